@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { message, type Message } from "../domain/messages/types";
+import type { Plan } from "../domain/plan/schema";
+import { parsePlanJson } from "../domain/plan/validate";
+
+/** The Node shell of the command line: files in and out. No business rule lives here. */
+
+export const DEFAULT_PLAN_FILE = "seeds/pays-segali-2021-2025.json";
+export const SOURCE_TEXT_FILE = "seeds/source/pays-segali-ctg-2021-2025.txt";
+export const CORRECTIONS_FILE = "seeds/corrections/pays-segali-2021-2025.json";
+export const SCHEMA_FILE = "seeds/ctg-plan.schema.json";
+
+/** The package's own folder (where `package.json` and `seeds/` are), wherever the CLI is run from. */
+export function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "seeds"))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error("package root not found from " + __dirname);
+}
+
+export function packageVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8"));
+  return typeof pkg === "object" && pkg !== null && "version" in pkg && typeof pkg.version === "string" ? pkg.version : "0.0.0";
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; problems: readonly Message[] };
+
+function reasonOf(e: unknown): string {
+  const code = typeof e === "object" && e !== null && "code" in e ? String(e.code) : "";
+  if (code === "ENOENT") return "fichier introuvable";
+  if (code === "EACCES" || code === "EPERM") return "accès refusé";
+  if (code === "EISDIR") return "c'est un dossier, pas un fichier";
+  return code || "erreur de lecture";
+}
+
+export function readText(file: string): Read<string> {
+  try {
+    return { ok: true, value: readFileSync(file, "utf8") };
+  } catch (e) {
+    return { ok: false, problems: [message("plan.file_unreadable", { file, reason: reasonOf(e) })] };
+  }
+}
+
+/** Loads a plan file (or the embedded default) and checks it against the schema. */
+export function loadPlan(file: string | undefined): Read<Plan> {
+  const path = file ?? join(packageRoot(), DEFAULT_PLAN_FILE);
+  const text = readText(path);
+  if (!text.ok) return text;
+  const checked = parsePlanJson(text.value);
+  return checked.ok ? { ok: true, value: checked.plan } : { ok: false, problems: checked.problems };
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * Writes a file atomically: to a temporary name beside it, then renamed, so that a failure
+ * never leaves a half-written file where the user expects the result.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): string {
+  const target = resolve(file);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, target);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  return target;
+}
+
+/** Stable JSON text for committed files: two-space indent, final newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,41 @@
+import { p } from "./format";
+import type { MessageTemplate } from "./types";
+
+/** French sentences of the command line. */
+export const cliMessages: Record<string, MessageTemplate> = {
+  "cli.help": () =>
+    [
+      "ctg — classeur de suivi d'une Convention Territoriale Globale (CTG)",
+      "",
+      "Utilisation : ctg <commande> [options]",
+      "",
+      "Commandes :",
+      "  targets [--plan FICHIER] [--json]       liste chaque indicateur du plan et ses cibles lues",
+      "  plan check FICHIER                      vérifie un fichier de plan (JSON) ; statut 2 s'il est invalide",
+      "  plan diff [--plan FICHIER]              écarts entre les fiches action et le récapitulatif des indicateurs",
+      "  plan schema [--out FICHIER]             écrit le schéma JSON des fichiers de plan",
+      "  import-text FICHIER [--corrections F] [--out FICHIER] [--plan-version X.Y.Z]",
+      "                                          importe un plan CTG au format texte et produit son JSON",
+      "",
+      "Options communes :",
+      "  --plan FICHIER   un autre plan que le plan intégré (Pays Ségali 2021-2025)",
+      "  -h, --help       cette aide",
+      "  -v, --version    la version de l'outil",
+      "",
+      "Statuts de sortie : 0 réussite ; 1 saisies invalides (commandes de vérification) ;",
+      "2 fichier illisible, invalide ou commande mal formée.",
+    ].join("\n"),
+  "cli.unknown_command": (x) => `Commande inconnue : « ${p(x, "command")} ». Tapez « ctg --help » pour la liste des commandes.`,
+  "cli.bad_option": (x) => `Option non reconnue ou mal formée : ${p(x, "detail")}. Tapez « ctg --help ».`,
+  "cli.missing_argument": (x) => `Il manque ${p(x, "what")}. Exemple : ${p(x, "example")}`,
+  "cli.file_missing": (x) => `Fichier introuvable : ${p(x, "file")}`,
+  "cli.file_unreadable": (x) => `Impossible de lire ${p(x, "file")} : ${p(x, "reason")}`,
+  "cli.write_failed": (x) => `Impossible d'écrire ${p(x, "file")} : ${p(x, "reason")}`,
+  "cli.written": (x) => `Fichier écrit : ${p(x, "file")}`,
+  "cli.internal_error": (x) =>
+    `Erreur interne de l'outil (ce n'est pas votre faute) : ${p(x, "detail")}. Merci de la signaler avec la commande utilisée.`,
+  "cli.import_notes": (x) => `${p(x, "count")} remarque(s) sur le document importé :`,
+  "cli.diff_header": (x) => `${p(x, "count")} écart(s) entre les fiches action et le récapitulatif, sur ${p(x, "actions")} action(s) :`,
+  "cli.diff_none": () => "Aucun écart entre les fiches action et le récapitulatif.",
+  "cli.targets_header": (x) => `${p(x, "count")} indicateurs, ${p(x, "targets")} cibles lues (dont ${p(x, "unknown")} à préciser).`,
+};
