@@ -26,16 +26,27 @@ const hostModules = [
   "worker_threads",
 ];
 
+// The @typescript-eslint plugin the Office config registers (for .ts); registered for .tsx too.
+const tsPlugin = officeAddins.configs.recommended.find((c) => c.plugins?.["@typescript-eslint"])
+  .plugins["@typescript-eslint"];
+
 export default [
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "docs/**", "seeds/**"] },
   ...officeAddins.configs.react,
   {
     files: ["**/*.{ts,tsx,js,mjs,cjs}"],
+    plugins: { "@typescript-eslint": tsPlugin },
     languageOptions: {
       parser: tseslint.parser,
       ecmaVersion: 2022,
       sourceType: "module",
-      globals: { ...globals.browser, ...globals.node, Office: "readonly", Excel: "readonly", OfficeExtension: "readonly" },
+      globals: {
+        ...globals.browser,
+        ...globals.node,
+        Office: "readonly",
+        Excel: "readonly",
+        OfficeExtension: "readonly",
+      },
     },
     rules: {
       // The Office config registers its own @typescript-eslint plugin: its rules are used here.
@@ -52,19 +63,40 @@ export default [
         "error",
         {
           patterns: [
-            { group: hostModules, message: "Le domaine est pur : pas d'Office, React, DOM, exceljs ni d'E/S Node ici." },
-            { group: ["**/cli/*", "**/taskpane/*", "**/office/*", "**/xlsx/*"], message: "Le domaine ne dépend pas des adaptateurs." },
+            {
+              group: hostModules,
+              message: "Le domaine est pur : pas d'Office, React, DOM, exceljs ni d'E/S Node ici.",
+            },
+            {
+              group: ["**/cli/*", "**/taskpane/*", "**/office/*", "**/xlsx/*"],
+              message: "Le domaine ne dépend pas des adaptateurs.",
+            },
           ],
         },
       ],
       "no-restricted-globals": [
         "error",
-        ...["window", "document", "Office", "Excel", "OfficeExtension", "process", "require", "Buffer", "localStorage", "fetch"].map((name) => ({
+        ...[
+          "window",
+          "document",
+          "Office",
+          "Excel",
+          "OfficeExtension",
+          "process",
+          "require",
+          "Buffer",
+          "localStorage",
+          "fetch",
+        ].map((name) => ({
           name,
           message: "Le domaine est pur : pas d'hôte (DOM, Office, Node) ici.",
         })),
       ],
     },
+  },
+  {
+    files: ["tests/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.jest } },
   },
   {
     files: ["**/*.js", "**/*.cjs"],

@@ -1,13 +1,14 @@
-/* eslint-disable no-undef */
 // Builds the task pane bundle and copies the manifest and icons (webpack.config stays in JavaScript: see TOOLCHAIN).
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const path = require("path");
 
-const devCerts = () => {
+// The https certificate of the dev server (only when serving; `office-addin-dev-certs install` sets it up).
+const devCerts = async () => {
   try {
-    return require("office-addin-dev-certs").getHttpsServerOptions();
-  } catch {
+    return await require("office-addin-dev-certs").getHttpsServerOptions();
+  } catch (e) {
+    console.warn(`Certificat https de développement indisponible : ${e.message}`);
     return undefined;
   }
 };
@@ -17,19 +18,31 @@ module.exports = async (env, options) => {
   return {
     devtool: dev ? "source-map" : false,
     entry: { taskpane: "./src/taskpane/index.tsx" },
-    output: { path: path.resolve(__dirname, "dist", "addin"), filename: "[name].[contenthash:8].js", clean: true },
+    output: {
+      path: path.resolve(__dirname, "dist", "addin"),
+      filename: "[name].[contenthash:8].js",
+      clean: true,
+    },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: {
       rules: [
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { configFile: "tsconfig.json", transpileOnly: true } },
+          use: {
+            loader: "ts-loader",
+            // ES modules (tsconfig.taskpane.json) so that webpack drops the unused parts of Fluent UI.
+            options: { configFile: "tsconfig.taskpane.json", transpileOnly: true },
+          },
         },
       ],
     },
     plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
@@ -40,7 +53,10 @@ module.exports = async (env, options) => {
     performance: { hints: false },
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: { type: "https", options: env.WEBPACK_BUILD || options.https === false ? undefined : await devCerts() },
+      server: {
+        type: "https",
+        options: env.WEBPACK_SERVE ? await devCerts() : undefined,
+      },
       port: 3000,
     },
   };

@@ -34,8 +34,13 @@ const root = join(__dirname, "..", "..");
 const checked = parsePlanJson(readFileSync(join(root, "seeds/pays-segali-2021-2025.json"), "utf8"));
 if (!checked.ok) throw new Error("the embedded plan does not pass its schema");
 const plan = checked.plan;
-const indicators = plan.axes.flatMap((a) => a.objectives.flatMap((o) => o.actions.flatMap((x) => x.indicators)));
-const phrases = indicators.flatMap((i) => [i.text, ...(i.recapText && i.recapText !== i.text ? [i.recapText] : [])]);
+const indicators = plan.axes.flatMap((a) =>
+  a.objectives.flatMap((o) => o.actions.flatMap((x) => x.indicators))
+);
+const phrases = indicators.flatMap((i) => [
+  i.text,
+  ...(i.recapText && i.recapText !== i.text ? [i.recapText] : []),
+]);
 
 // Parser: every wording of the plan, parsed again and again.
 const parserRounds = 50;
@@ -48,13 +53,36 @@ const phrasesPerSecond = Math.round((phrases.length * parserRounds) / (parserMs 
 const years = [2021, 2022, 2023, 2024, 2025];
 const ctx: EvaluationContext = { years, today: { year: 2023, month: 6 } };
 const targets: Target[] = indicators.flatMap((i) => i.targets);
-const samples: RawEntry[] = [12, "12", "14", "", null, "12,5", "1 250", "20 %", 0.35, "Oui", "Non", "En cours", "beaucoup", -3, 7];
+const samples: RawEntry[] = [
+  12,
+  "12",
+  "14",
+  "",
+  null,
+  "12,5",
+  "1 250",
+  "20 %",
+  0.35,
+  "Oui",
+  "Non",
+  "En cours",
+  "beaucoup",
+  -3,
+  7,
+];
 const INDICATORS = 200_000;
 const inputs = Array.from({ length: INDICATORS }, (_, k) => {
   const target = targets[k % targets.length] as Target;
   const entries: Record<number, RawEntry> = {};
   years.forEach((y, j) => (entries[y] = samples[(k * 7 + j * 3) % samples.length]));
-  return { target, input: { aggregation: defaultAggregation(target), entries, baseline: k % 3 === 0 ? "10" : null } };
+  return {
+    target,
+    input: {
+      aggregation: defaultAggregation(target),
+      entries,
+      baseline: k % 3 === 0 ? "10" : null,
+    },
+  };
 });
 const engineMs = time(() => {
   for (const { target, input } of inputs) evaluateTarget(target, input, ctx);

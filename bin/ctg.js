@@ -5,7 +5,16 @@ const path = require("node:path");
 const fs = require("node:fs");
 const main = path.join(__dirname, "..", "dist", "src", "cli", "main.js");
 if (!fs.existsSync(main)) {
-  process.stderr.write("La ligne de commande n'est pas encore compilée : lancez « npm run build:cli » (ou « npm ci »).\n");
+  process.stderr.write(
+    "La ligne de commande n'est pas encore compilée : lancez « npm run build:cli » (ou « npm ci »).\n"
+  );
   process.exit(2);
+}
+// Output piped into `head` or a closed pager is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e && e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 process.exitCode = require(main).run(process.argv.slice(2));

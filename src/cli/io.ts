@@ -24,7 +24,12 @@ export function packageRoot(): string {
 
 export function packageVersion(): string {
   const pkg: unknown = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8"));
-  return typeof pkg === "object" && pkg !== null && "version" in pkg && typeof pkg.version === "string" ? pkg.version : "0.0.0";
+  return typeof pkg === "object" &&
+    pkg !== null &&
+    "version" in pkg &&
+    typeof pkg.version === "string"
+    ? pkg.version
+    : "0.0.0";
 }
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problems: readonly Message[] };
@@ -41,7 +46,10 @@ export function readText(file: string): Read<string> {
   try {
     return { ok: true, value: readFileSync(file, "utf8") };
   } catch (e) {
-    return { ok: false, problems: [message("plan.file_unreadable", { file, reason: reasonOf(e) })] };
+    return {
+      ok: false,
+      problems: [message("plan.file_unreadable", { file, reason: reasonOf(e) })],
+    };
   }
 }
 

@@ -10,7 +10,16 @@ import { PlanSchema } from "../domain/plan/schema";
 import { planCounts, validatePlan } from "../domain/plan/validate";
 import { targetsReport } from "../domain/plan/targetsReport";
 import { formatTargets } from "../domain/targets/format";
-import { CORRECTIONS_FILE, jsonText, loadPlan, packageRoot, packageVersion, readText, sha256, writeFileAtomic } from "./io";
+import {
+  CORRECTIONS_FILE,
+  jsonText,
+  loadPlan,
+  packageRoot,
+  packageVersion,
+  readText,
+  sha256,
+  writeFileAtomic,
+} from "./io";
 
 /** Exit statuses (an interface: other tools rely on them). */
 export const EXIT = { ok: 0, invalidEntries: 1, unusable: 2, internal: 70 } as const;
@@ -34,12 +43,23 @@ function complain(io: Io, msg: Message): void {
 
 type Options = ParseArgsConfig["options"];
 
-function parse(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } | Message {
+function parse(
+  args: string[],
+  options: Options
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } | Message {
   try {
-    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
-    const detail = e instanceof Error ? (/'([^']+)'/.exec(e.message)?.[1] ?? e.message) : String(e);
+    // Errors may come from another realm (tests): read the message without instanceof.
+    const text =
+      typeof e === "object" && e !== null && "message" in e ? String(e.message) : String(e);
+    const detail = /'([^']+)'/.exec(text)?.[1] ?? text;
     return message("cli.bad_option", { detail });
   }
 }
@@ -59,9 +79,13 @@ function cmdTargets(args: string[], io: Io): number {
     return EXIT.ok;
   }
   const targets = report.reduce((n, r) => n + r.targets.length, 0);
-  const unknown = report.reduce((n, r) => n + r.targets.filter((t) => t.measure === "unknown").length, 0);
+  const unknown = report.reduce(
+    (n, r) => n + r.targets.filter((t) => t.measure === "unknown").length,
+    0
+  );
   say(io, message("cli.targets_header", { count: report.length, targets, unknown }));
-  for (const r of report) io.out(`${r.id.padEnd(16)} ${formatTargets(r.targets).padEnd(34)} ${r.text}`);
+  for (const r of report)
+    io.out(`${r.id.padEnd(16)} ${formatTargets(r.targets).padEnd(34)} ${r.text}`);
   return EXIT.ok;
 }
 
@@ -70,7 +94,13 @@ function cmdPlanCheck(args: string[], io: Io): number {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   if (!file) {
-    complain(io, message("cli.missing_argument", { what: "le fichier de plan à vérifier", example: "ctg plan check mon-plan.json" }));
+    complain(
+      io,
+      message("cli.missing_argument", {
+        what: "le fichier de plan à vérifier",
+        example: "ctg plan check mon-plan.json",
+      })
+    );
     return EXIT.unusable;
   }
   const plan = loadPlan(file);
@@ -80,7 +110,15 @@ function cmdPlanCheck(args: string[], io: Io): number {
     return EXIT.unusable;
   }
   const counts = planCounts(plan.value);
-  say(io, message("plan.valid", { title: plan.value.title, id: plan.value.id, version: plan.value.version, ...counts }));
+  say(
+    io,
+    message("plan.valid", {
+      title: plan.value.title,
+      id: plan.value.id,
+      version: plan.value.version,
+      ...counts,
+    })
+  );
   return EXIT.ok;
 }
 
@@ -90,12 +128,21 @@ function cmdPlanDiff(args: string[], io: Io): number {
   const plan = loadPlan(str(parsed.values.plan));
   if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   if (parsed.values.json) {
-    io.out(JSON.stringify(plan.value.differences.map((d) => ({ ...d, message: formatMessage(differenceMessage(d)) })), null, 2));
+    io.out(
+      JSON.stringify(
+        plan.value.differences.map((d) => ({ ...d, message: formatMessage(differenceMessage(d)) })),
+        null,
+        2
+      )
+    );
     return EXIT.ok;
   }
   const groups = differencesByAction(plan.value);
   if (groups.length === 0) return (say(io, message("cli.diff_none")), EXIT.ok);
-  say(io, message("cli.diff_header", { count: plan.value.differences.length, actions: groups.length }));
+  say(
+    io,
+    message("cli.diff_header", { count: plan.value.differences.length, actions: groups.length })
+  );
   for (const g of groups) {
     io.out("");
     io.out(`${g.ref} — ${g.title}`);
@@ -108,7 +155,11 @@ function cmdPlanSchema(args: string[], io: Io): number {
   const parsed = parse(args, { out: { type: "string" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const schema = z.toJSONSchema(PlanSchema, { io: "input", unrepresentable: "any" });
-  const text = jsonText({ $id: "https://ctg-classeur/ctg-plan.schema.json", title: "Plan d'une Convention Territoriale Globale (CTG)", ...schema });
+  const text = jsonText({
+    $id: "https://ctg-classeur/ctg-plan.schema.json",
+    title: "Plan d'une Convention Territoriale Globale (CTG)",
+    ...schema,
+  });
   const out = str(parsed.values.out);
   if (!out) return (io.out(text.trimEnd()), EXIT.ok);
   say(io, message("cli.written", { file: writeFileAtomic(out, text) }));
@@ -116,11 +167,21 @@ function cmdPlanSchema(args: string[], io: Io): number {
 }
 
 function cmdImportText(args: string[], io: Io): number {
-  const parsed = parse(args, { corrections: { type: "string" }, out: { type: "string" }, "plan-version": { type: "string" } });
+  const parsed = parse(args, {
+    corrections: { type: "string" },
+    out: { type: "string" },
+    "plan-version": { type: "string" },
+  });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   if (!file) {
-    complain(io, message("cli.missing_argument", { what: "le fichier texte du plan", example: "ctg import-text plan.txt --out plan.json" }));
+    complain(
+      io,
+      message("cli.missing_argument", {
+        what: "le fichier texte du plan",
+        example: "ctg import-text plan.txt --out plan.json",
+      })
+    );
     return EXIT.unusable;
   }
   const text = readText(file);
@@ -132,7 +193,13 @@ function cmdImportText(args: string[], io: Io): number {
     if (!raw.ok) return (raw.problems.forEach((m) => complain(io, m)), EXIT.unusable);
     const checked = CorrectionsSchema.safeParse(JSON.parse(raw.value));
     if (!checked.success) {
-      complain(io, message("plan.invalid_header", { file: correctionsFile, count: checked.error.issues.length }));
+      complain(
+        io,
+        message("plan.invalid_header", {
+          file: correctionsFile,
+          count: checked.error.issues.length,
+        })
+      );
       return EXIT.unusable;
     }
     corrections = checked.data;
@@ -177,7 +244,9 @@ export function run(argv: string[], io: Io = consoleIo): number {
         io.out(packageVersion());
         return EXIT.ok;
       case "targets":
-        return rest.includes("--help") || rest.includes("-h") ? (say(io, message("cli.help")), EXIT.ok) : cmdTargets(rest, io);
+        return rest.includes("--help") || rest.includes("-h")
+          ? (say(io, message("cli.help")), EXIT.ok)
+          : cmdTargets(rest, io);
       case "import-text":
         return cmdImportText(rest, io);
       case "plan": {
@@ -194,7 +263,10 @@ export function run(argv: string[], io: Io = consoleIo): number {
     }
   } catch (e) {
     // Bugs are exceptions: say so in French, keep the details for the report.
-    complain(io, message("cli.internal_error", { detail: e instanceof Error ? e.message : String(e) }));
+    complain(
+      io,
+      message("cli.internal_error", { detail: e instanceof Error ? e.message : String(e) })
+    );
     if (e instanceof Error && e.stack) io.err(e.stack);
     return EXIT.internal;
   }

@@ -20,7 +20,11 @@ function render(hostMessage: string | null): void {
 
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
   Office.onReady((info) => {
-    render(info.host === Office.HostType.Excel ? null : "Ouvrez ce complément dans Excel pour travailler sur un classeur.");
+    render(
+      info.host === Office.HostType.Excel
+        ? null
+        : "Ouvrez ce complément dans Excel pour travailler sur un classeur."
+    );
   });
 } else {
   render("Office n'est pas disponible : ouvrez ce complément dans Excel.");

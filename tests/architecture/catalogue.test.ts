@@ -34,9 +34,12 @@ describe("the one French message catalogue", () => {
   });
 
   it("formats numbers the French way and refuses unknown codes (a bug, not a user mistake)", () => {
-    expect(formatMessage({ code: "cli.targets_header", params: { count: 1250, targets: 1300, unknown: 2 } })).toBe(
-      "1\u202f250 indicateurs, 1\u202f300 cibles lues (dont 2 à préciser)."
-    );
+    expect(
+      formatMessage({
+        code: "cli.targets_header",
+        params: { count: 1250, targets: 1300, unknown: 2 },
+      })
+    ).toBe("1\u202f250 indicateurs, 1\u202f300 cibles lues (dont 2 à préciser).");
     expect(() => formatMessage({ code: "nope.nope", params: {} })).toThrow();
   });
 });

@@ -30,11 +30,21 @@ describe("ctg targets --json", () => {
     expect(result.status).toBe(0);
     expect(entries.length).toBeGreaterThan(280);
     for (const e of entries) {
-      expect(Object.keys(e)).toEqual(expect.arrayContaining(["id", "ref", "kind", "text", "recapText", "sources", "targets"]));
+      expect(Object.keys(e)).toEqual(
+        expect.arrayContaining(["id", "ref", "kind", "text", "recapText", "sources", "targets"])
+      );
       expect(["realisation", "resultat", "impact"]).toContain(e.kind);
       for (const t of e.targets as Array<Record<string, unknown>>) {
         expect(Object.keys(t)).toEqual(
-          expect.arrayContaining(["measure", "comparator", "value", "valueMax", "unit", "period", "deadlineYears"])
+          expect.arrayContaining([
+            "measure",
+            "comparator",
+            "value",
+            "valueMax",
+            "unit",
+            "period",
+            "deadlineYears",
+          ])
         );
       }
     }
@@ -50,15 +60,34 @@ describe("ctg targets --json", () => {
       sources: ["fiche", "recap"],
     });
     const recapOnly = entries.find((e) => e.id === "I.A.5-IMP-R2");
-    expect(recapOnly).toMatchObject({ text: "Un taux de remplissage des EAJE à 80% min.", sources: ["recap"] });
+    expect(recapOnly).toMatchObject({
+      text: "Un taux de remplissage des EAJE à 80% min.",
+      sources: ["recap"],
+    });
   });
 
   it("reads the targets of the wordings the issue lists", () => {
-    const t = (id: string) => (entries.find((e) => e.id === id)?.targets ?? []) as Array<Record<string, unknown>>;
-    expect(t("I.A.1-RES-1")[0]).toMatchObject({ measure: "count", comparator: ">=", value: 12, period: "year" });
+    const t = (id: string) =>
+      (entries.find((e) => e.id === id)?.targets ?? []) as Array<Record<string, unknown>>;
+    expect(t("I.A.1-RES-1")[0]).toMatchObject({
+      measure: "count",
+      comparator: ">=",
+      value: 12,
+      period: "year",
+    });
     expect(t("I.A.1-RES-2")[0]).toMatchObject({ measure: "count", value: 10, deadlineYears: 2 });
-    expect(t("I.A.3-RES-3")[0]).toMatchObject({ measure: "count", comparator: "between", value: 2, valueMax: 3, period: "year" });
-    expect(t("I.A.4-RES-2")[0]).toMatchObject({ measure: "increase_percent", comparator: ">=", value: 20 });
+    expect(t("I.A.3-RES-3")[0]).toMatchObject({
+      measure: "count",
+      comparator: "between",
+      value: 2,
+      valueMax: 3,
+      period: "year",
+    });
+    expect(t("I.A.4-RES-2")[0]).toMatchObject({
+      measure: "increase_percent",
+      comparator: ">=",
+      value: 20,
+    });
     expect(t("I.A.4-REA-1")[0]).toMatchObject({ measure: "milestone" });
     expect(t("I.B.1-IMP-1")[0]).toMatchObject({ measure: "qualitative" });
     expect(t("I.C.5-RES-1").map((x) => x.value)).toEqual([50, 30, 20]);
@@ -77,7 +106,9 @@ describe("ctg plan check", () => {
   it("accepts the embedded plan", () => {
     const r = ctg("plan", "check", seedPlan);
     expect(r.status).toBe(0);
-    expect(r.out).toMatch(/^Plan valide : Convention Territoriale Globale Pays Ségali Communauté .* 4 axes, 15 objectifs, 50 actions, \d+ indicateurs\.$/);
+    expect(r.out).toMatch(
+      /^Plan valide : Convention Territoriale Globale Pays Ségali Communauté .* 4 axes, 15 objectifs, 50 actions, \d+ indicateurs\.$/
+    );
   });
 
   it("lists each problem with its JSON path in French, exits 2 and writes nothing on standard output", () => {
@@ -95,7 +126,9 @@ describe("ctg plan check", () => {
     expect(readdirSync(tmp).sort()).toEqual(before);
     expect(r.err).toContain("n'est pas valide (5 problème(s))");
     expect(r.err).toContain("years.start : ");
-    expect(r.err).toContain("axes[1].objectives[0].actions[2].ref : référence d'action attendue, par ex. I.A.1");
+    expect(r.err).toContain(
+      "axes[1].objectives[0].actions[2].ref : référence d'action attendue, par ex. I.A.1"
+    );
     expect(r.err).toContain("axes[0].objectives[0].actions[0].title : ");
     expect(r.err).toContain("axes[0].objectives[0].actions[0].indicators[0].kind : ");
     expect(r.err).toMatch(/\(racine\) : .*extra/);
@@ -120,7 +153,9 @@ describe("ctg plan check", () => {
   it("says when the file is missing, empty, or not given", () => {
     expect(ctg("plan", "check", join(tmp, "absent.json"))).toMatchObject({ status: 2 });
     expect(ctg("plan", "check", join(tmp, "absent.json")).err).toContain("fichier introuvable");
-    expect(ctg("plan", "check", file("empty.json", "")).err).toContain("il semble incomplet ou vide");
+    expect(ctg("plan", "check", file("empty.json", "")).err).toContain(
+      "il semble incomplet ou vide"
+    );
     expect(ctg("plan", "check").err).toMatch(/^Il manque le fichier de plan à vérifier/);
   });
 });
@@ -129,10 +164,16 @@ describe("ctg plan diff", () => {
   it("prints the differences between fiches and recap, grouped by action, in French", () => {
     const r = ctg("plan", "diff");
     expect(r.status).toBe(0);
-    expect(r.out).toMatch(/^\d+ écart\(s\) entre les fiches action et le récapitulatif, sur \d+ action\(s\) :/);
+    expect(r.out).toMatch(
+      /^\d+ écart\(s\) entre les fiches action et le récapitulatif, sur \d+ action\(s\) :/
+    );
     expect(r.out).toContain("I.C.4 — Elaboration d'un pré-projet sur le Naucellois");
-    expect(r.out).toContain("intitulé différent dans le récapitulatif : « Mise en place d'un projet jeunesse sur le Naucellois »");
-    expect(r.out).toContain("indicateur IV.B.4-REA-1 classé en résultat dans le récapitulatif, en réalisation dans la fiche (colonnes décalées)");
+    expect(r.out).toContain(
+      "intitulé différent dans le récapitulatif : « Mise en place d'un projet jeunesse sur le Naucellois »"
+    );
+    expect(r.out).toContain(
+      "indicateur IV.B.4-REA-1 classé en résultat dans le récapitulatif, en réalisation dans la fiche (colonnes décalées)"
+    );
   });
 
   it("prints JSON with --json", () => {
@@ -179,7 +220,9 @@ describe("the command line as a user meets it", () => {
     expect(existsSync(join(root, "dist/src/cli/main.js"))).toBe(true);
     const help = execFileSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
     expect(help).toContain("Utilisation : ctg <commande> [options]");
-    const bad = spawnSync(process.execPath, [bin, "plan", "check", join(tmp, "absent.json")], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [bin, "plan", "check", join(tmp, "absent.json")], {
+      encoding: "utf8",
+    });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe("");
   });

@@ -124,22 +124,43 @@ describe("importing another CTG written in the same shape", () => {
       ["I.A.1-IMP-1", "impact", "Satisfaction des familles"],
       ["I.A.1-IMP-R1", "impact", "Retour à l'emploi des parents"],
     ]);
-    expect(byRef("I.A.1")?.fiche?.partners).toEqual(["CAF", "PMI (service départemental, antenne nord)", "communes"]);
-    expect(byRef("I.A.1")?.fiche?.inhabitants).toEqual([{ text: "Consultation des parents", level: 0, bullet: false }]);
+    expect(byRef("I.A.1")?.fiche?.partners).toEqual([
+      "CAF",
+      "PMI (service départemental, antenne nord)",
+      "communes",
+    ]);
+    expect(byRef("I.A.1")?.fiche?.inhabitants).toEqual([
+      { text: "Consultation des parents", level: 0, bullet: false },
+    ]);
     expect(byRef("I.A.2")?.indicators.map((i) => i.text)).toEqual(["Création du relais"]);
     expect(byRef("II.A.1")?.fiche?.budget[0]).toMatchObject({ amount: 12000, kind: "cost" });
   });
 
   it("reports the changed target and the recap-only indicator", () => {
-    expect(plan.differences).toContainEqual(expect.objectContaining({ ref: "I.A.1", code: "indicator_target", indicatorId: "I.A.1-RES-1" }));
-    expect(plan.differences).toContainEqual(expect.objectContaining({ ref: "I.A.1", code: "indicator_recap_only" }));
-    expect(plan.differences).toContainEqual(expect.objectContaining({ ref: "II.A.1", code: "title", where: "section" }));
-    expect(plan.differences).toContainEqual(expect.objectContaining({ ref: "I.A.2", code: "recap_missing" }));
+    expect(plan.differences).toContainEqual(
+      expect.objectContaining({
+        ref: "I.A.1",
+        code: "indicator_target",
+        indicatorId: "I.A.1-RES-1",
+      })
+    );
+    expect(plan.differences).toContainEqual(
+      expect.objectContaining({ ref: "I.A.1", code: "indicator_recap_only" })
+    );
+    expect(plan.differences).toContainEqual(
+      expect.objectContaining({ ref: "II.A.1", code: "title", where: "section" })
+    );
+    expect(plan.differences).toContainEqual(
+      expect.objectContaining({ ref: "I.A.2", code: "recap_missing" })
+    );
   });
 
   it("takes a clear schedule mark as the start phase, and keeps an unclear one as a mark", () => {
     expect(byRef("I.A.1")?.schedule.startPhase).toBe("moyen_terme");
-    expect(byRef("I.A.2")?.schedule).toMatchObject({ startPhase: null, sourceMarks: [{ column: "Prochaine CTG", mark: "?" }] });
+    expect(byRef("I.A.2")?.schedule).toMatchObject({
+      startPhase: null,
+      sourceMarks: [{ column: "Prochaine CTG", mark: "?" }],
+    });
     expect(byRef("II.A.1")?.schedule.startPhase).toBeNull();
   });
 
@@ -150,11 +171,18 @@ describe("importing another CTG written in the same shape", () => {
 
 describe("problems in a source document are reported as data, in French", () => {
   it("reports an action of the summary without a fiche", () => {
-    const truncated = text.slice(0, text.indexOf("II- Vivre ensemble\n\nA- Soutenir les associations\n\n1-"));
+    const truncated = text.slice(
+      0,
+      text.indexOf("II- Vivre ensemble\n\nA- Soutenir les associations\n\n1-")
+    );
     const result = importPlanFromText(truncated);
     expect(result.notes.map((n) => n.code)).toEqual(["import.action_without_fiche"]);
-    expect(formatMessage(result.notes[0]!)).toBe("l'action II.A.1 n'a pas de fiche action dans le document");
-    expect(result.plan.differences).toContainEqual(expect.objectContaining({ ref: "II.A.1", code: "fiche_missing" }));
+    expect(result.notes.map(formatMessage)).toEqual([
+      "l'action II.A.1 n'a pas de fiche action dans le document",
+    ]);
+    expect(result.plan.differences).toContainEqual(
+      expect.objectContaining({ ref: "II.A.1", code: "fiche_missing" })
+    );
   });
 
   it("reports a document without years", () => {

@@ -16,17 +16,19 @@ export function cleanMarkup(s: string): string {
 
 /** Accent-, case- and punctuation-insensitive form of a heading, for matching only. */
 export function headingKey(s: string): string {
-  return cleanMarkup(s)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/[–—]/g, "-")
-    // Spaced dashes separate words ("Descriptif – Méthode"); a dash inside a word ("référents-pilotes") stays.
-    .replace(/\s+-\s*|\s*-\s+/g, " - ")
-    .replace(/[:.\s]+$/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    cleanMarkup(s)
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[’']/g, "'")
+      .replace(/[–—]/g, "-")
+      // Spaced dashes separate words ("Descriptif – Méthode"); a dash inside a word ("référents-pilotes") stays.
+      .replace(/\s+-\s*|\s*-\s+/g, " - ")
+      .replace(/[:.\s]+$/g, "")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /** Normalised text for comparing two wordings of the same indicator or title. */
@@ -89,5 +91,11 @@ export function toLine(raw: string, no: number): Line {
   const body = m ? (m[2] ?? "") : raw;
   // An arrow line continues the bullet above it: kept as a sub-item.
   const arrow = m !== null && (m[1] ?? "").startsWith("→");
-  return { no, raw, text: cleanMarkup(body), bullet: m !== null, level: m && (indented || arrow) ? 1 : 0 };
+  return {
+    no,
+    raw,
+    text: cleanMarkup(body),
+    bullet: m !== null,
+    level: m && (indented || arrow) ? 1 : 0,
+  };
 }

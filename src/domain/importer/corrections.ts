@@ -21,8 +21,14 @@ export const CorrectionsSchema = z
     $comment: z.string().optional(),
     plan: z
       .object({
-        id: z.string().regex(/^[a-z0-9-]+$/).optional(),
-        version: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
+        id: z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .optional(),
+        version: z
+          .string()
+          .regex(/^\d+\.\d+\.\d+$/)
+          .optional(),
         reason: z.string().optional(),
       })
       .strict()

@@ -59,7 +59,8 @@ function splitHeading(raw: string, key: SectionKey): { heading: string; rest: st
   const text = raw.replace(/^\s*[-•]\s*/, "");
   // A heading ends at its colon, or where bold markup starts or ends (glued headings).
   const boldHeading = /^\*\*([^*]+)\*\*(.*)$/.exec(text);
-  if (boldHeading) return { heading: cleanMarkup(boldHeading[1] ?? ""), rest: boldHeading[2] ?? "" };
+  if (boldHeading)
+    return { heading: cleanMarkup(boldHeading[1] ?? ""), rest: boldHeading[2] ?? "" };
   const colon = text.indexOf(":");
   const bold = text.indexOf("**");
   let cut = -1;
@@ -75,7 +76,13 @@ export function matchHeading(line: Line): HeadingMatch | null {
     if (re.test(key)) {
       // A bullet whose text merely starts like a heading is content, unless it is bold or is the whole line.
       const { heading, rest } = splitHeading(line.raw, section);
-      if (line.bullet && !/\*\*/.test(line.raw) && section !== "partners" && cleanMarkup(rest) !== "") return null;
+      if (
+        line.bullet &&
+        !/\*\*/.test(line.raw) &&
+        section !== "partners" &&
+        cleanMarkup(rest) !== ""
+      )
+        return null;
       return { key: section, rest, heading: heading.replace(/\s*:$/, "") };
     }
   }
@@ -111,7 +118,7 @@ export function splitNames(text: string): string[] {
         .trim()
         .replace(/^et\s+/i, "")
         .replace(/(\s*\.{2,}|\s*…|\s*\.)$/, "")
-        .trim(),
+        .trim()
     )
     .filter((n) => n !== "" && !/^<?https?:\/\//.test(n));
 }
@@ -124,7 +131,9 @@ export function budgetLine(text: string): BudgetLine | null {
   if (!m) return null;
   const label = (m[1] ?? "").trim();
   const value = (m[2] ?? "").trim();
-  const costLike = /(co[uû]t|budget|estimation|financement|service civique|subvention)/i.test(label);
+  const costLike = /(co[uû]t|budget|estimation|financement|service civique|subvention)/i.test(
+    label
+  );
   const amount = AMOUNT.exec(value);
   if (!amount && !(costLike && /^\?$/.test(value))) return null;
   if (!amount && !costLike) return null;
@@ -223,7 +232,13 @@ export function parseFiche(lines: readonly Line[]): ParsedFiche {
       const rest = heading.rest.trim();
       if (rest !== "") {
         // Glued text after a heading is either another heading or the first line of the section.
-        const restLine: Line = { no: line.no, raw: rest, text: cleanMarkup(rest), bullet: false, level: 0 };
+        const restLine: Line = {
+          no: line.no,
+          raw: rest,
+          text: cleanMarkup(rest),
+          bullet: false,
+          level: 0,
+        };
         const nested = matchHeading(restLine);
         if (nested) section = nested.key;
         else add(restLine);

@@ -85,9 +85,19 @@ interface ObjectiveDraft {
 }
 
 /** Splits the document into its parts by their titles. */
-function parts(lines: readonly Line[]): { main: Line[]; schedule: Line[]; recap: Line[]; roles: Line[] } {
+function parts(lines: readonly Line[]): {
+  main: Line[];
+  schedule: Line[];
+  recap: Line[];
+  roles: Line[];
+} {
   let part: "front" | "main" | "schedule" | "recap" | "roles" = "front";
-  const out = { main: [] as Line[], schedule: [] as Line[], recap: [] as Line[], roles: [] as Line[] };
+  const out = {
+    main: [] as Line[],
+    schedule: [] as Line[],
+    recap: [] as Line[],
+    roles: [] as Line[],
+  };
   for (const line of lines) {
     const key = headingKey(line.raw);
     if (key === "fiches action") part = "main";
@@ -103,7 +113,7 @@ function addVariant(
   variants: Array<{ where: "section" | "schedule" | "recap"; title: string }>,
   main: string,
   where: "section" | "schedule" | "recap",
-  title: string,
+  title: string
 ): void {
   const t = cleanMarkup(title);
   if (t === "" || comparable(t) === comparable(main)) return;
@@ -123,11 +133,15 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
   const yearsLine = front.find((l) => /^\d{4}\s*[-–]\s*\d{4}$/.test(l.text));
   const [start, end] = (yearsLine?.text.split(/\s*[-–]\s*/) ?? []).map(Number);
   const dateLabel =
-    front.find((l) => /^(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d{4}$/i.test(l.text))
-      ?.text ?? null;
+    front.find((l) =>
+      /^(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d{4}$/i.test(
+        l.text
+      )
+    )?.text ?? null;
   if (!yearsLine) notes.push(message("import.years_missing"));
   // The title and years are repeated at the top of each part: page headers, not content.
-  const pageHeader = (l: Line): boolean => l.text === title || (yearsLine !== undefined && l.text === yearsLine.text);
+  const pageHeader = (l: Line): boolean =>
+    l.text === title || (yearsLine !== undefined && l.text === yearsLine.text);
   const { main, schedule, recap, roles } = parts(lines.filter((l) => !pageHeader(l)));
 
   // 1. Summary tables and fiches, in document order.
@@ -161,7 +175,13 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
       const id = `${axis.id}.${letter}`;
       objective = axis.objectives.find((o) => o.id === id) ?? null;
       if (!objective) {
-        objective = { id, letter, title: cleanMarkup(objectiveMatch[2] ?? ""), titleVariants: [], actions: [] };
+        objective = {
+          id,
+          letter,
+          title: cleanMarkup(objectiveMatch[2] ?? ""),
+          titleVariants: [],
+          actions: [],
+        };
         axis.objectives.push(objective);
       }
       continue;
@@ -235,7 +255,8 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
     parsedFiches.set(action, parsed);
   }
   for (const [axisId, queue] of pendingFiches) {
-    for (const action of queue) notes.push(message("import.action_without_fiche", { ref: action.ref, axis: axisId }));
+    for (const action of queue)
+      notes.push(message("import.action_without_fiche", { ref: action.ref, axis: axisId }));
   }
 
   // 2. Échéancier: titles, and marks (kept, never turned into an invented phase).
@@ -264,7 +285,8 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
       if (mark === "") return;
       const column = phaseColumns[i] ?? `colonne ${i + 1}`;
       const phase = PHASES[i];
-      if (PHASE_MARK.test(mark) && phase && action.schedule.startPhase === null) action.schedule.startPhase = phase;
+      if (PHASE_MARK.test(mark) && phase && action.schedule.startPhase === null)
+        action.schedule.startPhase = phase;
       else action.schedule.sourceMarks.push({ column, mark: cleanMarkup(mark) });
     });
   }
@@ -316,7 +338,7 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
       ];
       const rowDiffs: Difference[] = [];
       recapItems = columns.flatMap(([kind, cell]) =>
-        splitRecapCell(cleanMarkup(cell), kind, ficheIndicators, action.ref, rowDiffs),
+        splitRecapCell(cleanMarkup(cell), kind, ficheIndicators, action.ref, rowDiffs)
       );
       const row: RecapRow = {
         title: actionTitleText(recapTitle) || action.title,
@@ -339,14 +361,41 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
       }
       differences.push(...rowDiffs);
     } else if (recap.length > 0) {
-      differences.push({ ref: action.ref, code: "recap_missing", indicatorId: null, fiche: null, recap: null, where: null });
+      differences.push({
+        ref: action.ref,
+        code: "recap_missing",
+        indicatorId: null,
+        fiche: null,
+        recap: null,
+        where: null,
+      });
     }
     if (!parsed) {
-      differences.push({ ref: action.ref, code: "fiche_missing", indicatorId: null, fiche: null, recap: null, where: null });
+      differences.push({
+        ref: action.ref,
+        code: "fiche_missing",
+        indicatorId: null,
+        fiche: null,
+        recap: null,
+        where: null,
+      });
     }
-    action.indicators = linkIndicators(action.ref, ficheIndicators, recapItems, corrections.links, differences);
+    action.indicators = linkIndicators(
+      action.ref,
+      ficheIndicators,
+      recapItems,
+      corrections.links,
+      differences
+    );
     for (const v of action.titleVariants) {
-      differences.push({ ref: action.ref, code: "title", indicatorId: null, fiche: action.title, recap: v.title, where: v.where });
+      differences.push({
+        ref: action.ref,
+        code: "title",
+        indicatorId: null,
+        fiche: action.title,
+        recap: v.title,
+        where: v.where,
+      });
     }
   }
 
@@ -373,7 +422,10 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
   return { plan, notes };
 }
 
-function scheduleObjectiveTitles(schedule: readonly Line[], axisById: ReadonlyMap<string, Draft["axes"][number]>): void {
+function scheduleObjectiveTitles(
+  schedule: readonly Line[],
+  axisById: ReadonlyMap<string, Draft["axes"][number]>
+): void {
   let pending: { letter: string; title: string } | null = null;
   for (const line of schedule) {
     const c = cells(line.raw);
@@ -384,8 +436,11 @@ function scheduleObjectiveTitles(schedule: readonly Line[], axisById: ReadonlyMa
     }
     if (ACTION_ROW.test(line.raw) && pending) {
       const ref = c[0] ?? "";
-      const o = axisById.get(ref.split(".")[0] ?? "")?.objectives.find((x) => x.id === ref.split(".").slice(0, 2).join("."));
-      if (o && o.letter === pending.letter) addVariant(o.titleVariants, o.title, "schedule", pending.title);
+      const o = axisById
+        .get(ref.split(".")[0] ?? "")
+        ?.objectives.find((x) => x.id === ref.split(".").slice(0, 2).join("."));
+      if (o && o.letter === pending.letter)
+        addVariant(o.titleVariants, o.title, "schedule", pending.title);
       pending = null;
     }
   }
@@ -413,13 +468,14 @@ function sortDifferences(diffs: Difference[], actions: ReadonlyMap<string, Actio
       (a, b) =>
         order.indexOf(a.d.ref) - order.indexOf(b.d.ref) ||
         CODE_ORDER.indexOf(a.d.code) - CODE_ORDER.indexOf(b.d.code) ||
-        a.i - b.i,
+        a.i - b.i
     )
     .map(({ d }) => d);
 }
 
 /** A role title starts a line with the name of a post, and is followed shortly by "Principales missions". */
-const ROLE_TITLE = /^(référent|referent|chargé|charge|coordinat|responsable|animat(eur|rice)|directeur|directrice)/i;
+const ROLE_TITLE =
+  /^(référent|referent|chargé|charge|coordinat|responsable|animat(eur|rice)|directeur|directrice)/i;
 
 export function parseRoles(lines: readonly Line[]): Role[] {
   const text = lines.map((l) => l.text);
@@ -432,7 +488,12 @@ export function parseRoles(lines: readonly Line[]): Role[] {
     // The next "Principales missions" must come before any other role title.
     const window = text.slice(i + 1, i + 12);
     const mi = window.findIndex(isMissions);
-    if (mi >= 0 && !window.slice(0, mi).some((w, k) => k > 0 && ROLE_TITLE.test(w) && (window[k - 1] ?? "") === "")) {
+    if (
+      mi >= 0 &&
+      !window
+        .slice(0, mi)
+        .some((w, k) => k > 0 && ROLE_TITLE.test(w) && (window[k - 1] ?? "") === "")
+    ) {
       starts.push(i);
     }
   }

@@ -15,7 +15,11 @@ import type { LinkCorrection } from "./corrections";
  *   merged by a missing separator are split again — each only when the fiche confirms it.
  */
 
-export const KIND_CODES: Readonly<Record<IndicatorKind, string>> = { realisation: "REA", resultat: "RES", impact: "IMP" };
+export const KIND_CODES: Readonly<Record<IndicatorKind, string>> = {
+  realisation: "REA",
+  resultat: "RES",
+  impact: "IMP",
+};
 const KIND_ORDER: readonly IndicatorKind[] = ["realisation", "resultat", "impact"];
 
 /** Two wordings at or above this similarity are the same indicator. */
@@ -44,11 +48,14 @@ export function splitRecapCell(
   kind: IndicatorKind,
   fiche: readonly FicheIndicator[],
   ref: string,
-  differences: Difference[],
+  differences: Difference[]
 ): RecapItem[] {
   const body = cell.trim().replace(/^-\s*/, "");
   if (body === "") return [];
-  const parts = body.split(/\s+-\s+/).map((s) => s.trim()).filter((s) => s !== "");
+  const parts = body
+    .split(/\s+-\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   // Join fragments that belong together (a hyphen inside an item).
   const joined: string[] = [];
   for (const part of parts) {
@@ -76,12 +83,20 @@ export function splitRecapCell(
         const right = words.slice(i).join(" ");
         const l = best(left, fiche);
         const r = best(right, fiche);
-        if (l >= CONFIDENT && r >= CONFIDENT && (split === null || l + r > split.score)) split = { left, right, score: l + r };
+        if (l >= CONFIDENT && r >= CONFIDENT && (split === null || l + r > split.score))
+          split = { left, right, score: l + r };
       }
     }
     if (split) {
       items.push(split.left, split.right);
-      differences.push({ ref, code: "recap_items_merged", indicatorId: null, fiche: null, recap: text, where: "recap" });
+      differences.push({
+        ref,
+        code: "recap_items_merged",
+        indicatorId: null,
+        fiche: null,
+        recap: text,
+        where: "recap",
+      });
     } else items.push(text);
   }
   return items.map((text) => ({ kind, text }));
@@ -89,7 +104,9 @@ export function splitRecapCell(
 
 function targetsDiffer(a: readonly Target[], b: readonly Target[]): boolean {
   const key = (ts: readonly Target[]): string =>
-    JSON.stringify(ts.map((t) => [t.measure, t.comparator, t.value, t.valueMax, t.period, t.deadlineYears]));
+    JSON.stringify(
+      ts.map((t) => [t.measure, t.comparator, t.value, t.valueMax, t.period, t.deadlineYears])
+    );
   return key(a) !== key(b);
 }
 
@@ -106,7 +123,7 @@ export function linkIndicators(
   fiche: readonly FicheIndicator[],
   recap: readonly RecapItem[],
   corrections: readonly LinkCorrection[],
-  differences: Difference[],
+  differences: Difference[]
 ): Indicator[] {
   const recapOf = new Map<number, number>(); // fiche index -> recap index
   const takenRecap = new Set<number>();
@@ -126,7 +143,8 @@ export function linkIndicators(
   fiche.forEach((f, fi) => {
     recap.forEach((r, ri) => {
       const score = similarity(f.text, r.text);
-      if (score >= SAME_INDICATOR) pairs.push({ fi, ri, score: score + (f.kind === r.kind ? 0.05 : 0) });
+      if (score >= SAME_INDICATOR)
+        pairs.push({ fi, ri, score: score + (f.kind === r.kind ? 0.05 : 0) });
     });
   });
   pairs.sort((a, b) => b.score - a.score || a.fi - b.fi || a.ri - b.ri);
@@ -162,17 +180,45 @@ export function linkIndicators(
       });
       if (!r) {
         if (recap.length > 0) {
-          differences.push({ ref, code: "indicator_fiche_only", indicatorId: id, fiche: f.text, recap: null, where: null });
+          differences.push({
+            ref,
+            code: "indicator_fiche_only",
+            indicatorId: id,
+            fiche: f.text,
+            recap: null,
+            where: null,
+          });
         }
         return;
       }
       if (r.kind !== kind) {
-        differences.push({ ref, code: "indicator_kind", indicatorId: id, fiche: kind, recap: r.kind, where: "recap" });
+        differences.push({
+          ref,
+          code: "indicator_kind",
+          indicatorId: id,
+          fiche: kind,
+          recap: r.kind,
+          where: "recap",
+        });
       }
       if (recapTargets && targetsDiffer(targets, recapTargets)) {
-        differences.push({ ref, code: "indicator_target", indicatorId: id, fiche: f.text, recap: r.text, where: "recap" });
+        differences.push({
+          ref,
+          code: "indicator_target",
+          indicatorId: id,
+          fiche: f.text,
+          recap: r.text,
+          where: "recap",
+        });
       } else if (!sameWording) {
-        differences.push({ ref, code: "indicator_wording", indicatorId: id, fiche: f.text, recap: r.text, where: "recap" });
+        differences.push({
+          ref,
+          code: "indicator_wording",
+          indicatorId: id,
+          fiche: f.text,
+          recap: r.text,
+          where: "recap",
+        });
       }
     });
     let m = 0;
@@ -192,7 +238,14 @@ export function linkIndicators(
         recapTargets: null,
         aggregation: null,
       });
-      differences.push({ ref, code: "indicator_recap_only", indicatorId: id, fiche: null, recap: r.text, where: null });
+      differences.push({
+        ref,
+        code: "indicator_recap_only",
+        indicatorId: id,
+        fiche: null,
+        recap: r.text,
+        where: null,
+      });
     });
   }
   return indicators;

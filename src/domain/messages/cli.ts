@@ -25,8 +25,10 @@ export const cliMessages: Record<string, MessageTemplate> = {
       "Statuts de sortie : 0 réussite ; 1 saisies invalides (commandes de vérification) ;",
       "2 fichier illisible, invalide ou commande mal formée.",
     ].join("\n"),
-  "cli.unknown_command": (x) => `Commande inconnue : « ${p(x, "command")} ». Tapez « ctg --help » pour la liste des commandes.`,
-  "cli.bad_option": (x) => `Option non reconnue ou mal formée : ${p(x, "detail")}. Tapez « ctg --help ».`,
+  "cli.unknown_command": (x) =>
+    `Commande inconnue : « ${p(x, "command")} ». Tapez « ctg --help » pour la liste des commandes.`,
+  "cli.bad_option": (x) =>
+    `Option non reconnue ou mal formée : ${p(x, "detail")}. Tapez « ctg --help ».`,
   "cli.missing_argument": (x) => `Il manque ${p(x, "what")}. Exemple : ${p(x, "example")}`,
   "cli.file_missing": (x) => `Fichier introuvable : ${p(x, "file")}`,
   "cli.file_unreadable": (x) => `Impossible de lire ${p(x, "file")} : ${p(x, "reason")}`,
@@ -35,7 +37,9 @@ export const cliMessages: Record<string, MessageTemplate> = {
   "cli.internal_error": (x) =>
     `Erreur interne de l'outil (ce n'est pas votre faute) : ${p(x, "detail")}. Merci de la signaler avec la commande utilisée.`,
   "cli.import_notes": (x) => `${p(x, "count")} remarque(s) sur le document importé :`,
-  "cli.diff_header": (x) => `${p(x, "count")} écart(s) entre les fiches action et le récapitulatif, sur ${p(x, "actions")} action(s) :`,
+  "cli.diff_header": (x) =>
+    `${p(x, "count")} écart(s) entre les fiches action et le récapitulatif, sur ${p(x, "actions")} action(s) :`,
   "cli.diff_none": () => "Aucun écart entre les fiches action et le récapitulatif.",
-  "cli.targets_header": (x) => `${p(x, "count")} indicateurs, ${p(x, "targets")} cibles lues (dont ${p(x, "unknown")} à préciser).`,
+  "cli.targets_header": (x) =>
+    `${p(x, "count")} indicateurs, ${p(x, "targets")} cibles lues (dont ${p(x, "unknown")} à préciser).`,
 };

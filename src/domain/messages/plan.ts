@@ -25,35 +25,46 @@ export const planMessages: Record<string, MessageTemplate> = {
   "plan.json_invalid": (x) =>
     `le fichier n'est pas du JSON valide (ligne ${p(x, "line")}, colonne ${p(x, "column")}, près de « ${p(x, "excerpt")} »)`,
   "plan.json_truncated": () => "le fichier n'est pas du JSON valide (il semble incomplet ou vide)",
-  "plan.file_unreadable": (x) => `impossible de lire le fichier ${p(x, "file")} (${p(x, "reason")})`,
+  "plan.file_unreadable": (x) =>
+    `impossible de lire le fichier ${p(x, "file")} (${p(x, "reason")})`,
   "plan.valid": (x) =>
     `Plan valide : ${p(x, "title")} (${p(x, "id")}, version ${p(x, "version")}) — ${p(x, "axes")} axes, ${p(x, "objectives")} objectifs, ${p(x, "actions")} actions, ${p(x, "indicators")} indicateurs.`,
-  "plan.invalid_header": (x) => `Le plan ${p(x, "file")} n'est pas valide (${p(x, "count")} problème(s)) :`,
+  "plan.invalid_header": (x) =>
+    `Le plan ${p(x, "file")} n'est pas valide (${p(x, "count")} problème(s)) :`,
 
   // Import notes (problems found in a source document)
-  "import.years_missing": () => "années du plan introuvables (une ligne « 2021-2025 » est attendue en page de titre)",
-  "import.action_outside_objective": (x) => `l'action ${p(x, "ref")} n'est rattachée à aucun objectif du sommaire`,
-  "import.duplicate_ref": (x) => `la référence ${p(x, "ref")} apparaît deux fois dans le sommaire ; la seconde est ignorée`,
+  "import.years_missing": () =>
+    "années du plan introuvables (une ligne « 2021-2025 » est attendue en page de titre)",
+  "import.action_outside_objective": (x) =>
+    `l'action ${p(x, "ref")} n'est rattachée à aucun objectif du sommaire`,
+  "import.duplicate_ref": (x) =>
+    `la référence ${p(x, "ref")} apparaît deux fois dans le sommaire ; la seconde est ignorée`,
   "import.fiche_without_action": (x) =>
     `une fiche action de l'axe ${p(x, "axis")} (ligne ${p(x, "line")}) ne correspond à aucune action du sommaire`,
-  "import.action_without_fiche": (x) => `l'action ${p(x, "ref")} n'a pas de fiche action dans le document`,
-  "import.unknown_ref": (x) => `la référence ${p(x, "ref")} du ${p(x, "part")} n'existe pas dans le sommaire`,
+  "import.action_without_fiche": (x) =>
+    `l'action ${p(x, "ref")} n'a pas de fiche action dans le document`,
+  "import.unknown_ref": (x) =>
+    `la référence ${p(x, "ref")} du ${p(x, "part")} n'existe pas dans le sommaire`,
 
   // Differences between the fiches and the recap table (and the other lists of titles)
-  "diff.title": (x) => `intitulé différent dans ${WHERE_LABELS[String(x.where)] ?? p(x, "where")} : « ${p(x, "recap")} » (fiche : « ${p(x, "fiche")} »)`,
-  "diff.pilotage": (x) => `pilotage différent dans le récapitulatif : « ${p(x, "recap")} » (sommaire : « ${p(x, "fiche")} »)`,
+  "diff.title": (x) =>
+    `intitulé différent dans ${WHERE_LABELS[String(x.where)] ?? p(x, "where")} : « ${p(x, "recap")} » (fiche : « ${p(x, "fiche")} »)`,
+  "diff.pilotage": (x) =>
+    `pilotage différent dans le récapitulatif : « ${p(x, "recap")} » (sommaire : « ${p(x, "fiche")} »)`,
   "diff.indicator_wording": (x) =>
     `indicateur ${p(x, "indicatorId")} formulé autrement dans le récapitulatif : « ${p(x, "recap")} » (fiche : « ${p(x, "fiche")} »)`,
   "diff.indicator_target": (x) =>
     `cible de l'indicateur ${p(x, "indicatorId")} différente dans le récapitulatif : « ${p(x, "recap")} » (fiche : « ${p(x, "fiche")} »)`,
   "diff.indicator_kind": (x) =>
     `indicateur ${p(x, "indicatorId")} classé en ${kindLabel(String(x.recap))} dans le récapitulatif, en ${kindLabel(String(x.fiche))} dans la fiche (colonnes décalées)`,
-  "diff.indicator_fiche_only": (x) => `indicateur ${p(x, "indicatorId")} absent du récapitulatif : « ${p(x, "fiche")} »`,
+  "diff.indicator_fiche_only": (x) =>
+    `indicateur ${p(x, "indicatorId")} absent du récapitulatif : « ${p(x, "fiche")} »`,
   "diff.indicator_recap_only": (x) =>
     `indicateur ${p(x, "indicatorId")} présent seulement dans le récapitulatif : « ${p(x, "recap")} »`,
   "diff.recap_missing": () => "action absente du récapitulatif des indicateurs",
   "diff.fiche_missing": () => "action sans fiche action",
   "diff.recap_items_merged": (x) =>
     `deux indicateurs collés dans une même ligne du récapitulatif (séparés à l'import) : « ${p(x, "recap")} »`,
-  "diff.recap_items_split": (x) => `un indicateur du récapitulatif coupé en deux (recollé à l'import) : « ${p(x, "recap")} »`,
+  "diff.recap_items_split": (x) =>
+    `un indicateur du récapitulatif coupé en deux (recollé à l'import) : « ${p(x, "recap")} »`,
 };

@@ -13,7 +13,9 @@ export function differenceMessage(d: Difference): Message {
 }
 
 /** Differences grouped by action, in plan order. */
-export function differencesByAction(plan: Plan): Array<{ ref: string; title: string; differences: Difference[] }> {
+export function differencesByAction(
+  plan: Plan
+): Array<{ ref: string; title: string; differences: Difference[] }> {
   const groups = new Map<string, Difference[]>();
   for (const d of plan.differences) {
     const list = groups.get(d.ref) ?? [];

@@ -129,7 +129,9 @@ export const ActionSchema = z
     pilotage: z.string(),
     page: z.number().int().positive().nullable(),
     /** Other titles the source gives the action (section list, schedule, recap), verbatim. */
-    titleVariants: z.array(z.object({ where: z.enum(["section", "schedule", "recap"]), title: NonEmpty }).strict()),
+    titleVariants: z.array(
+      z.object({ where: z.enum(["section", "schedule", "recap"]), title: NonEmpty }).strict()
+    ),
     fiche: FicheSchema.nullable(),
     recap: RecapRowSchema.nullable(),
     indicators: z.array(IndicatorSchema),
@@ -143,7 +145,9 @@ export const ObjectiveSchema = z
     id: z.string().regex(/^[IVX]+\.[A-Z]$/, "identifiant d'objectif attendu, par ex. I.A"),
     letter: z.string().regex(/^[A-Z]$/),
     title: NonEmpty,
-    titleVariants: z.array(z.object({ where: z.enum(["section", "schedule", "recap"]), title: NonEmpty }).strict()),
+    titleVariants: z.array(
+      z.object({ where: z.enum(["section", "schedule", "recap"]), title: NonEmpty }).strict()
+    ),
     actions: z.array(ActionSchema).min(1),
   })
   .strict();
@@ -206,7 +210,10 @@ export const PlanSchema = z
     title: NonEmpty,
     territory: NonEmpty,
     years: z
-      .object({ start: z.number().int().min(2000).max(2100), end: z.number().int().min(2000).max(2100) })
+      .object({
+        start: z.number().int().min(2000).max(2100),
+        end: z.number().int().min(2000).max(2100),
+      })
       .strict()
       .refine((y) => y.end >= y.start, { message: "l'année de fin précède l'année de début" })
       .refine((y) => y.end - y.start < 20, { message: "un plan couvre au plus 20 ans" }),
@@ -228,7 +235,10 @@ export const PlanSchema = z
     const ids = new Set<string>();
     plan.axes.forEach((axis, ai) => {
       axis.objectives.forEach((objective, oi) => {
-        if (!objective.id.startsWith(`${axis.id}.`) || objective.id !== `${axis.id}.${objective.letter}`) {
+        if (
+          !objective.id.startsWith(`${axis.id}.`) ||
+          objective.id !== `${axis.id}.${objective.letter}`
+        ) {
           ctx.addIssue({
             code: "custom",
             path: ["axes", ai, "objectives", oi, "id"],
@@ -245,7 +255,11 @@ export const PlanSchema = z
             });
           }
           if (refs.has(action.ref)) {
-            ctx.addIssue({ code: "custom", path: [...path, "ref"], message: `référence en double : ${action.ref}` });
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, "ref"],
+              message: `référence en double : ${action.ref}`,
+            });
           }
           refs.add(action.ref);
           action.indicators.forEach((indicator, ii) => {

@@ -1,12 +1,15 @@
 import { fr } from "zod/locales";
 import type { z } from "zod";
 import { message, type Message } from "../messages/types";
+import { jsonErrorOffset } from "./jsonLocate";
 import { PlanSchema, type Plan } from "./schema";
 
 /** French wording for zod's own problems (zod's maintained French locale). */
 const frenchErrors = fr().localeError;
 
-export type PlanValidation = { readonly ok: true; readonly plan: Plan } | { readonly ok: false; readonly problems: readonly Message[] };
+export type PlanValidation =
+  | { readonly ok: true; readonly plan: Plan }
+  | { readonly ok: false; readonly problems: readonly Message[] };
 
 /** `["axes", 0, "objectives", 1, "title"]` -> `axes[0].objectives[1].title` (the JSON path a user can follow). */
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
@@ -34,29 +37,43 @@ export function parsePlanJson(text: string): PlanValidation {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    return { ok: false, problems: [jsonSyntaxProblem(text, e instanceof Error ? e.message : "")] };
+  } catch {
+    return { ok: false, problems: [jsonSyntaxProblem(text)] };
   }
   return validatePlan(data);
 }
 
-/** JSON.parse speaks English: keep only the position, and say it in French. */
-function jsonSyntaxProblem(text: string, detail: string): Message {
-  const position = /position (\d+)/.exec(detail);
-  if (!position) return message("plan.json_truncated");
-  const offset = Number(position[1]);
+/** JSON.parse speaks English and rarely says where: locate the problem, and say it in French. */
+function jsonSyntaxProblem(text: string): Message {
+  const offset = jsonErrorOffset(text) ?? 0;
+  if (offset >= text.trimEnd().length) return message("plan.json_truncated");
   const before = text.slice(0, offset);
   const line = before.split("\n").length;
   const column = offset - before.lastIndexOf("\n");
-  return message("plan.json_invalid", { line, column, excerpt: text.slice(offset, offset + 20).split("\n")[0] ?? "" });
+  return message("plan.json_invalid", {
+    line,
+    column,
+    excerpt: text.slice(offset, offset + 20).split("\n")[0] ?? "",
+  });
 }
 
 /** Every action of a plan, in order, with its axis and objective. */
-export function* actionsOf(plan: Plan): Generator<{ axis: Plan["axes"][number]; objective: Plan["axes"][number]["objectives"][number]; action: Plan["axes"][number]["objectives"][number]["actions"][number] }> {
-  for (const axis of plan.axes) for (const objective of axis.objectives) for (const action of objective.actions) yield { axis, objective, action };
+export function* actionsOf(plan: Plan): Generator<{
+  axis: Plan["axes"][number];
+  objective: Plan["axes"][number]["objectives"][number];
+  action: Plan["axes"][number]["objectives"][number]["actions"][number];
+}> {
+  for (const axis of plan.axes)
+    for (const objective of axis.objectives)
+      for (const action of objective.actions) yield { axis, objective, action };
 }
 
-export function planCounts(plan: Plan): { axes: number; objectives: number; actions: number; indicators: number } {
+export function planCounts(plan: Plan): {
+  axes: number;
+  objectives: number;
+  actions: number;
+  indicators: number;
+} {
   let objectives = 0;
   let actions = 0;
   let indicators = 0;

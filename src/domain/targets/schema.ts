@@ -4,7 +4,14 @@ import { z } from "zod";
  * A target parsed from an indicator's French wording.
  * The JSON shape is an interface (see `ctg targets --json`): keep field names as they are.
  */
-export const MeasureSchema = z.enum(["count", "percent", "increase_percent", "milestone", "qualitative", "unknown"]);
+export const MeasureSchema = z.enum([
+  "count",
+  "percent",
+  "increase_percent",
+  "milestone",
+  "qualitative",
+  "unknown",
+]);
 export type Measure = z.infer<typeof MeasureSchema>;
 
 export const ComparatorSchema = z.enum([">=", "<=", "=", "between"]);
