@@ -8,10 +8,44 @@ import { evaluateTarget, defaultAggregation } from "../src/domain/engine";
 import type { EvaluationContext, RawEntry } from "../src/domain/engine/types";
 import { parsePlanJson } from "../src/domain/plan/validate";
 import { parseTargets } from "../src/domain/targets/parse";
+import ExcelJS from "exceljs";
+import { buildWorkbook } from "../src/domain/workbook/build";
+import { checkWorkbook } from "../src/domain/workbook/check";
+import type { WorkbookModel } from "../src/domain/workbook/model";
+import { readXlsx } from "../src/xlsx/read";
+import { cellValue, writeXlsx } from "../src/xlsx/write";
+import { fillSample } from "../tools/sampleFill";
+import { syntheticPlan } from "../tools/syntheticPlan";
 import type { Target } from "../src/domain/targets/schema";
 
 const RUNS = 7;
 const json = process.argv.includes("--json");
+
+/** Async variant of `time`, fewer runs (whole-workbook operations take seconds). */
+async function timeAsync(fn: () => Promise<unknown>, runs = 3): Promise<number> {
+  await fn();
+  const durations: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    durations.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(durations);
+}
+
+/** The baseline: a bare exceljs script writing the same cell values, without any style or rule. */
+async function bareExcelJs(model: WorkbookModel): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of model.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    sheet.cells.forEach((line, r) =>
+      line.forEach((cell, c) => {
+        if (cell?.value) ws.getCell(r + 1, c + 1).value = cellValue(cell.value);
+      })
+    );
+  }
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -90,23 +124,82 @@ const engineMs = time(() => {
 const entries = INDICATORS * years.length;
 const entriesPerSecond = Math.round(entries / (engineMs / 1000));
 
-const result = {
-  runs: RUNS,
-  parser: { phrases: phrases.length, phrasesPerSecond, medianMs: Number(parserMs.toFixed(2)) },
-  engine: {
+async function workbookFigures(): Promise<Record<string, unknown>> {
+  const options = { generatorVersion: "bench", generatedOn: "2024-01-01" };
+  const out: Record<string, unknown> = {};
+  for (const [name, p] of [
+    ["default", plan],
+    ["x10", syntheticPlan(plan, 10, 10)],
+  ] as const) {
+    const model = buildWorkbook(p, options);
+    const cells = model.sheets.reduce(
+      (n, s) => n + s.cells.reduce((m, l) => m + l.filter((c) => c?.value).length, 0),
+      0
+    );
+    const buildMs = await timeAsync(async () => writeXlsx(buildWorkbook(p, options)));
+    const bareMs = await timeAsync(async () => bareExcelJs(model));
+    const file = await writeXlsx(model);
+    out[name] = {
+      actions: p.axes.reduce(
+        (n, a) => n + a.objectives.reduce((m, o) => m + o.actions.length, 0),
+        0
+      ),
+      years: p.years.end - p.years.start + 1,
+      cells,
+      bytes: file.length,
+      buildMs: Math.round(buildMs),
+      bareExcelJsMs: Math.round(bareMs),
+      ratioToBareExcelJs: Number((buildMs / bareMs).toFixed(2)),
+    };
+  }
+  // ctg check: read a filled workbook and evaluate every entry.
+  const filled = await fillSample(await writeXlsx(buildWorkbook(plan, options)), {
+    seed: 1,
+    density: 0.7,
+    badShare: 0.1,
+  });
+  let entries = 0;
+  const checkMs = await timeAsync(async () => {
+    const read = await readXlsx(filled);
+    if (!read.ok) throw new Error("bench workbook unreadable");
+    const names = [...read.workbook.sheets.keys()].filter((n) => /^Axe /.test(n));
+    const checked = checkWorkbook(read.workbook.sheets, names, { year: 2023, month: 6 });
+    if (!checked.ok) throw new Error("bench workbook not checkable");
+    entries = checked.report.summary.rows * (plan.years.end - plan.years.start + 1);
+  });
+  out.check = {
     entries,
-    entriesPerSecond,
-    millionEntriesMs: Number(((engineMs * 1_000_000) / entries).toFixed(1)),
-  },
-};
-
-if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-else {
-  const fr = new Intl.NumberFormat("fr-FR");
-  process.stdout.write(
-    [
-      `Analyse des cibles : ${fr.format(phrasesPerSecond)} formulations/s (${phrases.length} formulations, médiane de ${RUNS} passes)`,
-      `Moteur d'évaluation : ${fr.format(entriesPerSecond)} saisies/s ; un million de saisies en ${fr.format(result.engine.millionEntriesMs)} ms`,
-    ].join("\n") + "\n"
-  );
+    medianMs: Math.round(checkMs),
+    entriesPerSecond: Math.round(entries / (checkMs / 1000)),
+  };
+  return out;
 }
+
+void (async () => {
+  const workbook = await workbookFigures();
+  const result = {
+    runs: RUNS,
+    build: workbook,
+    parser: { phrases: phrases.length, phrasesPerSecond, medianMs: Number(parserMs.toFixed(2)) },
+    engine: {
+      entries,
+      entriesPerSecond,
+      millionEntriesMs: Number(((engineMs * 1_000_000) / entries).toFixed(1)),
+    },
+  };
+
+  if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else {
+    const fr = new Intl.NumberFormat("fr-FR");
+    const b = workbook as Record<string, Record<string, number>>;
+    process.stdout.write(
+      [
+        `Analyse des cibles : ${fr.format(phrasesPerSecond)} formulations/s (${phrases.length} formulations, médiane de ${RUNS} passes)`,
+        `Moteur d'évaluation : ${fr.format(entriesPerSecond)} saisies/s ; un million de saisies en ${fr.format(result.engine.millionEntriesMs)} ms`,
+        `Classeur du plan intégré : ${fr.format(b.default?.buildMs ?? 0)} ms (${fr.format(b.default?.ratioToBareExcelJs ?? 0)} × exceljs nu)`,
+        `Classeur d'un plan dix fois plus grand : ${fr.format(b.x10?.buildMs ?? 0)} ms (${fr.format(b.x10?.ratioToBareExcelJs ?? 0)} × exceljs nu)`,
+        `ctg check : ${fr.format(b.check?.entriesPerSecond ?? 0)} saisies/s`,
+      ].join("\n") + "\n"
+    );
+  }
+})();

@@ -17,4 +17,8 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-process.exitCode = require(main).run(process.argv.slice(2));
+require(main)
+  .runAsync(process.argv.slice(2))
+  .then((status) => {
+    process.exitCode = status;
+  });

@@ -10,6 +10,11 @@ import { PlanSchema } from "../domain/plan/schema";
 import { planCounts, validatePlan } from "../domain/plan/validate";
 import { targetsReport } from "../domain/plan/targetsReport";
 import { formatTargets } from "../domain/targets/format";
+import { readFileSync } from "node:fs";
+import { formatNumberFr } from "../domain/messages/format";
+import { axisRows } from "../domain/workbook/axisSheet";
+import { buildWorkbook } from "../domain/workbook/build";
+import { checkWorkbook } from "../domain/workbook/check";
 import {
   CORRECTIONS_FILE,
   jsonText,
@@ -228,7 +233,179 @@ function cmdImportText(args: string[], io: Io): number {
   return EXIT.ok;
 }
 
+async function cmdBuild(args: string[], io: Io): Promise<number> {
+  const parsed = parse(args, { plan: { type: "string" }, out: { type: "string" } });
+  if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  const plan = loadPlan(str(parsed.values.plan));
+  if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  const model = buildWorkbook(plan.value, {
+    generatorVersion: packageVersion(),
+    generatedOn: new Date().toISOString().slice(0, 10),
+  });
+  const { writeXlsx } = await import("../xlsx/write");
+  const out = str(parsed.values.out) ?? `classeur-${plan.value.id}.xlsx`;
+  try {
+    const file = writeFileAtomic(out, await writeXlsx(model));
+    const rows = plan.value.axes.reduce((n, a) => n + axisRows(a).length, 0);
+    say(io, message("build.written", { file, sheets: model.sheets.length, rows }));
+  } catch (e) {
+    complain(io, message("cli.write_failed", { file: out, reason: errorCode(e) }));
+    return EXIT.unusable;
+  }
+  return EXIT.ok;
+}
+
+async function cmdCheck(args: string[], io: Io): Promise<number> {
+  const parsed = parse(args, { json: { type: "boolean" }, plan: { type: "string" } });
+  if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  const file = parsed.positionals[0];
+  if (!file) {
+    complain(
+      io,
+      message("cli.missing_argument", {
+        what: "le classeur à vérifier",
+        example: "ctg check classeur.xlsx",
+      })
+    );
+    return EXIT.unusable;
+  }
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch (e) {
+    complain(io, message("check.unusable", { file, reason: errorCode(e) }));
+    return EXIT.unusable;
+  }
+  const { readXlsx } = await import("../xlsx/read");
+  const read = await readXlsx(data);
+  if (!read.ok)
+    return (
+      complain(io, message("check.unusable", { file, reason: formatMessage(read.problem) })),
+      EXIT.unusable
+    );
+  const axisNames = [...read.workbook.sheets.keys()].filter((n) => /^Axe [IVX]+$/.test(n));
+  const now = new Date();
+  const checked = checkWorkbook(read.workbook.sheets, axisNames, {
+    year: now.getFullYear(),
+    month: now.getMonth() + 1,
+  });
+  if (!checked.ok) {
+    checked.problems.forEach((m) =>
+      complain(io, message("check.unusable", { file, reason: formatMessage(m) }))
+    );
+    return EXIT.unusable;
+  }
+  const report = checked.report;
+  const status =
+    report.summary.invalidEntries > 0 || report.indicators.some((r) => r.invalid)
+      ? EXIT.invalidEntries
+      : EXIT.ok;
+  if (parsed.values.json) {
+    io.out(JSON.stringify(report, null, 2));
+    return status;
+  }
+  say(
+    io,
+    message("check.header", {
+      file,
+      plan: read.workbook.meta.planId,
+      version: read.workbook.meta.planVersion,
+      year: String(report.summary.evaluationYear),
+    })
+  );
+  let silent = 0;
+  for (const r of report.indicators) {
+    const entered = Object.entries(r.years).filter(
+      ([, y]) => y.raw !== null && String(y.raw).trim() !== ""
+    );
+    if (entered.length === 0 && r.statusCode === "a_renseigner") {
+      silent++;
+      continue;
+    }
+    io.out("");
+    say(
+      io,
+      message("check.row", {
+        id: r.id,
+        sheet: r.sheet,
+        row: r.row,
+        status: r.status,
+        message: r.message,
+      })
+    );
+    for (const [year, y] of entered) {
+      const value =
+        y.value === null
+          ? formatMessage(message("check.entry_unread"))
+          : typeof y.value === "number"
+            ? formatNumberFr(y.value)
+            : y.value;
+      say(
+        io,
+        message("check.entry", {
+          year,
+          raw: String(y.raw),
+          value,
+          status: y.status,
+          message: y.message,
+        })
+      );
+    }
+  }
+  io.out("");
+  if (silent > 0) say(io, message("check.no_entries", { count: silent }));
+  say(
+    io,
+    message("check.totals", {
+      rows: report.summary.rows,
+      entries: report.summary.entries,
+      invalid: report.summary.invalidEntries,
+    })
+  );
+  for (const [st, count] of Object.entries(report.summary.byStatus))
+    say(io, message("check.totals_status", { status: st, count }));
+  for (const [sheet, counts] of Object.entries(report.summary.byAxis)) {
+    const detail = Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([st, n]) => `${st} ${formatNumberFr(n)}`)
+      .join(", ");
+    say(io, message("check.totals_axis", { sheet, detail }));
+  }
+  say(
+    io,
+    status === EXIT.ok
+      ? message("check.ok")
+      : message("check.some_invalid", { count: report.summary.invalidEntries })
+  );
+  return status;
+}
+
+function errorCode(e: unknown): string {
+  const code = typeof e === "object" && e !== null && "code" in e ? String(e.code) : "";
+  if (code === "ENOENT") return "fichier ou dossier introuvable";
+  if (code === "EACCES" || code === "EPERM") return "accès refusé";
+  if (code === "EISDIR") return "c'est un dossier";
+  return code || "erreur inattendue";
+}
+
 /** Runs the command line; returns the exit status. */
+export async function runAsync(argv: string[], io: Io = consoleIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "build") return await cmdBuild(rest, io);
+    if (command === "check") return await cmdCheck(rest, io);
+  } catch (e) {
+    complain(
+      io,
+      message("cli.internal_error", { detail: e instanceof Error ? e.message : String(e) })
+    );
+    if (e instanceof Error && e.stack) io.err(e.stack);
+    return EXIT.internal;
+  }
+  return run(argv, io);
+}
+
+/** Runs the synchronous commands; returns the exit status. */
 export function run(argv: string[], io: Io = consoleIo): number {
   const [command, ...rest] = argv;
   try {
@@ -278,5 +455,5 @@ export function defaultCorrectionsPath(): string {
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  void runAsync(process.argv.slice(2)).then((status) => (process.exitCode = status));
 }

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { catalogue, formatMessage } from "../../src/domain/messages";
 import { cliMessages } from "../../src/domain/messages/cli";
+import { checkMessages } from "../../src/domain/messages/check";
 import { engineMessages } from "../../src/domain/messages/engine";
 import { planMessages } from "../../src/domain/messages/plan";
 
@@ -17,7 +18,9 @@ function sourceFiles(dir: string): string[] {
 
 describe("the one French message catalogue", () => {
   it("has no code defined twice across its parts", () => {
-    const parts = [engineMessages, planMessages, cliMessages].map((p) => Object.keys(p));
+    const parts = [engineMessages, planMessages, cliMessages, checkMessages].map((p) =>
+      Object.keys(p)
+    );
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);
     expect(Object.keys(catalogue).length).toBe(all.length);

@@ -59,9 +59,12 @@ describe("cumulative targets (a count over the whole plan: summed)", () => {
     expect(fr(e.message)).toBe(
       "Cumul 2021-2025 : 59 sur 100 — objectif non atteint à l'échéance (fin 2025)"
     );
+    // Rows tell where the target stood in their year: before the end year it was in progress; the
+    // end year's row (and the overall) give the outcome. (No row depends on later years: that is
+    // what lets a year's formula in the workbook read only that year and the years before.)
     expect(yearStatuses(e)).toEqual({
-      2021: "non_atteint",
-      2022: "non_atteint",
+      2021: "en_cours",
+      2022: "en_cours",
       2023: "a_renseigner",
       2024: "a_renseigner",
       2025: "non_atteint",
@@ -161,7 +164,10 @@ describe("latest-value targets (stocks, levels, percentages)", () => {
     expect(yearStatuses(e)).toMatchObject({ 2021: "atteint", 2022: "en_cours" });
     const over = run(places, { 2021: 30, 2022: 25 }, { today: 2026 });
     expect(over.status).toBe("non_atteint");
-    expect(yearOf(over, 2022).status).toBe("non_atteint");
+    expect(yearOf(over, 2022).status).toBe("en_cours"); // in 2022 the period was still running
+    const atTheEnd = run(places, { 2021: 30, 2025: 25 }, { today: 2026 });
+    expect(atTheEnd.status).toBe("non_atteint");
+    expect(yearOf(atTheEnd, 2025).status).toBe("non_atteint");
   });
 
   it("percentages are never summed, even when cumulative is asked", () => {
@@ -266,9 +272,9 @@ describe("deadlines (sous N ans)", () => {
       "Cumul 2021-2023 : 2 sur 2 ALSH — atteint seulement en 2023, après l'échéance (fin 2022) : non atteint"
     );
     expect(yearStatuses(e)).toEqual({
-      2021: "non_atteint",
-      2022: "non_atteint",
-      2023: "non_atteint",
+      2021: "en_cours", // before the deadline year: in progress then
+      2022: "non_atteint", // the deadline year, over: not reached
+      2023: "non_atteint", // reached, but late
       2024: "non_atteint",
       2025: "non_atteint",
     });

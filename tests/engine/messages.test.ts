@@ -139,6 +139,12 @@ describe("engine messages in the French catalogue", () => {
         }
       }
     }
+    // Workbook cells: a number stored as text has its own problem.
+    const asText = readEntry("12", "count", { source: "cell" });
+    if (asText.kind === "invalid") {
+      produced.add(asText.problem.code);
+      expectFrench(formatMessage(asText.problem));
+    }
     for (const s of STATUSES) produced.add(statusLabelCode(s));
     expect([...produced].sort()).toEqual([...ENGINE_MESSAGE_CODES].sort());
   });

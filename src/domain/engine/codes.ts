@@ -31,6 +31,8 @@ export const ENTRY_PROBLEM = {
   excelError: "entry.excel_error",
   /** NaN or an infinite JS number (a bug upstream or a broken formula). no params */
   notFinite: "entry.not_finite",
+  /** A workbook cell holding a number stored as text (`'12`): formulas do not count it. params: text */
+  numberAsText: "entry.number_as_text",
 } as const;
 
 /** Explanations attached to statuses (per year and overall). */

@@ -36,6 +36,16 @@ export interface EvaluationInput {
   /** The reference value of an `increase_percent` target (ignored for other measures). */
   readonly baseline?: RawEntry;
   readonly readOptions?: ReadOptions;
+  /**
+   * Where the entries and the baseline come from: "typed" (default, text as people type it) or
+   * "cell" (workbook cells, read exactly as the workbook's status formulas read them; see `readEntry`).
+   */
+  readonly source?: "typed" | "cell";
+  /**
+   * The deadline as an absolute year (the workbook's Échéance cell, which a coordinator may edit),
+   * or null for none. When given (even null), it replaces `target.deadlineYears`.
+   */
+  readonly deadlineYear?: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,6 +189,12 @@ interface Job {
   readonly deadlineYear: number | null;
   /** Deadline year or last plan year. */
   readonly endYear: number;
+  /**
+   * The first row that can show the outcome of a whole-period target: the end year, or the last plan
+   * year when the deadline lies beyond the plan. Rows before it show the situation of their year
+   * ("en cours" then), whatever today is.
+   */
+  readonly rowEndYear: number;
   readonly periodOver: boolean;
   /** The measure's baseline, when it is an increase with a valid non-zero baseline. */
   readonly baseline: number | null;
@@ -194,7 +210,8 @@ export function evaluateTarget(
   const years = ctx.years;
   const n = years.length;
   const kind = entryKindOf(target);
-  const readOptions = input.readOptions;
+  const readOptions: ReadOptions | undefined =
+    input.source === undefined ? input.readOptions : { ...input.readOptions, source: input.source };
   const entries = input.entries;
 
   const raws: RawEntry[] = [];
@@ -240,11 +257,16 @@ export function evaluateTarget(
 
   const firstYear = n > 0 ? at(years, 0) : ctx.today.year;
   const lastYear = n > 0 ? at(years, n - 1) : ctx.today.year;
-  // "sous 2 ans" from 2021 -> end of 2022. Per-year quantity targets are judged year by year and
-  // ignore the deadline.
+  // "sous 2 ans" from 2021 -> end of 2022 (or the absolute year of the workbook's cell). Per-year
+  // quantity targets are judged year by year and ignore the deadline.
   const perYearQuantity = judged && kind !== "milestone" && aggregation === "per_year";
-  const deadlineYear =
-    target.deadlineYears !== null && !perYearQuantity ? firstYear + target.deadlineYears - 1 : null;
+  const givenDeadline =
+    input.deadlineYear !== undefined
+      ? input.deadlineYear
+      : target.deadlineYears !== null
+        ? firstYear + target.deadlineYears - 1
+        : null;
+  const deadlineYear = perYearQuantity ? null : givenDeadline;
   const endYear = deadlineYear ?? lastYear;
   const job: Job = {
     target,
@@ -257,6 +279,7 @@ export function evaluateTarget(
     lastYear,
     deadlineYear,
     endYear,
+    rowEndYear: endYear < lastYear ? endYear : lastYear,
     periodOver: ctx.today.year > endYear,
     baseline,
   };
@@ -481,9 +504,23 @@ function reachedCode(judgedValue: number, target: Target): string {
 }
 
 /**
- * Increase in percent from `reference` to `value`. Baselines of 0 are refused earlier; a previous
- * year's 0 (per-year increases) makes any positive value an unbounded increase (reached for
- * "at least" targets) and 0 -> 0 no increase.
+ * Whether a measured value meets the target. For an increase, the value is compared with
+ * `reference × (1 + target %)` ("+10 %" from 100: at least 110), which is the increase in percent
+ * compared with the target without a division: a reference of 0 (a previous year's 0 for per-year
+ * increases; a baseline of 0 is refused earlier) gives a threshold of 0, met by any value for
+ * "at least" and by 0 only for "at most". The workbook's formulas compute it the same way.
+ */
+function reaches(job: Job, value: number, reference: number | null): boolean {
+  const target = job.target;
+  if (reference === null) return meets(value, target);
+  const threshold = reference * (1 + (target.value as number) / 100);
+  return target.comparator === "<=" ? value <= threshold + EPS : value >= threshold - EPS;
+}
+
+/**
+ * Increase in percent from `reference` to `value`, for messages (the judgement is `reaches`). A
+ * previous year's 0 (per-year increases) makes any positive value an unbounded increase (null in
+ * messages) and 0 -> 0 no increase.
  */
 function increaseOf(value: number, reference: number): number {
   if (reference === 0) return value > 0 ? UNBOUNDED : 0;
@@ -582,7 +619,7 @@ function evaluatePerYear(job: Job): Overall {
     const windowLast = windowStartYear + windowLength - 1;
     const windowEnd = windowLast < job.lastYear ? windowLast : job.lastYear;
     let code: string;
-    if (meets(judgedValue, target)) {
+    if (reaches(job, value, isIncrease ? reference : null)) {
       statuses[i] = "atteint";
       code = reachedCode(judgedValue, target);
       // An earlier row of the same window was not reached yet: it was in progress, not failed.
@@ -626,11 +663,15 @@ function evaluatePerYear(job: Job): Overall {
  * Rows show the situation at their year: the sum up to that year, or that year's own value.
  * - Reached -> Atteint, unless first reached after the deadline -> Non atteint ("atteint après
  *   l'échéance").
- * - Not reached: En cours while the period (or deadline) is not over, Non atteint after. A row before
- *   the year the target was reached (in time) stays En cours: it was in progress at that date.
+ * - Not reached: each row tells where the target stood in its year. A row before the end year (the
+ *   deadline, or the last plan year) is En cours: the period was running then, whatever happened
+ *   next. A row of the end year or later is Non atteint once the period is over, else En cours.
+ *   (No look-ahead: a row never depends on later years, so the workbook's formula of a year reads
+ *   only that year and the years before.)
  * - Blank rows are À renseigner, except in a cumulative sum already reached (a sum of counts
  *   cannot go back down), where they show the reached situation.
- * Overall: the same rule applied to the whole sum / the latest valid value.
+ * Overall: the latest situation judged today: reached -> Atteint (or Non atteint if reached late);
+ * not reached -> Non atteint when the period is over, else En cours.
  */
 function evaluateWholePeriod(job: Job, cumulative: boolean): Overall {
   const { target, readings, years, statuses, messages } = job;
@@ -652,14 +693,10 @@ function evaluateWholePeriod(job: Job, cumulative: boolean): Overall {
     running = cumulative ? running + r.value : r.value;
     situation[i] = running;
     lastValid = i;
-    if (
-      reached < 0 &&
-      meets(isIncrease ? increaseOf(running, baseline as number) : running, target)
-    )
-      reached = i;
+    if (reached < 0 && reaches(job, running, baseline)) reached = i;
   }
   const reachedYear = reached >= 0 ? at(years, reached) : null;
-  const late = reachedYear !== null && job.deadlineYear !== null && reachedYear > job.deadlineYear;
+  const late = reachedYear !== null && reachedYear > job.endYear;
   const scope: Scope = cumulative ? "cumulative" : "year";
 
   // Pass 2: rows.
@@ -674,11 +711,14 @@ function evaluateWholePeriod(job: Job, cumulative: boolean): Overall {
     const year = at(years, i);
     const value = at(situation, i);
     const increase = isIncrease ? increaseOf(value, baseline as number) : null;
-    // Rows before the first reaching row were in progress when the target was reached in time.
-    const result =
-      i < reached && !late
-        ? IN_PROGRESS
-        : judgeWholePeriod(job, increase ?? value, reachedYear, late);
+    const result = judgeWholePeriod(
+      job,
+      value,
+      increase,
+      reachedYear,
+      late,
+      year >= job.rowEndYear && job.periodOver
+    );
     statuses[i] = result.status;
     messages[i] = quantityMessage(
       result.code,
@@ -698,7 +738,7 @@ function evaluateWholePeriod(job: Job, cumulative: boolean): Overall {
   if (lastValid < 0) return NO_ENTRY;
   const value = at(situation, lastValid);
   const increase = isIncrease ? increaseOf(value, baseline as number) : null;
-  const result = judgeWholePeriod(job, increase ?? value, reachedYear, late);
+  const result = judgeWholePeriod(job, value, increase, reachedYear, late, job.periodOver);
   const message = quantityMessage(
     result.code,
     job,
@@ -715,22 +755,23 @@ function evaluateWholePeriod(job: Job, cumulative: boolean): Overall {
   return { status: result.status, message };
 }
 
-const IN_PROGRESS = { status: "en_cours", code: STATUS_MESSAGE.inProgress } as const;
-
+/** `over`: a value that does not meet the target is Non atteint (else En cours). */
 function judgeWholePeriod(
   job: Job,
-  judgedValue: number,
+  value: number,
+  increase: number | null,
   reachedYear: number | null,
-  late: boolean
+  late: boolean,
+  over: boolean
 ): { status: Status; code: string } {
-  if (meets(judgedValue, job.target)) {
+  if (reaches(job, value, job.baseline)) {
     // A value meeting the target implies reachedYear is set (it is the first such year).
     if (late && reachedYear !== null) {
       return { status: "non_atteint", code: STATUS_MESSAGE.reachedAfterDeadline };
     }
-    return { status: "atteint", code: reachedCode(judgedValue, job.target) };
+    return { status: "atteint", code: reachedCode(increase ?? value, job.target) };
   }
-  return job.periodOver
+  return over
     ? { status: "non_atteint", code: STATUS_MESSAGE.notReached }
     : { status: "en_cours", code: STATUS_MESSAGE.inProgress };
 }
@@ -739,22 +780,22 @@ function judgeWholePeriod(
  * Cumulative maximum ("au plus 10 sur la période", comparator "<=" with a cumulative sum). A sum of
  * counts only grows, so:
  * - exceeded -> Non atteint at once (even before the end of the period);
- * - not exceeded and the period is not over -> En cours ("respecté à ce jour");
- * - period over: Atteint when every year of the period has an entry; otherwise À renseigner
- *   (blanks are not zeros: the maximum cannot be confirmed).
+ * - not exceeded: a row before the end year is En cours ("respecté à ce jour"); a row of the end
+ *   year or later is En cours while the period runs, and once it is over Atteint when every year up
+ *   to that row has a valid entry, else À renseigner (blanks are not zeros: the maximum cannot be
+ *   confirmed).
+ * Overall: the row of the latest valid entry; En cours once the period is over means years are
+ * missing after it -> À renseigner.
  */
 function evaluateCumulativeMax(job: Job): Overall {
   const { readings, years, statuses, messages } = job;
   const n = readings.length;
-  let complete = true;
-  for (let i = 0; i < n; i++) {
-    if (at(years, i) <= job.endYear && at(readings, i).kind !== "number") complete = false;
-  }
-
   let running = 0;
   let lastValid = -1;
+  let complete = true; // every row so far is a valid number
   for (let i = 0; i < n; i++) {
     const r = at(readings, i);
+    if (r.kind !== "number") complete = false;
     if (r.kind === "invalid") continue;
     if (r.kind !== "number") {
       blankRow(job, i);
@@ -762,16 +803,24 @@ function evaluateCumulativeMax(job: Job): Overall {
     }
     running += r.value;
     lastValid = i;
-    const code = cumulativeMaxCode(running, job, complete);
+    const year = at(years, i);
+    const code = cumulativeMaxCode(
+      running,
+      job,
+      year >= job.rowEndYear && job.periodOver,
+      complete
+    );
     statuses[i] = cumulativeMaxStatus(code);
-    messages[i] = cumulativeMessage(code, job, at(years, i), running);
+    messages[i] = cumulativeMessage(code, job, year, running);
   }
   if (lastValid < 0) return NO_ENTRY;
-  const code = cumulativeMaxCode(running, job, complete);
-  return {
-    status: cumulativeMaxStatus(code),
-    message: cumulativeMessage(code, job, at(years, lastValid), running),
-  };
+  let status = at(statuses, lastValid);
+  let message = at(messages, lastValid);
+  if (status === "en_cours" && job.periodOver) {
+    status = "a_renseigner";
+    message = cumulativeMessage(STATUS_MESSAGE.maxIncomplete, job, at(years, lastValid), running);
+  }
+  return { status, message };
 }
 
 function cumulativeMessage(code: string, job: Job, year: number, sum: number): Message {
@@ -790,9 +839,9 @@ function cumulativeMessage(code: string, job: Job, year: number, sum: number): M
   );
 }
 
-function cumulativeMaxCode(sum: number, job: Job, complete: boolean): string {
+function cumulativeMaxCode(sum: number, job: Job, over: boolean, complete: boolean): string {
   if (!meets(sum, job.target)) return STATUS_MESSAGE.maxExceeded;
-  if (!job.periodOver) return STATUS_MESSAGE.maxRespectedSoFar;
+  if (!over) return STATUS_MESSAGE.maxRespectedSoFar;
   return complete ? STATUS_MESSAGE.reached : STATUS_MESSAGE.maxIncomplete;
 }
 

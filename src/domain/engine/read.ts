@@ -27,6 +27,18 @@ import type { EntryKind, EntryReading, MilestoneValue, RawEntry } from "./types"
  *   booleans as "Oui" / "Non").
  * Mistakes are `invalid` readings with a coded problem, never exceptions.
  * The hot path (JS numbers, plain digit strings) uses no regular expression and allocates only the reading.
+ *
+ * Cell mode (`source: "cell"`): the value comes from a workbook cell (a JS number, string, boolean or
+ * null), and the reading must be exactly what the workbook's status formulas can see:
+ * - blank: null, undefined, "" or ASCII spaces only (Excel's TRIM removes only U+0020; a no-break
+ *   space or a tab is content);
+ * - counts and percentages: only a JS number is a value (a percent cell holds a fraction, valid from
+ *   0 to 1); a string is invalid, even `"12"` (`entry.number_as_text`: Excel does not count a number
+ *   stored as text); booleans are invalid;
+ * - milestones: a string trimmed like Excel's TRIM (outer spaces removed, inner runs of spaces made
+ *   one), compared without case (Excel's `=` ignores case, not accents) with oui / non / en cours;
+ *   booleans TRUE / FALSE are Oui / Non; numbers and other words are invalid;
+ * - free entries: anything not blank is kept.
  */
 
 /** Options for cells whose storage differs from what people type. */
@@ -36,6 +48,11 @@ export interface ReadOptions {
    * so Excel stores 20 % as 0.2. "typed": read like typed text (≤ 1 is a fraction, else percent).
    */
   readonly percentNumbers?: "fraction" | "typed";
+  /**
+   * Where the value comes from. "typed" (default): text as a person types it (task pane, CLI).
+   * "cell": a workbook cell's stored value, read exactly as the status formulas read it.
+   */
+  readonly source?: "typed" | "cell";
 }
 
 export function entryKindOf(target: Pick<Target, "measure">): EntryKind {
@@ -57,6 +74,7 @@ export const BLANK_READING: EntryReading = Object.freeze({ kind: "blank" });
 
 export function readEntry(raw: RawEntry, kind: EntryKind, options?: ReadOptions): EntryReading {
   if (raw === null || raw === undefined) return BLANK_READING;
+  if (options?.source === "cell") return readCell(raw, kind);
   switch (kind) {
     case "count":
       return readCount(raw);
@@ -215,6 +233,89 @@ function readFree(raw: string | number | boolean): EntryReading {
   if (typeof raw === "boolean") return { kind: "text", value: raw ? "Oui" : "Non" };
   const text = trimSpaces(raw);
   return text === "" ? BLANK_READING : { kind: "text", value: text };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cell mode: what a formula sees in a cell
+
+function readCell(raw: string | number | boolean, kind: EntryKind): EntryReading {
+  if (typeof raw === "string" && isExcelBlank(raw)) return BLANK_READING;
+  switch (kind) {
+    case "count":
+      if (typeof raw === "number") return checkCount(raw);
+      return cellNotNumber(raw, ENTRY_PROBLEM.textNotNumber);
+    case "percent":
+      if (typeof raw === "number") {
+        if (!isFiniteNumber(raw)) return notFinite();
+        // The cell is %-formatted: it holds a fraction, checked as the formula checks it (0 to 1).
+        if (raw < 0) return invalidValue(ENTRY_PROBLEM.negativePercent, roundTiny(raw * 100));
+        if (raw > 1) return invalidValue(ENTRY_PROBLEM.percentAbove100, roundTiny(raw * 100));
+        const inPercent = roundTiny(raw * 100);
+        return { kind: "number", value: inPercent === 0 ? 0 : inPercent };
+      }
+      return cellNotNumber(raw, ENTRY_PROBLEM.textNotPercent);
+    case "milestone":
+      return readCellMilestone(raw);
+    case "free":
+      if (typeof raw === "number") return readFree(raw);
+      if (typeof raw === "boolean") return { kind: "text", value: raw ? "Oui" : "Non" };
+      return { kind: "text", value: raw };
+  }
+}
+
+/** A boolean or a string where a number is due: a number stored as text gets its own problem. */
+function cellNotNumber(raw: string | boolean, textCode: string): EntryReading {
+  if (typeof raw === "boolean") return invalid(ENTRY_PROBLEM.booleanNotNumber, booleanText(raw));
+  const scanned = scanNumber(raw);
+  if (scanned !== null && scanned !== SCAN_BLANK) {
+    return invalid(ENTRY_PROBLEM.numberAsText, shortText(raw));
+  }
+  return notANumber(raw, textCode);
+}
+
+/** Excel's `MATCH(TRIM(cell), {"oui","non","en cours"}, 0)`: case-insensitive, accent-sensitive. */
+const CELL_MILESTONE_WORDS: ReadonlyMap<string, MilestoneValue> = new Map<string, MilestoneValue>([
+  ["oui", "oui"],
+  ["non", "non"],
+  ["en cours", "en_cours"],
+]);
+
+function readCellMilestone(raw: string | number | boolean): EntryReading {
+  if (typeof raw === "boolean") return MILESTONE_READINGS[raw ? "oui" : "non"];
+  if (typeof raw === "number") {
+    if (!isFiniteNumber(raw)) return notFinite();
+    return {
+      kind: "invalid",
+      problem: { code: ENTRY_PROBLEM.unknownYesNo, params: { text: raw } },
+    };
+  }
+  const value = CELL_MILESTONE_WORDS.get(excelTrim(raw).toLowerCase());
+  return value === undefined
+    ? invalid(ENTRY_PROBLEM.unknownYesNo, shortText(raw))
+    : MILESTONE_READINGS[value];
+}
+
+/** Blank for a formula: `TRIM(cell)=""`, i.e. empty or ASCII spaces (U+0020) only. */
+export function isExcelBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+/** Excel's TRIM: ASCII spaces removed at both ends, inner runs of ASCII spaces made one. */
+export function excelTrim(s: string): string {
+  let out = "";
+  let pendingSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (c === " ") {
+      pendingSpace = out !== "";
+      continue;
+    }
+    if (pendingSpace) out += " ";
+    pendingSpace = false;
+    out += c;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

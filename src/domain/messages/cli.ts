@@ -10,6 +10,8 @@ export const cliMessages: Record<string, MessageTemplate> = {
       "Utilisation : ctg <commande> [options]",
       "",
       "Commandes :",
+      "  build [--plan FICHIER] [--out FICHIER]  écrit le classeur CTG (.xlsx) du plan",
+      "  check CLASSEUR [--json]                 vérifie chaque saisie d'un classeur rempli ; statut 1 si une saisie est invalide",
       "  targets [--plan FICHIER] [--json]       liste chaque indicateur du plan et ses cibles lues",
       "  plan check FICHIER                      vérifie un fichier de plan (JSON) ; statut 2 s'il est invalide",
       "  plan diff [--plan FICHIER]              écarts entre les fiches action et le récapitulatif des indicateurs",
@@ -22,7 +24,7 @@ export const cliMessages: Record<string, MessageTemplate> = {
       "  -h, --help       cette aide",
       "  -v, --version    la version de l'outil",
       "",
-      "Statuts de sortie : 0 réussite ; 1 saisies invalides (commandes de vérification) ;",
+      "Statuts de sortie : 0 réussite ; 1 saisies invalides (ctg check) ;",
       "2 fichier illisible, invalide ou commande mal formée.",
     ].join("\n"),
   "cli.unknown_command": (x) =>

@@ -164,6 +164,8 @@ export const engineMessages: Record<string, MessageTemplate> = {
   "entry.excel_error": (x) =>
     `La cellule contient une erreur Excel (${p(x, "text")}) : corrigez la formule ou saisissez une valeur.`,
   "entry.not_finite": () => "Valeur numérique invalide : saisissez un nombre.",
+  "entry.number_as_text": (x) =>
+    `${quoted(x, "text")} : nombre saisi comme du texte : retapez-le pour qu'il soit compté.`,
 
   // Quantities
   "status.reached": (x) => {

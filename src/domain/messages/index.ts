@@ -2,6 +2,7 @@ import type { Message, MessageTemplate } from "./types";
 import { engineMessages } from "./engine";
 import { planMessages } from "./plan";
 import { cliMessages } from "./cli";
+import { checkMessages } from "./check";
 
 export * from "./types";
 export * from "./format";
@@ -14,6 +15,7 @@ export const catalogue: Readonly<Record<string, MessageTemplate>> = {
   ...engineMessages,
   ...planMessages,
   ...cliMessages,
+  ...checkMessages,
 };
 
 export function formatMessage(msg: Message): string {

@@ -1,0 +1,227 @@
+import type { Plan } from "../plan/schema";
+import {
+  AXIS_FIRST_ROW,
+  axisLayout,
+  axisRows,
+  axisSheetName,
+  buildAxisSheet,
+  planYears,
+} from "./axisSheet";
+import { buildFichesSheet, FICHES_SHEET } from "./fichesSheet";
+import { SheetBuilder, PROTECTED, a1, formula, link, num, range, text } from "./grid";
+import { STATUS_TEXT } from "./labels";
+import type { SheetModel, WorkbookModel } from "./model";
+import { buildParamsSheet, PARAMS_SHEET } from "./paramsSheet";
+import {
+  buildDifferencesSheet,
+  buildRecapSheet,
+  buildScheduleSheet,
+  DIFFERENCES_SHEET,
+  legendRules,
+  RECAP_HEADER_ROW,
+  RECAP_SHEET,
+  SCHEDULE_SHEET,
+} from "./recapSheets";
+import { STYLES } from "./styles";
+
+export const SUMMARY_SHEET = "Sommaire";
+export const GENERATOR = "ctg-classeur";
+
+export interface BuildOptions {
+  readonly generatorVersion: string;
+  /** The date the workbook is generated, `YYYY-MM-DD` (shown on the Sommaire). */
+  readonly generatedOn: string;
+  readonly partner?: string | null;
+}
+
+/**
+ * A fingerprint of the workbook's structure: sheet names, the header of each axis table and its row
+ * ids. Two workbooks built from the same plan version have the same fingerprint; a copy whose rows or
+ * columns were moved, added or deleted does not. FNV-1a on two 32-bit lanes (no crypto module in the
+ * domain; this detects accidents, it is not a security measure).
+ */
+export function structureFingerprint(parts: readonly string[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  const input = parts.join("\u0000");
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x01000193 + 2 * i + 1) >>> 0;
+  }
+  return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
+}
+
+export function structureParts(plan: Plan, sheetNames: readonly string[]): string[] {
+  const layout = axisLayout(planYears(plan));
+  return [
+    `plan:${plan.id}@${plan.version}`,
+    ...sheetNames.map((n) => `sheet:${n}`),
+    `headers:${layout.headers.join("|")}`,
+    ...plan.axes.flatMap((axis) => axisRows(axis).map((r) => `${axisSheetName(axis)}:${r.rowId}`)),
+  ];
+}
+
+function buildSummarySheet(plan: Plan, options: BuildOptions, fingerprint: string): SheetModel {
+  const s = new SheetBuilder(SUMMARY_SHEET);
+  s.set(0, 0, text(`${plan.title} ${plan.years.start}-${plan.years.end}`), "title");
+  s.set(
+    1,
+    0,
+    text("Classeur de suivi des indicateurs, du récapitulatif et de l'échéancier"),
+    "subtitle"
+  );
+  let r = 3;
+  s.set(r++, 0, text("Axes et objectifs"), "heading");
+  s.row(
+    r++,
+    0,
+    [
+      "Onglet",
+      "Objectif",
+      "Actions",
+      "Cibles suivies",
+      STATUS_TEXT.atteint,
+      STATUS_TEXT.a_renseigner,
+    ].map(text),
+    "header"
+  );
+  const objectivesTable = `'${RECAP_SHEET}'`;
+  const actionCount = plan.axes.reduce(
+    (n, a) => n + a.objectives.reduce((m, o) => m + o.actions.length, 0),
+    0
+  );
+  // Live counts from the recap's per-action rows (column B holds the objective id).
+  const recapRange = (col: string) =>
+    `${objectivesTable}!$${col}$${RECAP_HEADER_ROW + 2}:$${col}$${RECAP_HEADER_ROW + 1 + actionCount}`;
+  for (const axis of plan.axes) {
+    s.set(
+      r,
+      0,
+      link(`Axe ${axis.id} – ${axis.title}`, axisSheetName(axis), a1(AXIS_FIRST_ROW - 1, 0)),
+      "link"
+    );
+    r++;
+    for (const objective of axis.objectives) {
+      const rows = axisRows({ ...axis, objectives: [objective] }).length;
+      s.set(r, 0, text(objective.id), "computed");
+      s.set(r, 1, text(objective.title), "textWrap");
+      s.set(r, 2, num(objective.actions.length), "computed");
+      s.set(r, 3, num(rows), "computed");
+      s.set(r, 4, formula(`SUMIF(${recapRange("B")},${a1(r, 0)},${recapRange("K")})`), "computed");
+      s.set(r, 5, formula(`SUMIF(${recapRange("B")},${a1(r, 0)},${recapRange("N")})`), "computed");
+      r++;
+    }
+  }
+  r++;
+  s.set(r++, 0, text("Autres onglets"), "heading");
+  for (const [name, what] of [
+    [
+      RECAP_SHEET,
+      "le récapitulatif des indicateurs, avec l'avancement par action, objectif et axe",
+    ],
+    [SCHEDULE_SHEET, "l'échéancier : phase, dates et avancement de chaque action, et le diagramme"],
+    [DIFFERENCES_SHEET, "les écarts entre fiches action et récapitulatif, à trancher"],
+    [FICHES_SHEET, "le texte complet de chaque fiche action"],
+    [PARAMS_SHEET, "la date d'évaluation, les dates des phases et les listes"],
+  ] as const) {
+    s.set(r, 0, link(name, name), "link");
+    s.set(r, 1, text(what), "textWrap");
+    r++;
+  }
+  r++;
+  s.set(r++, 0, text("Légende"), "heading");
+  s.set(r, 0, text("Saisie"), "legendInput");
+  s.set(
+    r++,
+    1,
+    text("Cellule jaune : à remplir (mesures, référence, commentaire, source)."),
+    "textWrap"
+  );
+  s.set(r, 0, text("Calcul"), "legendComputed");
+  s.set(r++, 1, text("Cellule grise : calculée ou issue du plan, ne pas modifier."), "textWrap");
+  const legendTop = r;
+  const meanings: Record<keyof typeof STATUS_TEXT, string> = {
+    atteint: "la cible est atteinte",
+    non_atteint: "l'échéance est passée et la cible n'est pas atteinte",
+    en_cours: "mesuré, pas encore atteint, l'échéance n'est pas passée",
+    a_renseigner: "rien n'est saisi (ou la valeur de référence manque)",
+    saisie_invalide:
+      "une saisie ne peut pas être comparée à la cible (texte, nombre négatif, pourcentage au-delà de 100 %...)",
+    qualitatif: "enregistré, non jugé automatiquement",
+  };
+  for (const st of Object.keys(STATUS_TEXT) as Array<keyof typeof STATUS_TEXT>) {
+    s.set(r, 0, text(STATUS_TEXT[st]), "status");
+    s.set(r++, 1, text(meanings[st]), "textWrap");
+  }
+  s.conditionalFormats.push(...legendRules(range(legendTop, 0, r - 1, 0), a1(legendTop, 0)));
+  r++;
+  s.set(r++, 0, text("Mode d'emploi (sans complément)"), "heading");
+  for (const line of [
+    "1. Ouvrez l'onglet de votre axe et repérez vos actions (colonne Réf) ; les filtres de l'en-tête aident à n'afficher que les vôtres.",
+    "2. Saisissez chaque mesure dans la colonne de l'année, dans les cellules jaunes : un nombre, un pourcentage (45 %) ou, pour un jalon, Oui / Non / En cours.",
+    "3. Pour une cible en hausse (« augmentation de 20 % »), saisissez aussi la valeur de départ dans la colonne Référence.",
+    "4. Le statut se calcule tout seul. « Saisie invalide » signale une valeur à corriger ; le message d'aide de la cellule dit ce qui est attendu.",
+    "5. Précisez d'où vient le chiffre (colonne Source) et tout commentaire utile, puis renvoyez le classeur sans le renommer ni modifier sa structure.",
+  ]) {
+    s.set(r, 0, text(line.slice(0, 2)), "computed");
+    s.set(r++, 1, text(line.slice(3)), "textWrap");
+  }
+  r++;
+  s.set(r++, 0, text("Informations"), "heading");
+  const info: Array<[string, string]> = [
+    ["Plan", `${plan.title} (${plan.id})`],
+    ["Version du plan", plan.version],
+    ["Source", plan.source ? plan.source.file : "fichier de plan"],
+    ["Généré par", `${GENERATOR} ${options.generatorVersion}`],
+    ["Généré le", options.generatedOn.split("-").reverse().join("/")],
+    ["Empreinte de structure", fingerprint],
+  ];
+  if (options.partner) info.splice(2, 0, ["Partenaire", options.partner]);
+  for (const [k, v] of info) {
+    s.set(r, 0, text(k), "computed");
+    s.set(r++, 1, text(v), "textWrap");
+  }
+  s.width(0, 40);
+  s.width(1, 70);
+  s.fitRowHeights(3);
+  s.width(2, 9);
+  s.width(3, 13);
+  s.width(4, 10);
+  s.width(5, 13);
+  s.protection = PROTECTED;
+  s.print = { orientation: "portrait", fitToWidth: true, repeatRows: null };
+  s.tabColor = "1F3864";
+  return s.build();
+}
+
+/** Builds the whole workbook model from a plan. Pure: the same plan and options give the same model. */
+export function buildWorkbook(plan: Plan, options: BuildOptions): WorkbookModel {
+  const axisSheets = plan.axes.map((axis) => buildAxisSheet(axis, plan));
+  const others = [
+    buildRecapSheet(plan),
+    buildScheduleSheet(plan),
+    buildDifferencesSheet(plan),
+    buildFichesSheet(plan),
+    buildParamsSheet(plan),
+  ];
+  const names = [SUMMARY_SHEET, ...axisSheets.map((s) => s.name), ...others.map((s) => s.name)];
+  const fingerprint = structureFingerprint(structureParts(plan, names));
+  const summary = buildSummarySheet(plan, options, fingerprint);
+  return {
+    meta: {
+      planId: plan.id,
+      planVersion: plan.version,
+      generator: GENERATOR,
+      generatorVersion: options.generatorVersion,
+      fingerprint,
+      partner: options.partner ?? null,
+    },
+    styles: STYLES,
+    sheets: [summary, ...axisSheets, ...others],
+    names: [
+      { name: "CTG_DateEvaluation", ref: "'Paramètres'!$B$3" },
+      { name: "CTG_AnneeEvaluation", ref: "'Paramètres'!$B$4" },
+    ],
+  };
+}

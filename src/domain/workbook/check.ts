@@ -1,0 +1,226 @@
+import type { EntryReading, RawEntry, Status } from "../engine/types";
+import { formatMessage } from "../messages";
+import { message, type Message } from "../messages/types";
+import type { IndicatorKind } from "../plan/schema";
+import { formatTarget } from "../targets/format";
+import type { Measure, Period, Target } from "../targets/schema";
+import { AXIS_FIRST_ROW, AXIS_HEADER_ROW, axisLayout } from "./axisSheet";
+import { MEASURE_TEXT, PERIOD_TEXT, STATUS_TEXT } from "./labels";
+import { evaluateRowCells, rowEvaluationInput, type RowCellValues } from "./statusFormulas";
+import { PARAMS, PARAMS_SHEET } from "./paramsSheet";
+
+/**
+ * `ctg check`: reads the entries of a filled workbook (plain cells, from any host) and evaluates each
+ * with the engine, exactly as the workbook's formulas do. Pure: the shell reads the file.
+ */
+
+export interface PlainSheet {
+  readonly name: string;
+  readonly rows: ReadonlyArray<ReadonlyArray<RawEntry>>;
+}
+
+export interface YearReport {
+  readonly raw: RawEntry;
+  /** What the entry was read as: a number (percentages in percent), Oui/Non/En cours, a text, or null. */
+  readonly value: number | string | null;
+  readonly status: string;
+  readonly message: string;
+}
+
+export interface RowReport {
+  readonly id: string;
+  readonly ref: string;
+  readonly kind: IndicatorKind;
+  readonly text: string;
+  readonly target: string;
+  readonly sheet: string;
+  /** Row number in the sheet (1-based, as Excel shows it). */
+  readonly row: number;
+  readonly status: string;
+  readonly statusCode: Status;
+  readonly message: string;
+  /** The status the workbook's formula last computed (null when the file was never recalculated). */
+  readonly workbookStatus: string | null;
+  readonly invalid: boolean;
+  readonly years: Readonly<Record<string, YearReport>>;
+}
+
+export interface CheckReport {
+  readonly indicators: readonly RowReport[];
+  readonly summary: {
+    readonly rows: number;
+    readonly entries: number;
+    readonly invalidEntries: number;
+    readonly byStatus: Readonly<Record<string, number>>;
+    readonly byAxis: Readonly<Record<string, Readonly<Record<string, number>>>>;
+    readonly evaluationYear: number;
+  };
+}
+
+export type CheckResult =
+  { ok: true; report: CheckReport } | { ok: false; problems: readonly Message[] };
+
+function reverse<K extends string>(map: Readonly<Record<K, string>>): Map<string, K> {
+  return new Map(Object.entries(map).map(([k, v]) => [v as string, k as K]));
+}
+const MEASURES = reverse<Measure>(MEASURE_TEXT);
+const PERIODS = reverse<Period>(PERIOD_TEXT);
+const KINDS = new Map<string, IndicatorKind>([
+  ["réalisation", "realisation"],
+  ["résultat", "resultat"],
+  ["impact", "impact"],
+]);
+
+const str = (v: RawEntry): string => (v === null || v === undefined ? "" : String(v).trim());
+
+function readingValue(reading: EntryReading): number | string | null {
+  switch (reading.kind) {
+    case "number":
+      return reading.value;
+    case "milestone":
+      return reading.value === "oui" ? "Oui" : reading.value === "non" ? "Non" : "En cours";
+    case "text":
+      return reading.value;
+    default:
+      return null;
+  }
+}
+
+/** The evaluation year: the Paramètres date where it holds one, else today's. */
+export function evaluationYear(
+  sheets: ReadonlyMap<string, PlainSheet>,
+  today: { year: number; month: number }
+): number {
+  const cell =
+    sheets.get(PARAMS_SHEET)?.rows[PARAMS.evaluationDateCell.row]?.[PARAMS.evaluationDateCell.col];
+  if (typeof cell === "string" && /^\d{4}-\d{2}-\d{2}/.test(cell)) return Number(cell.slice(0, 4));
+  return today.year;
+}
+
+export function checkWorkbook(
+  sheets: ReadonlyMap<string, PlainSheet>,
+  axisSheetNames: readonly string[],
+  today: { year: number; month: number }
+): CheckResult {
+  const problems: Message[] = [];
+  const reports: RowReport[] = [];
+  const year = evaluationYear(sheets, today);
+  for (const name of axisSheetNames) {
+    const sheet = sheets.get(name);
+    if (!sheet) {
+      problems.push(message("check.sheet_missing", { sheet: name }));
+      continue;
+    }
+    const header = (sheet.rows[AXIS_HEADER_ROW] ?? []).map(str);
+    const years = header.filter((h) => /^\d{4}$/.test(h)).map(Number);
+    const layout = axisLayout(years);
+    const expected = layout.headers;
+    if (years.length === 0 || expected.some((h, i) => header[i] !== h)) {
+      const at = expected.findIndex((h, i) => header[i] !== h);
+      problems.push(
+        message("check.header_altered", {
+          sheet: name,
+          column: at + 1,
+          expected: expected[at] ?? "",
+          found: header[at] ?? "",
+        })
+      );
+      continue;
+    }
+    const c = layout.col;
+    for (let r = AXIS_FIRST_ROW; r < sheet.rows.length; r++) {
+      const row = sheet.rows[r] ?? [];
+      const id = str(row[c.id]);
+      if (id === "") continue;
+      const measure = MEASURES.get(str(row[c.measure]));
+      const kind = KINDS.get(str(row[c.kind]));
+      if (!measure || !kind) {
+        problems.push(message("check.row_unreadable", { sheet: name, row: r + 1, id }));
+        continue;
+      }
+      // Measure, unit and period from their cells; the rest is read exactly as the formulas read it.
+      const base: Target = {
+        measure,
+        comparator: null,
+        value: null,
+        valueMax: null,
+        unit: str(row[c.unit]) || null,
+        period: PERIODS.get(str(row[c.period])) ?? null,
+        deadlineYears: null,
+        fragment: "",
+      };
+      const cells: RowCellValues = {
+        comparator: row[c.comparator] ?? null,
+        value: row[c.value] ?? null,
+        valueMax: row[c.valueMax] ?? null,
+        aggregation: row[c.aggregation] ?? null,
+        deadlineYear: row[c.deadline] ?? null,
+        baseline: row[c.baseline] ?? null,
+        entries: years.map((_, j) => row[c.firstYear + j] ?? null),
+      };
+      const read = rowEvaluationInput(base, years, cells);
+      const target = read.target;
+      const evaluation = evaluateRowCells(base, years, cells, year);
+      const yearReports: Record<string, YearReport> = {};
+      let invalid = evaluation.status === "saisie_invalide";
+      for (const y of evaluation.years) {
+        if (y.reading.kind === "invalid") invalid = true;
+        yearReports[String(y.year)] = {
+          raw: y.raw ?? null,
+          value: readingValue(y.reading),
+          status: STATUS_TEXT[y.status],
+          message: formatMessage(y.message),
+        };
+      }
+      const workbookStatus = row[c.status];
+      reports.push({
+        id,
+        ref: str(row[c.ref]),
+        kind,
+        text: str(row[c.indicator]),
+        target: formatTarget(target),
+        sheet: name,
+        row: r + 1,
+        status: STATUS_TEXT[evaluation.status],
+        statusCode: evaluation.status,
+        message: formatMessage(evaluation.message),
+        workbookStatus:
+          typeof workbookStatus === "string" && workbookStatus !== "" ? workbookStatus : null,
+        invalid,
+        years: yearReports,
+      });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const byStatus: Record<string, number> = Object.fromEntries(
+    Object.values(STATUS_TEXT).map((s) => [s, 0])
+  );
+  const byAxis: Record<string, Record<string, number>> = {};
+  let entries = 0;
+  let invalidEntries = 0;
+  for (const r of reports) {
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    const axis = (byAxis[r.sheet] ??= Object.fromEntries(
+      Object.values(STATUS_TEXT).map((s) => [s, 0])
+    ));
+    axis[r.status] = (axis[r.status] ?? 0) + 1;
+    for (const y of Object.values(r.years)) {
+      if (str(y.raw) !== "") entries++;
+      if (y.status === STATUS_TEXT.saisie_invalide) invalidEntries++;
+    }
+  }
+  return {
+    ok: true,
+    report: {
+      indicators: reports,
+      summary: {
+        rows: reports.length,
+        entries,
+        invalidEntries,
+        byStatus,
+        byAxis,
+        evaluationYear: year,
+      },
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import type {
+  Cell,
+  CellValue,
+  ColumnSpec,
+  ConditionalFormat,
+  DataBar,
+  DataValidation,
+  NumberFormatName,
+  PrintSetup,
+  SheetModel,
+  SheetProtection,
+  StyleName,
+  TableModel,
+} from "./model";
+
+/** `0` -> `A`, `27` -> `AB`. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address from 0-based row and column. */
+export function a1(row: number, col: number, absolute = false): string {
+  return absolute ? `$${columnLetter(col)}$${row + 1}` : `${columnLetter(col)}${row + 1}`;
+}
+
+export function range(
+  top: number,
+  left: number,
+  bottom: number,
+  right: number,
+  absolute = false
+): string {
+  return `${a1(top, left, absolute)}:${a1(bottom, right, absolute)}`;
+}
+
+/** A sheet name quoted for use in a formula or a reference: `'Axe I'`. */
+export function sheetRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+export const text = (t: string): CellValue => ({ kind: "text", text: t });
+export const num = (v: number): CellValue => ({ kind: "number", value: v });
+export const formula = (f: string): CellValue => ({ kind: "formula", formula: f });
+export const date = (iso: string): CellValue => ({ kind: "date", iso });
+export const link = (t: string, sheet: string, cell = "A1"): CellValue => ({
+  kind: "link",
+  text: t,
+  sheet,
+  cell,
+});
+
+/** Escapes a text for use as a string literal inside a formula. */
+export function formulaString(t: string): string {
+  return `"${t.replace(/"/g, '""')}"`;
+}
+
+/** Mutable builder of one sheet; `build()` returns the immutable model. */
+export class SheetBuilder {
+  private readonly grid: Array<Array<Cell | null>> = [];
+  private readonly cols: ColumnSpec[] = [];
+  private readonly heights: Record<number, number> = {};
+  readonly tables: TableModel[] = [];
+  readonly validations: DataValidation[] = [];
+  readonly conditionalFormats: ConditionalFormat[] = [];
+  readonly dataBars: DataBar[] = [];
+  frozen: { rows: number; columns: number } | null = null;
+  protection: SheetProtection | null = null;
+  print: PrintSetup = { orientation: "landscape", fitToWidth: true, repeatRows: null };
+  tabColor: string | null = null;
+
+  constructor(readonly name: string) {}
+
+  set(
+    row: number,
+    col: number,
+    value: CellValue | null,
+    style?: StyleName,
+    format?: NumberFormatName
+  ): void {
+    while (this.grid.length <= row) this.grid.push([]);
+    const line = this.grid[row] as Array<Cell | null>;
+    while (line.length <= col) line.push(null);
+    const cell: Cell = { value, ...(style ? { style } : {}), ...(format ? { format } : {}) };
+    line[col] = cell;
+  }
+
+  /** Sets a row of cells from `col`, all with the same style. */
+  row(row: number, col: number, values: ReadonlyArray<CellValue | null>, style?: StyleName): void {
+    values.forEach((v, i) => this.set(row, col + i, v, style));
+  }
+
+  width(col: number, width: number, hidden = false): void {
+    while (this.cols.length <= col) this.cols.push({ width: 10 });
+    this.cols[col] = hidden ? { width, hidden } : { width };
+  }
+
+  height(row: number, h: number): void {
+    this.heights[row] = h;
+  }
+
+  /**
+   * Sets each row's height from its wrapped text: spreadsheet applications do not resize rows when
+   * they open a file, so the generator estimates the lines each wrapped cell needs.
+   */
+  fitRowHeights(from: number, lineHeight = 13, maxLines = 12): void {
+    for (let r = from; r < this.grid.length; r++) {
+      let lines = 1;
+      (this.grid[r] ?? []).forEach((cell, c) => {
+        const style = cell?.style;
+        if (
+          !cell ||
+          !cell.value ||
+          (style !== "textWrap" && style !== "inputWrap" && style !== "note")
+        )
+          return;
+        const content = cell.value.kind === "text" ? cell.value.text : "";
+        const width = Math.max(4, (this.cols[c]?.width ?? 10) * 1.15);
+        const needed = content
+          .split("\n")
+          .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / width)), 0);
+        lines = Math.max(lines, needed);
+      });
+      if (lines > 1) this.heights[r] = Math.min(lines, maxLines) * lineHeight + 2;
+    }
+  }
+
+  get rowCount(): number {
+    return this.grid.length;
+  }
+
+  build(): SheetModel {
+    const width = Math.max(this.cols.length, ...this.grid.map((r) => r.length));
+    const cells = this.grid.map((r) => {
+      const line = [...r];
+      while (line.length < width) line.push(null);
+      return line;
+    });
+    const columns = [...this.cols];
+    while (columns.length < width) columns.push({ width: 10 });
+    return {
+      name: this.name,
+      cells,
+      columns,
+      rowHeights: { ...this.heights },
+      tables: [...this.tables],
+      validations: [...this.validations],
+      conditionalFormats: [...this.conditionalFormats],
+      dataBars: [...this.dataBars],
+      frozen: this.frozen,
+      protection: this.protection,
+      print: this.print,
+      tabColor: this.tabColor,
+    };
+  }
+}
+
+/** Sheet protection used everywhere: no password (it prevents accidents, not people). */
+export const PROTECTED: SheetProtection = {
+  enabled: true,
+  allowFormatColumns: true,
+  allowSort: false,
+  allowAutoFilter: true,
+};

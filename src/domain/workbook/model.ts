@@ -1,0 +1,180 @@
+/**
+ * The host-agnostic workbook model: plain, serialisable data built by pure functions from a plan.
+ * The `.xlsx` adapter (exceljs) and the Office.js adapter render it; neither adds business logic:
+ * if a rule matters, it is here.
+ */
+
+/** Named cell styles; the adapters map each to fonts, fills, borders and alignment. */
+export const STYLE_NAMES = [
+  "title",
+  "subtitle",
+  "heading",
+  "header",
+  "text",
+  "textWrap",
+  "input",
+  "inputWrap",
+  "computed",
+  "status",
+  "link",
+  "note",
+  "legendInput",
+  "legendComputed",
+  "gantt",
+] as const;
+export type StyleName = (typeof STYLE_NAMES)[number];
+
+export interface CellStyle {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly size?: number;
+  /** Font colour, `RRGGBB`. */
+  readonly color?: string;
+  /** Fill colour, `RRGGBB`. */
+  readonly fill?: string;
+  readonly border?: "thin" | "none";
+  readonly wrap?: boolean;
+  readonly vertical?: "top" | "middle";
+  readonly horizontal?: "left" | "center" | "right";
+  readonly underline?: boolean;
+  /** Cells of this style are left unlocked when the sheet is protected. */
+  readonly unlocked?: boolean;
+}
+
+/**
+ * Number formats, as Excel format codes: separators in a code are always `,` (thousands) and `.`
+ * (decimal); a French Excel or Calc shows them as `1 250` and `12,5`. Percentages keep the French
+ * space before `%` (`20 %`).
+ */
+export const NUMBER_FORMATS = {
+  integer: "#,##0",
+  decimal: "General",
+  percent: "0 %",
+  percentDecimal: "0.0 %",
+  date: "dd/mm/yyyy",
+  shortDate: "dd/mm/yy",
+  monthYear: "mm/yy",
+  text: "@",
+} as const;
+export type NumberFormatName = keyof typeof NUMBER_FORMATS;
+
+/**
+ * A cell's content. Text is always text: an adapter writes `text` so that it can never become a
+ * formula, even when it starts with `=`, `+`, `-` or `@`. Formulas are only the generator's own.
+ */
+export type CellValue =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "date"; readonly iso: string }
+  | { readonly kind: "formula"; readonly formula: string }
+  | { readonly kind: "link"; readonly text: string; readonly sheet: string; readonly cell: string };
+
+export interface Cell {
+  readonly value: CellValue | null;
+  readonly style?: StyleName;
+  readonly format?: NumberFormatName;
+}
+
+export interface ColumnSpec {
+  readonly width: number;
+  /** Hidden in an outline group: the user expands it with the `+` above the columns. */
+  readonly hidden?: boolean;
+}
+
+/** An Excel table (a real table object): its range starts at `top`/`left` and spans header + rows. */
+export interface TableModel {
+  readonly name: string;
+  readonly top: number;
+  readonly left: number;
+  readonly columns: readonly string[];
+  readonly rowCount: number;
+  readonly style: string;
+}
+
+export type ValidationRule =
+  | { readonly kind: "whole"; readonly min: number; readonly max?: number }
+  | { readonly kind: "decimal"; readonly min: number; readonly max?: number }
+  | { readonly kind: "list"; readonly source: string }
+  | { readonly kind: "date" };
+
+export interface DataValidation {
+  /** A1 range on the sheet, e.g. `R2:V40`. */
+  readonly range: string;
+  readonly rule: ValidationRule;
+  readonly promptTitle: string;
+  readonly prompt: string;
+  readonly errorTitle: string;
+  readonly error: string;
+  /** `warning`: the user is warned and may keep a plausible value; `stop`: refused. */
+  readonly alert: "stop" | "warning" | "information";
+  readonly allowBlank: boolean;
+}
+
+export interface ConditionalFormat {
+  readonly range: string;
+  /** A formula relative to the top-left cell of `range` (A1 style, without `=`). */
+  readonly formula: string;
+  readonly fill: string;
+  readonly color?: string;
+  readonly bold?: boolean;
+  readonly priority: number;
+}
+
+export interface DataBar {
+  readonly range: string;
+  readonly color: string;
+}
+
+export interface SheetProtection {
+  readonly enabled: boolean;
+  /** What a user may still do on a protected sheet. */
+  readonly allowFormatColumns: boolean;
+  readonly allowSort: boolean;
+  readonly allowAutoFilter: boolean;
+}
+
+export interface PrintSetup {
+  readonly orientation: "landscape" | "portrait";
+  readonly fitToWidth: boolean;
+  /** Rows repeated at the top of each printed page, e.g. `1:1`. */
+  readonly repeatRows: string | null;
+}
+
+export interface SheetModel {
+  readonly name: string;
+  /** Dense grid from A1: `cells[row][col]`, rows and columns from 0. */
+  readonly cells: ReadonlyArray<ReadonlyArray<Cell | null>>;
+  readonly columns: readonly ColumnSpec[];
+  readonly rowHeights: Readonly<Record<number, number>>;
+  readonly tables: readonly TableModel[];
+  readonly validations: readonly DataValidation[];
+  readonly conditionalFormats: readonly ConditionalFormat[];
+  readonly dataBars: readonly DataBar[];
+  readonly frozen: { readonly rows: number; readonly columns: number } | null;
+  readonly protection: SheetProtection | null;
+  readonly print: PrintSetup;
+  readonly tabColor: string | null;
+}
+
+export interface NamedRange {
+  readonly name: string;
+  /** Absolute reference with sheet, e.g. `'Paramètres'!$B$2`. */
+  readonly ref: string;
+}
+
+export interface WorkbookMeta {
+  readonly planId: string;
+  readonly planVersion: string;
+  readonly generator: string;
+  readonly generatorVersion: string;
+  /** A fingerprint of the workbook's structure (sheets, ids, input columns), to detect altered copies. */
+  readonly fingerprint: string;
+  readonly partner: string | null;
+}
+
+export interface WorkbookModel {
+  readonly meta: WorkbookMeta;
+  readonly styles: Readonly<Record<StyleName, CellStyle>>;
+  readonly sheets: readonly SheetModel[];
+  readonly names: readonly NamedRange[];
+}
