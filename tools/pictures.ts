@@ -43,9 +43,11 @@ async function main(): Promise<void> {
     wb.eachSheet((ws) => {
       if (ws.name === sheet.name) {
         index = wb.worksheets.indexOf(ws);
-        // A readable crop: the first page at a fixed scale rather than the whole width shrunk.
-        ws.pageSetup.fitToPage = false;
-        ws.pageSetup.scale = sheet.columns.length > 12 ? 55 : 75;
+        // Wide sheets: a readable crop (the first page at a fixed scale) rather than the whole width shrunk.
+        if (sheet.columns.length > 12) {
+          ws.pageSetup.fitToPage = false;
+          ws.pageSetup.scale = 55;
+        }
       } else if (ws.state === "visible") ws.state = "hidden";
     });
     wb.views = [

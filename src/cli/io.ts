@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { formatMessage } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
@@ -34,12 +35,13 @@ export function packageVersion(): string {
 
 export type Read<T> = { ok: true; value: T } | { ok: false; problems: readonly Message[] };
 
-function reasonOf(e: unknown): string {
+/** Why a file could not be read or written, in French (from Node's error code). */
+export function fileErrorReason(e: unknown): string {
   const code = typeof e === "object" && e !== null && "code" in e ? String(e.code) : "";
-  if (code === "ENOENT") return "fichier introuvable";
-  if (code === "EACCES" || code === "EPERM") return "accès refusé";
-  if (code === "EISDIR") return "c'est un dossier, pas un fichier";
-  return code || "erreur de lecture";
+  if (code === "ENOENT") return formatMessage(message("io.not_found"));
+  if (code === "EACCES" || code === "EPERM") return formatMessage(message("io.denied"));
+  if (code === "EISDIR") return formatMessage(message("io.is_directory"));
+  return formatMessage(message("io.other", { code: code || "?" }));
 }
 
 export function readText(file: string): Read<string> {
@@ -48,7 +50,7 @@ export function readText(file: string): Read<string> {
   } catch (e) {
     return {
       ok: false,
-      problems: [message("plan.file_unreadable", { file, reason: reasonOf(e) })],
+      problems: [message("plan.file_unreadable", { file, reason: fileErrorReason(e) })],
     };
   }
 }

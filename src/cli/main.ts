@@ -17,6 +17,7 @@ import { buildWorkbook } from "../domain/workbook/build";
 import { checkWorkbook } from "../domain/workbook/check";
 import {
   CORRECTIONS_FILE,
+  fileErrorReason,
   jsonText,
   loadPlan,
   packageRoot,
@@ -249,7 +250,7 @@ async function cmdBuild(args: string[], io: Io): Promise<number> {
     const rows = plan.value.axes.reduce((n, a) => n + axisRows(a).length, 0);
     say(io, message("build.written", { file, sheets: model.sheets.length, rows }));
   } catch (e) {
-    complain(io, message("cli.write_failed", { file: out, reason: errorCode(e) }));
+    complain(io, message("cli.write_failed", { file: out, reason: fileErrorReason(e) }));
     return EXIT.unusable;
   }
   return EXIT.ok;
@@ -273,7 +274,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   try {
     data = readFileSync(file);
   } catch (e) {
-    complain(io, message("check.unusable", { file, reason: errorCode(e) }));
+    complain(io, message("check.unusable", { file, reason: fileErrorReason(e) }));
     return EXIT.unusable;
   }
   const { readXlsx } = await import("../xlsx/read");
@@ -378,14 +379,6 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       : message("check.some_invalid", { count: report.summary.invalidEntries })
   );
   return status;
-}
-
-function errorCode(e: unknown): string {
-  const code = typeof e === "object" && e !== null && "code" in e ? String(e.code) : "";
-  if (code === "ENOENT") return "fichier ou dossier introuvable";
-  if (code === "EACCES" || code === "EPERM") return "accès refusé";
-  if (code === "EISDIR") return "c'est un dossier";
-  return code || "erreur inattendue";
 }
 
 /** Runs the command line; returns the exit status. */

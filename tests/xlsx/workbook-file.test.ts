@@ -389,7 +389,7 @@ describe("ctg check against LibreOffice", () => {
   it("exits 2 with the reason for a missing file, a non-CTG workbook, or an altered structure", async () => {
     const missing = await ctg("check", join(tmp, "absent.xlsx"));
     expect(missing.status).toBe(2);
-    expect(missing.err).toContain("fichier ou dossier introuvable");
+    expect(missing.err).toContain("fichier introuvable");
 
     const other = new ExcelJS.Workbook();
     other.addWorksheet("Feuil1").getCell("A1").value = "Budget";

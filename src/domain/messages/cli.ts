@@ -32,6 +32,10 @@ export const cliMessages: Record<string, MessageTemplate> = {
   "cli.bad_option": (x) =>
     `Option non reconnue ou mal formée : ${p(x, "detail")}. Tapez « ctg --help ».`,
   "cli.missing_argument": (x) => `Il manque ${p(x, "what")}. Exemple : ${p(x, "example")}`,
+  "io.not_found": () => "fichier introuvable",
+  "io.denied": () => "accès refusé",
+  "io.is_directory": () => "c'est un dossier, pas un fichier",
+  "io.other": (x) => `erreur d'entrée-sortie (${p(x, "code")})`,
   "cli.file_missing": (x) => `Fichier introuvable : ${p(x, "file")}`,
   "cli.file_unreadable": (x) => `Impossible de lire ${p(x, "file")} : ${p(x, "reason")}`,
   "cli.write_failed": (x) => `Impossible d'écrire ${p(x, "file")} : ${p(x, "reason")}`,

@@ -159,7 +159,12 @@ export function checkWorkbook(
         entries: years.map((_, j) => row[c.firstYear + j] ?? null),
       };
       const read = rowEvaluationInput(base, years, cells);
-      const target = read.target;
+      const deadlineYear = read.input.deadlineYear ?? null;
+      const target: Target = {
+        ...read.target,
+        deadlineYears:
+          deadlineYear === null ? null : Math.max(1, deadlineYear - (years[0] ?? deadlineYear) + 1),
+      };
       const evaluation = evaluateRowCells(base, years, cells, year);
       const yearReports: Record<string, YearReport> = {};
       let invalid = evaluation.status === "saisie_invalide";

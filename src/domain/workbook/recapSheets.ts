@@ -13,6 +13,7 @@ import {
   sheetRef,
   text,
 } from "./grid";
+import { STATUSES } from "../engine/types";
 import { STATUS_TEXT } from "./labels";
 import type { ConditionalFormat, SheetModel } from "./model";
 import { PARAMS, PHASE_TEXT } from "./paramsSheet";
@@ -54,14 +55,8 @@ const RECAP_HEADERS = [
 export const RECAP_HEADER_ROW = 3;
 /** Columns of the counts, by status (0-based), in the recap's action table. */
 const COUNT_COL = { total: 8, measured: 9, first: 10, progress: 16 } as const;
-const COUNTED = [
-  "atteint",
-  "non_atteint",
-  "en_cours",
-  "a_renseigner",
-  "saisie_invalide",
-  "qualitatif",
-] as const;
+/** Every status is counted, in the order of the headers. */
+const COUNTED = STATUSES;
 
 function progressFormula(row: number): string {
   const c = (col: number) => a1(row, col);
