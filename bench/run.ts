@@ -17,6 +17,9 @@ import { cellValue, writeXlsx } from "../src/xlsx/write";
 import { fillSample } from "../tools/sampleFill";
 import { syntheticPlan } from "../tools/syntheticPlan";
 import type { Target } from "../src/domain/targets/schema";
+import type { Plan } from "../src/domain/plan/schema";
+import { createFakeExcel } from "../src/fake-excel";
+import { createOfficeWorkbookService } from "../src/office/service";
 
 const RUNS = 7;
 const json = process.argv.includes("--json");
@@ -175,11 +178,33 @@ async function workbookFigures(): Promise<Record<string, unknown>> {
   return out;
 }
 
+/** Generation through the Office.js adapter against the fake: round trips and request sizes. */
+async function officeFigures(p: Plan): Promise<Record<string, number>> {
+  const fake = createFakeExcel();
+  const service = createOfficeWorkbookService(fake.Excel, { generatorVersion: "bench" });
+  const start = process.hrtime.bigint();
+  const result = await service.generate(p, () => undefined);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!result.ok) throw new Error("bench generation against the fake failed");
+  return {
+    syncs: fake.stats.syncs,
+    maxRequestBytes: fake.stats.maxRequestBytes,
+    totalRequestBytes: fake.stats.totalRequestBytes,
+    operations: fake.stats.operations,
+    fakeMs: Math.round(ms),
+  };
+}
+
 void (async () => {
   const workbook = await workbookFigures();
+  const officejs = {
+    default: await officeFigures(plan),
+    x10: await officeFigures(syntheticPlan(plan, 10, 10)),
+  };
   const result = {
     runs: RUNS,
     build: workbook,
+    officejs,
     parser: { phrases: phrases.length, phrasesPerSecond, medianMs: Number(parserMs.toFixed(2)) },
     engine: {
       entries,
@@ -199,6 +224,7 @@ void (async () => {
         `Classeur du plan intégré : ${fr.format(b.default?.buildMs ?? 0)} ms (${fr.format(b.default?.ratioToBareExcelJs ?? 0)} × exceljs nu)`,
         `Classeur d'un plan dix fois plus grand : ${fr.format(b.x10?.buildMs ?? 0)} ms (${fr.format(b.x10?.ratioToBareExcelJs ?? 0)} × exceljs nu)`,
         `ctg check : ${fr.format(b.check?.entriesPerSecond ?? 0)} saisies/s`,
+        `Complément (Excel simulé) : ${officejs.default.syncs} allers-retours, requête max ${fr.format(officejs.default.maxRequestBytes ?? 0)} octets ; plan ×10 : ${officejs.x10.syncs} allers-retours, requête max ${fr.format(officejs.x10.maxRequestBytes ?? 0)} octets`,
       ].join("\n") + "\n"
     );
   }

@@ -1,52 +1,297 @@
 import * as React from "react";
-import {
-  Body1,
-  Caption1,
-  Card,
-  CardHeader,
-  Subtitle1,
-  Title3,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import type { PlanSummary } from "./planSummary";
+import { Body1, Divider, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import type { GenerateResult, Progress, WorkbookService } from "./workbookService";
+import { features, noHost, type Features, type RequirementCheck } from "./requirements";
+import { loadEmbeddedPlan, loadPlanText, type PlanLoad } from "./state/planSource";
+import { attempt } from "./state/outcome";
+import type { CheckView, ProblemCell } from "./state/checkView";
+import { debounce, RECHECK_DELAY_MS } from "./state/debounce";
+import { toDrafts, updateDraft, validateDrafts, type ScheduleDraft } from "./state/scheduleView";
+import { T } from "./texts";
+import { Notice } from "./components/Notice";
+import { PlanPicker, type PlanChoice, type PlanState } from "./components/PlanPicker";
+import { WorkbookPanel } from "./components/WorkbookPanel";
+import { CheckPanel } from "./components/CheckPanel";
+import { SchedulePanel } from "./components/SchedulePanel";
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalM,
+    gap: tokens.spacingVerticalL,
     padding: tokens.spacingHorizontalL,
+    maxWidth: "900px",
   },
 });
 
-export interface AppProps {
-  readonly plan: PlanSummary;
-  /** Message shown when Office is not available (page opened outside Excel). */
-  readonly hostMessage: string | null;
+/** `Office.context.requirements`, or a stub. */
+export interface Requirements {
+  isSetSupported: RequirementCheck;
 }
 
-/** The task pane. In this version it shows the embedded plan; the workbook commands come next. */
-export function App({ plan, hostMessage }: AppProps): React.JSX.Element {
+export interface AppProps {
+  readonly service: WorkbookService;
+  readonly requirements: Requirements;
+  /** Set when the page does not run inside Excel: every workbook command is then off, with this reason. */
+  readonly hostMessage?: string | null;
+  /** Loads the embedded plan (lazy by default; tests may give a smaller one). */
+  readonly loadEmbedded?: () => Promise<PlanLoad>;
+  /** Delay before checking again after an edit (ms). */
+  readonly recheckDelay?: number;
+}
+
+type CurrentCtg = { planId: string; planVersion: string } | null;
+
+async function readFileText(file: File): Promise<string> {
+  if (typeof file.text === "function") return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
+    reader.onerror = () => reject(reader.error ?? new Error("read"));
+    reader.readAsText(file, "utf-8");
+  });
+}
+
+/** The task pane: choose a plan, generate the workbook, check the entries, refresh, plan the schedule. */
+export function App({
+  service,
+  requirements,
+  hostMessage = null,
+  loadEmbedded = loadEmbeddedPlan,
+  recheckDelay = RECHECK_DELAY_MS,
+}: AppProps): React.JSX.Element {
   const styles = useStyles();
+  const feats: Features = React.useMemo(
+    () => (hostMessage ? noHost(hostMessage) : features((name, version) => requirements.isSetSupported(name, version))),
+    [hostMessage, requirements]
+  );
+  const enabled = feats.workbook.available;
+
+  // --- plan
+  const [plan, setPlan] = React.useState<PlanState>({ choice: "embedded", fileName: null, load: null, loading: true, readError: null });
+  const planRequest = React.useRef(0);
+  const loadPlan = React.useCallback(
+    (choice: PlanChoice, fileName: string | null, loader: (() => Promise<PlanLoad>) | null) => {
+      const request = ++planRequest.current;
+      setPlan({ choice, fileName, load: null, loading: loader !== null, readError: null });
+      if (!loader) return;
+      loader().then(
+        (load) => {
+          if (request === planRequest.current) setPlan({ choice, fileName, load, loading: false, readError: null });
+        },
+        (e: unknown) => {
+          console.error(e);
+          if (request === planRequest.current)
+            setPlan({
+              choice,
+              fileName,
+              load: null,
+              loading: false,
+              readError: fileName ? T.plan.unreadable(fileName) : T.unexpected,
+            });
+        }
+      );
+    },
+    []
+  );
+  React.useEffect(() => loadPlan("embedded", null, loadEmbedded), [loadPlan, loadEmbedded]);
+  const onChoice = (choice: PlanChoice): void =>
+    choice === "embedded" ? loadPlan("embedded", null, loadEmbedded) : loadPlan("file", null, null);
+  const onFile = (file: File): void =>
+    loadPlan("file", file.name, async () => loadPlanText(await readFileText(file)));
+  const readyPlan = !plan.loading && plan.load?.ok ? plan.load.plan : null;
+
+  // --- workbook
+  const [current, setCurrent] = React.useState<CurrentCtg>(null);
+  const [busy, setBusy] = React.useState(false);
+  const [progress, setProgress] = React.useState<Progress | null>(null);
+  const [generated, setGenerated] = React.useState<GenerateResult | null>(null);
+  const [refreshed, setRefreshed] = React.useState<number | null>(null);
+  const [workbookErrors, setWorkbookErrors] = React.useState<string[]>([]);
+
+  const readCurrent = React.useCallback(async () => {
+    const result = await attempt(() => service.current());
+    if (result.ok) setCurrent(result.value);
+    else setWorkbookErrors(result.messages);
+  }, [service]);
+  React.useEffect(() => {
+    if (enabled) void readCurrent();
+  }, [enabled, readCurrent]);
+
+  const onGenerate = async (): Promise<void> => {
+    if (!readyPlan) {
+      setWorkbookErrors([T.generate.needPlan]);
+      return;
+    }
+    setBusy(true);
+    setGenerated(null);
+    setRefreshed(null);
+    setWorkbookErrors([]);
+    setProgress({ done: 0, total: 0, label: "" });
+    const result = await attempt(() => service.generate(readyPlan, (p) => setProgress(p)));
+    setBusy(false);
+    setProgress(null);
+    if (result.ok) {
+      setGenerated(result.value);
+      await readCurrent();
+    } else setWorkbookErrors(result.messages);
+  };
+
+  const onRefresh = async (): Promise<void> => {
+    setBusy(true);
+    setRefreshed(null);
+    setGenerated(null);
+    setWorkbookErrors([]);
+    const result = await attempt(() => service.refresh());
+    setBusy(false);
+    if (result.ok) setRefreshed(result.value.sheets);
+    else setWorkbookErrors(result.messages);
+  };
+
+  // --- check
+  const [view, setView] = React.useState<CheckView | null>(null);
+  const [checking, setChecking] = React.useState(false);
+  const [checkErrors, setCheckErrors] = React.useState<string[]>([]);
+  const checkRequest = React.useRef(0);
+  const checkedOnce = React.useRef(false);
+  const planForTitles = React.useRef(readyPlan);
+  planForTitles.current = readyPlan;
+
+  const runCheck = React.useCallback(async () => {
+    const request = ++checkRequest.current;
+    setChecking(true);
+    const [result, views] = await Promise.all([
+      attempt(() => service.check()),
+      // The view's layout code (and the engine it shares with the sheets) loads with the first check.
+      import(/* webpackChunkName: "check-results" */ "./state/checkView").catch((e: unknown) => {
+        console.error(e);
+        return null;
+      }),
+    ]);
+    if (request !== checkRequest.current) return;
+    setChecking(false);
+    if (result.ok && views) {
+      checkedOnce.current = true;
+      setCheckErrors([]);
+      setView(views.checkView(result.value, planForTitles.current));
+    } else setCheckErrors(result.ok ? [T.unexpected] : result.messages);
+  }, [service]);
+
+  React.useEffect(() => {
+    if (!enabled || !feats.autoCheck.available) return undefined;
+    const recheck = debounce(() => {
+      if (checkedOnce.current) void runCheck();
+    }, recheckDelay);
+    let unsubscribe: (() => void) | null = null;
+    let stopped = false;
+    service.onEntriesChanged(recheck).then(
+      (off) => {
+        if (stopped) off();
+        else unsubscribe = off;
+      },
+      (e: unknown) => console.error(e)
+    );
+    return () => {
+      stopped = true;
+      recheck.cancel();
+      unsubscribe?.();
+    };
+  }, [enabled, feats.autoCheck.available, service, runCheck, recheckDelay]);
+
+  const onSelect = async (cell: ProblemCell): Promise<void> => {
+    const result = await attempt(() => service.select(cell.sheet, cell.row, cell.column));
+    setCheckErrors(result.ok ? [] : result.messages);
+  };
+
+  // --- schedule
+  const [drafts, setDrafts] = React.useState<ScheduleDraft[] | null>(null);
+  const [scheduleBusy, setScheduleBusy] = React.useState(false);
+  const [scheduleSaved, setScheduleSaved] = React.useState(false);
+  const [scheduleErrors, setScheduleErrors] = React.useState<string[]>([]);
+  const [scheduleInvalid, setScheduleInvalid] = React.useState<string[]>([]);
+
+  const onLoadSchedule = async (): Promise<void> => {
+    setScheduleBusy(true);
+    setScheduleSaved(false);
+    setScheduleInvalid([]);
+    const result = await attempt(() => service.readSchedule());
+    setScheduleBusy(false);
+    if (result.ok) {
+      setDrafts(toDrafts(result.value));
+      setScheduleErrors([]);
+    } else setScheduleErrors(result.messages);
+  };
+  const onScheduleChange = (ref: string, change: Partial<Omit<ScheduleDraft, "ref" | "title">>): void => {
+    setScheduleSaved(false);
+    setDrafts((d) => (d ? updateDraft(d, ref, change) : d));
+  };
+  const onSaveSchedule = async (): Promise<void> => {
+    if (!drafts) return;
+    const validation = validateDrafts(drafts);
+    setScheduleSaved(false);
+    if (!validation.ok) {
+      setScheduleInvalid(validation.problems);
+      return;
+    }
+    setScheduleInvalid([]);
+    setScheduleBusy(true);
+    const result = await attempt(() => service.writeSchedule(validation.rows));
+    setScheduleBusy(false);
+    if (result.ok) {
+      setScheduleSaved(true);
+      setScheduleErrors([]);
+    } else setScheduleErrors(result.messages);
+  };
+
+  const featureNotes = [feats.workbook.reason, feats.autoCheck.reason, feats.outline.reason].filter(
+    (r): r is string => r !== null
+  );
+
   return (
     <main className={styles.root} aria-labelledby="titre-volet">
       <Title3 as="h1" id="titre-volet">
-        Classeur CTG
+        {T.title}
       </Title3>
-      <Body1>
-        Suivi des indicateurs de la Convention Territoriale Globale, directement dans Excel.
-      </Body1>
-      <Card aria-label="Plan chargé">
-        <CardHeader
-          header={<Subtitle1 as="h2">{plan.title}</Subtitle1>}
-          description={<Caption1>{plan.period}</Caption1>}
-        />
-        <Body1>
-          {plan.axes} axes, {plan.actions} actions, {plan.indicators} indicateurs.
-        </Body1>
-      </Card>
-      {hostMessage ? <Caption1 role="status">{hostMessage}</Caption1> : null}
+      <Body1>{T.intro}</Body1>
+      {featureNotes.map((note) => (
+        <Notice key={note} intent={enabled ? "info" : "warning"} messages={[note]} />
+      ))}
+      <PlanPicker state={plan} disabled={busy} onChoice={onChoice} onFile={onFile} />
+      <Divider />
+      <WorkbookPanel
+        current={current}
+        canGenerate={enabled && readyPlan !== null}
+        canRefresh={enabled && current !== null}
+        busy={busy}
+        progress={progress}
+        generated={generated}
+        refreshed={refreshed}
+        errors={workbookErrors}
+        onGenerate={() => void onGenerate()}
+        onRefresh={() => void onRefresh()}
+      />
+      <Divider />
+      <CheckPanel
+        enabled={enabled}
+        autoCheck={feats.autoCheck.available}
+        running={checking}
+        view={view}
+        errors={checkErrors}
+        onCheck={() => void runCheck()}
+        onSelect={(cell) => void onSelect(cell)}
+      />
+      <Divider />
+      <SchedulePanel
+        enabled={enabled}
+        busy={scheduleBusy}
+        drafts={drafts}
+        saved={scheduleSaved}
+        errors={scheduleErrors}
+        invalid={scheduleInvalid}
+        onLoad={() => void onLoadSchedule()}
+        onChange={onScheduleChange}
+        onSave={() => void onSaveSchedule()}
+      />
     </main>
   );
 }

@@ -1,31 +1,44 @@
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { App } from "./App";
-import { planSummary } from "./planSummary";
-import { PlanSchema } from "../domain/plan/schema";
-import embeddedPlan from "../../seeds/pays-segali-2021-2025.json";
+import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { App, type Requirements } from "./App";
+import { officeWorkbookService } from "./officeService";
+import { officeRequirementCheck } from "./requirements";
+import { officeBodyBackground, themeKind } from "./theme";
+import { T } from "./texts";
+import type { WorkbookService } from "./workbookService";
 
-const plan = planSummary(PlanSchema.parse(embeddedPlan));
+/** Outside Excel nothing is called (every command is off); each call would fail in French anyway. */
+const noService: WorkbookService = {
+  current: async () => ({ ok: false, problems: [] }),
+  generate: async () => ({ ok: false, problems: [] }),
+  check: async () => ({ ok: false, problems: [] }),
+  refresh: async () => ({ ok: false, problems: [] }),
+  select: async () => ({ ok: false, problems: [] }),
+  readSchedule: async () => ({ ok: false, problems: [] }),
+  writeSchedule: async () => ({ ok: false, problems: [] }),
+  onEntriesChanged: async () => () => undefined,
+};
 
-function render(hostMessage: string | null): void {
+function render(service: WorkbookService, requirements: Requirements, hostMessage: string | null): void {
   const container = document.getElementById("container");
   if (!container) return;
+  const theme = themeKind(officeBodyBackground()) === "dark" ? webDarkTheme : webLightTheme;
   createRoot(container).render(
-    <FluentProvider theme={webLightTheme}>
-      <App plan={plan} hostMessage={hostMessage} />
+    <FluentProvider theme={theme} lang="fr">
+      <App service={service} requirements={requirements} hostMessage={hostMessage} />
     </FluentProvider>
   );
 }
 
+const offline: Requirements = { isSetSupported: () => false };
+
 if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
   Office.onReady((info) => {
-    render(
-      info.host === Office.HostType.Excel
-        ? null
-        : "Ouvrez ce complément dans Excel pour travailler sur un classeur."
-    );
+    if (info.host === Office.HostType.Excel)
+      render(officeWorkbookService(), { isSetSupported: officeRequirementCheck() }, null);
+    else render(noService, offline, T.notExcel);
   });
 } else {
-  render("Office n'est pas disponible : ouvrez ce complément dans Excel.");
+  render(noService, offline, T.noHost);
 }

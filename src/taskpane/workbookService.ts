@@ -14,7 +14,9 @@ export interface Progress {
   readonly label: string;
 }
 
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Message[] };
+export type Outcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: readonly Message[] };
 
 export interface GenerateResult {
   readonly sheets: number;

@@ -5,6 +5,7 @@ import { cliMessages } from "../../src/domain/messages/cli";
 import { checkMessages } from "../../src/domain/messages/check";
 import { engineMessages } from "../../src/domain/messages/engine";
 import { planMessages } from "../../src/domain/messages/plan";
+import { officeMessages } from "../../src/domain/messages/office";
 
 const root = join(__dirname, "..", "..");
 
@@ -18,8 +19,8 @@ function sourceFiles(dir: string): string[] {
 
 describe("the one French message catalogue", () => {
   it("has no code defined twice across its parts", () => {
-    const parts = [engineMessages, planMessages, cliMessages, checkMessages].map((p) =>
-      Object.keys(p)
+    const parts = [engineMessages, planMessages, cliMessages, checkMessages, officeMessages].map(
+      (p) => Object.keys(p)
     );
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);

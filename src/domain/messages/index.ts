@@ -3,6 +3,7 @@ import { engineMessages } from "./engine";
 import { planMessages } from "./plan";
 import { cliMessages } from "./cli";
 import { checkMessages } from "./check";
+import { officeMessages } from "./office";
 
 export * from "./types";
 export * from "./format";
@@ -16,6 +17,7 @@ export const catalogue: Readonly<Record<string, MessageTemplate>> = {
   ...planMessages,
   ...cliMessages,
   ...checkMessages,
+  ...officeMessages,
 };
 
 export function formatMessage(msg: Message): string {

@@ -121,7 +121,7 @@ export class SheetBuilder {
         )
           return;
         const content = cell.value.kind === "text" ? cell.value.text : "";
-        const width = Math.max(4, (this.cols[c]?.width ?? 10) * 1.4);
+        const width = Math.max(4, (this.cols[c]?.width ?? 10) * 1.3);
         const needed = content
           .split("\n")
           .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / width)), 0);

@@ -1,0 +1,33 @@
+import { p } from "./format";
+import type { MessageTemplate } from "./types";
+
+/** French sentences for the add-in's work in Excel (Office.js errors, mapped by their code). */
+export const officeMessages: Record<string, MessageTemplate> = {
+  "office.payload_too_large": () =>
+    "Excel a refusé une demande trop volumineuse. Réessayez ; si le problème persiste, signalez-le.",
+  "office.access_denied": () =>
+    "Excel a refusé la modification : une feuille ou le classeur est protégé. Retirez la protection ajoutée à la main, puis réessayez.",
+  "office.item_not_found": () =>
+    "Un onglet ou un élément attendu du classeur est introuvable (renommé ou supprimé ?).",
+  "office.item_exists": () =>
+    "Un onglet, un tableau ou un nom porte déjà ce nom dans le classeur : renommez-le, puis réessayez.",
+  "office.invalid_argument": () =>
+    "Excel a refusé une valeur transmise par le complément. C'est une erreur du complément : signalez-la.",
+  "office.invalid_operation": () =>
+    "Excel a refusé l'opération dans l'état actuel du classeur (onglet masqué, dernière feuille visible...).",
+  "office.cell_edit_mode": () =>
+    "Une cellule est en cours de saisie : validez-la (Entrée) ou quittez-la, puis réessayez.",
+  "office.api_unsupported": () =>
+    "Cette version d'Excel ne permet pas cette opération : mettez Excel à jour ou utilisez Excel sur le web.",
+  "office.busy": () => "Excel est occupé : patientez quelques secondes, puis réessayez.",
+  "office.general": () => "Excel a rencontré une erreur interne. Réessayez dans un instant.",
+  "office.unknown": (x) => `Excel a signalé une erreur (${p(x, "code")}) : ${p(x, "reason")}`,
+  "office.internal": (x) =>
+    `Erreur interne du complément : ${p(x, "reason")}. Signalez-la avec le journal de la console.`,
+  "office.not_ctg": () =>
+    "Ce classeur ne contient pas de classeur CTG : générez-le d'abord depuis le volet.",
+  "office.schedule_missing": () =>
+    "L'onglet « Échéancier » est introuvable : régénérez le classeur depuis le volet.",
+  "office.regenerate_would_lose": (x) =>
+    `Régénération annulée : ${p(x, "count")} saisie(s) du classeur portent sur des indicateurs ou des années absents de ce plan et seraient perdues. Rien n'a été modifié. Gardez le plan du classeur, ou copiez ces saisies ailleurs avant de changer de plan.`,
+};

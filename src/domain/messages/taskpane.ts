@@ -1,0 +1,117 @@
+import { formatNumberFr } from "./format";
+
+/**
+ * The task pane's own French labels, part of the one catalogue (buttons, headings, hints). Problems and explanations that come
+ * from the domain or the workbook service are `Message`s, worded by the catalogue (formatMessage).
+ */
+
+/** `1` -> `1 saisie`, `124` -> `124 saisies` (French numbers). */
+export function plural(count: number, singular: string, pluralForm: string): string {
+  return `${formatNumberFr(count)} ${count === 1 || count === 0 ? singular : pluralForm}`;
+}
+
+export const T = {
+  title: "Classeur CTG",
+  intro: "Suivi des indicateurs de la Convention Territoriale Globale, directement dans Excel.",
+  noHost: "Office n'est pas disponible : ouvrez ce complément dans Excel.",
+  notExcel: "Ouvrez ce complément dans Excel pour travailler sur un classeur.",
+  unexpected:
+    "L'opération a échoué de façon inattendue. Réessayez ; si le problème persiste, signalez-le.",
+  unknownMessage: (code: string) =>
+    `Un problème inattendu est survenu (référence interne : ${code}). Signalez-le s'il persiste.`,
+  close: "Fermer",
+
+  plan: {
+    heading: "Plan",
+    choice: "Plan à utiliser",
+    embedded: "Plan intégré : Pays Ségali Communauté 2021-2025",
+    file: "Fichier de plan (JSON)",
+    chooseFile: "Choisir un fichier de plan…",
+    fileInputLabel: "Fichier de plan au format JSON",
+    loading: "Chargement du plan…",
+    loaded: "Plan chargé",
+    fromFile: (name: string) => `Lu depuis le fichier « ${name} ».`,
+    counts: (axes: string, actions: string, indicators: string) =>
+      `${axes} axes, ${actions} actions, ${indicators} indicateurs.`,
+    invalidTitle: (name: string, count: number) =>
+      `Le fichier « ${name} » n'est pas un plan valide (${plural(count, "problème", "problèmes")}) :`,
+    unreadable: (name: string) => `Impossible de lire le fichier « ${name} ».`,
+    noFileYet: "Aucun fichier choisi : choisissez un fichier de plan au format JSON.",
+    path: "emplacement",
+    root: "(racine)",
+  },
+
+  generate: {
+    heading: "Classeur",
+    generate: "Générer le classeur",
+    regenerate: "Régénérer le classeur",
+    regenerateHint:
+      "Ce classeur contient déjà une CTG : la régénération conserve toutes les saisies.",
+    current: (planId: string, version: string) =>
+      `Classeur actuel : plan ${planId}, version ${version}.`,
+    progressLabel: "Avancement de la génération",
+    starting: "Préparation…",
+    step: (label: string, done: number, total: number) =>
+      `${label} (${formatNumberFr(done)} sur ${formatNumberFr(total)})`,
+    done: (sheets: number, rows: number) =>
+      `Classeur généré : ${plural(sheets, "onglet", "onglets")}, ${plural(rows, "ligne d'indicateur", "lignes d'indicateurs")}.`,
+    regenerated: (sheets: number, rows: number) =>
+      `Classeur régénéré : ${plural(sheets, "onglet", "onglets")}, ${plural(rows, "ligne d'indicateur", "lignes d'indicateurs")}.`,
+    kept: (count: number) => `${plural(count, "saisie conservée", "saisies conservées")}.`,
+    archived: (count: number) =>
+      `${plural(count, "saisie déplacée", "saisies déplacées")} dans l'onglet Archives (indicateurs retirés du plan).`,
+    needPlan: "Choisissez d'abord un plan valide.",
+  },
+
+  refresh: {
+    button: "Actualiser le récapitulatif et l'échéancier",
+    hint: "Recalcule le récapitulatif et le calendrier de l'échéancier à partir des saisies ; aucune saisie n'est modifiée.",
+    done: (sheets: number) => `${plural(sheets, "onglet actualisé", "onglets actualisés")}.`,
+  },
+
+  check: {
+    heading: "Vérification des saisies",
+    button: "Vérifier les saisies",
+    running: "Vérification en cours…",
+    autoHint:
+      "Les saisies sont revérifiées automatiquement peu après chaque modification ; le bouton « Vérifier les saisies » reste la référence.",
+    summary: (rows: number, entries: number, invalid: number, year: number) =>
+      `${plural(rows, "cible", "cibles")}, ${plural(entries, "saisie", "saisies")} dont ${plural(invalid, "invalide", "invalides")} ; statuts évalués en ${year}.`,
+    countsCaption: "Nombre de cibles par statut",
+    statusColumn: "Statut",
+    countColumn: "Cibles",
+    allValid: "Toutes les saisies sont valides.",
+    problemsHeading: (count: number) => `Saisies à corriger (${formatNumberFr(count)})`,
+    axisHeader: (title: string, count: number) =>
+      `${title} — ${plural(count, "problème", "problèmes")}`,
+    goTo: (sheet: string, cell: string) => `Aller à la cellule ${cell} de l'onglet ${sheet}`,
+    rowProblem: "la ligne",
+    yearProblem: (year: string, raw: string) => (raw === "" ? year : `${year} : « ${raw} »`),
+  },
+
+  schedule: {
+    heading: "Échéancier",
+    load: "Charger l'échéancier",
+    reload: "Recharger l'échéancier",
+    save: "Enregistrer",
+    saved: "Échéancier enregistré dans le classeur.",
+    hint: "Les mêmes cellules peuvent être modifiées directement dans l'onglet Échéancier.",
+    caption: "Planification des actions",
+    action: "Action",
+    phase: "Phase",
+    start: "Début",
+    end: "Fin",
+    progress: "Avancement (%)",
+    noPhase: "Aucune",
+    phaseOf: (ref: string) => `Phase de l'action ${ref}`,
+    startOf: (ref: string) => `Date de début de l'action ${ref}`,
+    endOf: (ref: string) => `Date de fin de l'action ${ref}`,
+    progressOf: (ref: string) => `Avancement en pourcentage de l'action ${ref}`,
+    badDate: (ref: string, which: string) =>
+      `${ref} : la date de ${which} n'est pas une date valide (AAAA-MM-JJ).`,
+    endBeforeStart: (ref: string) => `${ref} : la date de fin précède la date de début.`,
+    badProgress: (ref: string) => `${ref} : l'avancement doit être un nombre entre 0 et 100.`,
+    invalidTitle: "L'échéancier n'a pas été enregistré :",
+    empty: "Aucune action dans l'échéancier.",
+  },
+} as const;

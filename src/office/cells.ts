@@ -1,0 +1,96 @@
+/**
+ * How model cells become Office.js inputs, and how read cells become plain values. Pure.
+ *
+ * Office.js's `values` and `formulas` setters read a string like typed input: `=x` (and `+x`, `-x`,
+ * `@x`) becomes a formula, `12` or `45%` a number, `TRUE` a boolean, `2023-03-01` a date. Text that
+ * could be read so is written with Excel's quote prefix (`'=x`): the apostrophe is not part of the
+ * value (`values` reads `=x` back), the number format stays the model's, and the cell is text.
+ */
+import type { RawEntry } from "../domain/engine/types";
+import type { CellValue } from "../domain/workbook/model";
+
+/** A value Office.js accepts in a `values`/`formulas` 2-D array. */
+export type OfficeInput = string | number | boolean;
+
+const NUMBER_LIKE = /^[\s\d.,:/%€$()+\-eE]*$/;
+
+export function needsQuotePrefix(text: string): boolean {
+  if (text === "") return false;
+  if (/^[=+\-@']/.test(text)) return true;
+  const t = text.trim();
+  if (/^(true|false|vrai|faux)$/i.test(t)) return true;
+  if (/^#/.test(t)) return true; // error-like (#N/A, #REF!)
+  return NUMBER_LIKE.test(t) && /\d/.test(t);
+}
+
+/** Text as an input that stays text. */
+export function textInput(text: string): string {
+  return needsQuotePrefix(text) ? `'${text}` : text;
+}
+
+/** Excel's date serial (1900 system) of an ISO date. */
+export function isoToSerial(iso: string): number {
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000 + 25_569;
+}
+
+export function serialToIso(serial: number): string {
+  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 10);
+}
+
+/** The input of a model cell for the `formulas` setter (`""` for an empty cell). */
+export function modelInput(value: CellValue | null): OfficeInput {
+  if (value === null) return "";
+  switch (value.kind) {
+    case "text":
+      return textInput(value.text);
+    case "number":
+      return value.value;
+    case "date":
+      return isoToSerial(value.iso);
+    case "formula":
+      return `=${value.formula}`;
+    case "link":
+      return textInput(value.text);
+  }
+}
+
+/** The input that writes back an entry read from a cell. */
+export function entryInput(raw: RawEntry): OfficeInput {
+  if (raw === null || raw === undefined) return "";
+  if (typeof raw === "string") return textInput(raw);
+  return raw;
+}
+
+/** A cell read through `values`, as the domain sees it (`""` is blank). */
+export function plainValue(v: unknown): RawEntry {
+  if (v === null || v === undefined || v === "") return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  return null;
+}
+
+/** Whether a read value equals what the model writes there (a default, not a user's entry). */
+export function sameAsModel(raw: RawEntry, value: CellValue | null): boolean {
+  if (raw === null || raw === undefined) return value === null;
+  if (value === null) return false;
+  switch (value.kind) {
+    case "text":
+    case "link":
+      return raw === value.text;
+    case "number":
+      return raw === value.value;
+    case "date":
+      return raw === isoToSerial(value.iso);
+    case "formula":
+      return false;
+  }
+}
+
+/** Column width in characters (the model's, Excel's file unit) to points (Office.js's unit). */
+export function widthToPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+export function pointsToWidth(points: number): number {
+  return Math.round(((points / 0.75 - 5) / 7) * 100) / 100;
+}

@@ -1,0 +1,479 @@
+/**
+ * The Office.js adapter: renders the workbook model in the open workbook, like src/xlsx/write.ts does
+ * in a file. No business rule here: values, formulas, formats, validations and protection come from
+ * the model.
+ *
+ * Round trips: one to look at the workbook, one to prepare it (calculation manual, old CTG sheets
+ * removed, every new sheet added so that cross-sheet formulas and lists resolve), one per sheet
+ * (values and formulas as one 2-D array, formats on rectangles of cells sharing a style, validations,
+ * conditional formats, table, frozen panes, protection) and one to finish (names, metadata,
+ * calculation restored). A sheet whose requests would exceed the payload budget is split into
+ * several requests (bands of rows).
+ */
+import { columnLetter } from "../domain/workbook/grid";
+import type {
+  Cell,
+  CellStyle,
+  ConditionalFormat,
+  DataValidation,
+  SheetModel,
+  WorkbookModel,
+} from "../domain/workbook/model";
+import { NUMBER_FORMATS } from "../domain/workbook/model";
+import type { Progress } from "../taskpane/workbookService";
+import { entryInput, modelInput, textInput, widthToPoints, type OfficeInput } from "./cells";
+import type { BorderIndexLike, RangeLike, RequestContextLike, WorksheetLike } from "./excelApi";
+import { metaEntries, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
+import type { RawEntry } from "../domain/engine/types";
+
+/** Excel on the web refuses requests above 5 MB; the adapter keeps a margin. */
+export const DEFAULT_PAYLOAD_BUDGET = 4 * 1024 * 1024;
+
+/** Entries to write instead of the model's cells, by sheet then `row,col` (0-based). */
+export type EntryOverrides = ReadonlyMap<string, ReadonlyMap<string, RawEntry>>;
+
+export interface RenderOptions {
+  readonly entries?: EntryOverrides;
+  /** Largest request the adapter builds, in bytes (default 4 MB). */
+  readonly payloadBudget?: number;
+}
+
+export interface RenderReport {
+  readonly syncs: number;
+  readonly sheets: number;
+}
+
+const encoder = new TextEncoder();
+function bytesOf(value: unknown): number {
+  return encoder.encode(JSON.stringify(value)).length + 48;
+}
+
+/** Queues operations and syncs before a request would exceed the budget. */
+class Batcher {
+  private bytes = 0;
+  syncs = 0;
+  constructor(
+    private readonly context: RequestContextLike,
+    readonly budget: number
+  ) {}
+  async add(estimate: number, queue: () => void): Promise<void> {
+    if (this.bytes > 0 && this.bytes + estimate > this.budget) await this.sync();
+    queue();
+    this.bytes += estimate;
+  }
+  async sync(): Promise<void> {
+    this.context.application.suspendScreenUpdatingUntilNextSync();
+    await this.context.sync();
+    this.syncs++;
+    this.bytes = 0;
+  }
+}
+
+function hex(rgb: string): string {
+  return `#${rgb.toUpperCase()}`;
+}
+
+interface StyledRect {
+  readonly style: CellStyle | null;
+  readonly format: string | null;
+  r0: number;
+  readonly c0: number;
+  r1: number;
+  readonly c1: number;
+}
+
+/**
+ * Groups the cells of a sheet into rectangles of the same style and number format: runs along each
+ * row, merged with the same run of the rows below.
+ */
+export function styleRects(sheet: SheetModel, model: WorkbookModel): StyledRect[] {
+  const done: StyledRect[] = [];
+  let open = new Map<string, StyledRect>();
+  const keyOf = (cell: Cell | null) =>
+    cell && (cell.style || cell.format) ? `${cell.style ?? ""}|${cell.format ?? ""}` : null;
+  sheet.cells.forEach((line, r) => {
+    const next = new Map<string, StyledRect>();
+    let c = 0;
+    while (c < line.length) {
+      const key = keyOf(line[c] ?? null);
+      if (key === null) {
+        c++;
+        continue;
+      }
+      let end = c;
+      while (end + 1 < line.length && keyOf(line[end + 1] ?? null) === key) end++;
+      const id = `${key}|${c}|${end}`;
+      const previous = open.get(id);
+      if (previous && previous.r1 === r - 1) {
+        previous.r1 = r;
+        next.set(id, previous);
+        open.delete(id);
+      } else {
+        const cell = line[c] ?? null;
+        next.set(id, {
+          style: cell?.style ? model.styles[cell.style] : null,
+          format: cell?.format ? NUMBER_FORMATS[cell.format] : null,
+          r0: r,
+          c0: c,
+          r1: r,
+          c1: end,
+        });
+      }
+      c = end + 1;
+    }
+    done.push(...open.values());
+    open = next;
+  });
+  done.push(...open.values());
+  return done;
+}
+
+const EDGES: readonly BorderIndexLike[] = [
+  "EdgeTop",
+  "EdgeBottom",
+  "EdgeLeft",
+  "EdgeRight",
+  "InsideHorizontal",
+  "InsideVertical",
+];
+
+function applyStyle(range: RangeLike, rect: StyledRect): void {
+  const s = rect.style;
+  if (s) {
+    const font = range.format.font;
+    font.name = "Calibri";
+    font.size = s.size ?? 10;
+    font.bold = s.bold ?? false;
+    font.italic = s.italic ?? false;
+    font.underline = s.underline ? "Single" : "None";
+    if (s.color) font.color = hex(s.color);
+    if (s.fill) range.format.fill.color = hex(s.fill);
+    if (s.border === "thin") {
+      const single = rect.r0 === rect.r1;
+      const narrow = rect.c0 === rect.c1;
+      for (const edge of EDGES) {
+        if ((edge === "InsideHorizontal" && single) || (edge === "InsideVertical" && narrow))
+          continue;
+        const border = range.format.borders.getItem(edge);
+        border.style = "Continuous";
+        border.weight = "Thin";
+        border.color = "#BFBFBF";
+      }
+    }
+    range.format.wrapText = s.wrap ?? false;
+    range.format.verticalAlignment = (s.vertical ?? "top") === "middle" ? "Center" : "Top";
+    if (s.horizontal) {
+      range.format.horizontalAlignment =
+        s.horizontal === "center" ? "Center" : s.horizontal === "right" ? "Right" : "Left";
+    }
+    if (s.unlocked) range.format.protection.locked = false;
+  }
+  if (rect.format) {
+    const rows = rect.r1 - rect.r0 + 1;
+    const cols = rect.c1 - rect.c0 + 1;
+    const line: string[] = new Array<string>(cols).fill(rect.format);
+    range.numberFormat = Array.from({ length: rows }, () => line);
+  }
+}
+
+function styleBytes(rect: StyledRect): number {
+  const cells = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+  return 1200 + (rect.format ? cells * (rect.format.length + 3) : 0);
+}
+
+function setValidation(range: RangeLike, v: DataValidation): void {
+  const dv = range.dataValidation;
+  switch (v.rule.kind) {
+    case "whole":
+    case "decimal": {
+      const basic =
+        v.rule.max === undefined
+          ? { formula1: v.rule.min, operator: "GreaterThanOrEqualTo" }
+          : { formula1: v.rule.min, formula2: v.rule.max, operator: "Between" };
+      dv.rule = v.rule.kind === "whole" ? { wholeNumber: basic } : { decimal: basic };
+      break;
+    }
+    case "list":
+      dv.rule = { list: { inCellDropDown: true, source: `=${v.rule.source}` } };
+      break;
+    case "date":
+      dv.rule = { date: { formula1: "1990-01-01", operator: "GreaterThan" } };
+      break;
+  }
+  dv.ignoreBlanks = v.allowBlank;
+  dv.prompt = {
+    showPrompt: true,
+    title: v.promptTitle.slice(0, 32),
+    message: v.prompt.slice(0, 255),
+  };
+  dv.errorAlert = {
+    showAlert: true,
+    style: v.alert === "stop" ? "Stop" : v.alert === "warning" ? "Warning" : "Information",
+    title: v.errorTitle.slice(0, 32),
+    message: v.error.slice(0, 255),
+  };
+}
+
+function setConditionalFormat(range: RangeLike, cf: ConditionalFormat): void {
+  const f = range.conditionalFormats.add("Custom");
+  f.custom.rule.formula = `=${cf.formula}`;
+  f.custom.format.fill.color = hex(cf.fill);
+  if (cf.color) f.custom.format.font.color = hex(cf.color);
+  if (cf.bold) f.custom.format.font.bold = true;
+}
+
+/** Row bands of a sheet's values, each below `budget` bytes once serialised. */
+function valueBands(
+  rows: OfficeInput[][],
+  budget: number
+): Array<{ top: number; rows: OfficeInput[][] }> {
+  const bands: Array<{ top: number; rows: OfficeInput[][] }> = [];
+  let current: OfficeInput[][] = [];
+  let top = 0;
+  let bytes = 0;
+  rows.forEach((row, r) => {
+    const size = bytesOf(row);
+    if (current.length > 0 && bytes + size > budget) {
+      bands.push({ top, rows: current });
+      current = [];
+      top = r;
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  });
+  if (current.length > 0) bands.push({ top, rows: current });
+  return bands;
+}
+
+/** The sheet's inputs (values and formulas), with the kept entries written over the model. */
+function sheetInputs(
+  sheet: SheetModel,
+  entries: ReadonlyMap<string, RawEntry> | undefined
+): OfficeInput[][] {
+  const width = Math.max(1, ...sheet.cells.map((l) => l.length));
+  return sheet.cells.map((line, r) => {
+    const out: OfficeInput[] = [];
+    for (let c = 0; c < width; c++) {
+      const kept = entries?.get(`${r},${c}`);
+      out.push(
+        kept !== undefined && kept !== null ? entryInput(kept) : modelInput(line[c]?.value ?? null)
+      );
+    }
+    return out;
+  });
+}
+
+async function renderSheet(
+  batch: Batcher,
+  ws: WorksheetLike,
+  sheet: SheetModel,
+  model: WorkbookModel,
+  entries: ReadonlyMap<string, RawEntry> | undefined
+): Promise<void> {
+  if (sheet.tabColor) {
+    const color = hex(sheet.tabColor);
+    await batch.add(64, () => (ws.tabColor = color));
+  }
+  // Values and formulas, as few 2-D arrays as the budget allows.
+  const inputs = sheetInputs(sheet, entries);
+  const width = inputs[0]?.length ?? 1;
+  if (inputs.length > 0) {
+    for (const band of valueBands(inputs, Math.floor(batch.budget * 0.9))) {
+      await batch.add(bytesOf(band.rows), () => {
+        ws.getRangeByIndexes(band.top, 0, band.rows.length, width).formulas = band.rows;
+      });
+    }
+  }
+  // Internal links.
+  for (const [r, line] of sheet.cells.entries())
+    for (const [c, cell] of line.entries()) {
+      const v = cell?.value;
+      if (v?.kind !== "link") continue;
+      const link = {
+        documentReference: `'${v.sheet.replace(/'/g, "''")}'!${v.cell}`,
+        textToDisplay: v.text,
+      };
+      await batch.add(bytesOf(link), () => {
+        ws.getRangeByIndexes(r, c, 1, 1).hyperlink = link;
+      });
+    }
+  // Formats on rectangles.
+  for (const rect of styleRects(sheet, model)) {
+    await batch.add(styleBytes(rect), () => {
+      const range = ws.getRangeByIndexes(
+        rect.r0,
+        rect.c0,
+        rect.r1 - rect.r0 + 1,
+        rect.c1 - rect.c0 + 1
+      );
+      applyStyle(range, rect);
+    });
+  }
+  // Column widths (points) and folded columns, by runs of equal columns.
+  let c = 0;
+  while (c < sheet.columns.length) {
+    const width = sheet.columns[c]?.width ?? 10;
+    let end = c;
+    while (end + 1 < sheet.columns.length && sheet.columns[end + 1]?.width === width) end++;
+    const address = `${columnLetter(c)}:${columnLetter(end)}`;
+    await batch.add(120, () => (ws.getRange(address).format.columnWidth = widthToPoints(width)));
+    c = end + 1;
+  }
+  c = 0;
+  while (c < sheet.columns.length) {
+    if (!sheet.columns[c]?.hidden) {
+      c++;
+      continue;
+    }
+    let end = c;
+    while (end + 1 < sheet.columns.length && sheet.columns[end + 1]?.hidden) end++;
+    const address = `${columnLetter(c)}:${columnLetter(end)}`;
+    await batch.add(200, () => {
+      const range = ws.getRange(address);
+      range.group("ByColumns");
+      range.columnHidden = true;
+    });
+    c = end + 1;
+  }
+  // Row heights, by runs of equal heights.
+  const heights = Object.entries(sheet.rowHeights)
+    .map(([row, h]) => [Number(row), h] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let i = 0;
+  while (i < heights.length) {
+    const [top, h] = heights[i] as readonly [number, number];
+    let j = i;
+    while (
+      j + 1 < heights.length &&
+      heights[j + 1]?.[0] === top + (j + 1 - i) &&
+      heights[j + 1]?.[1] === h
+    )
+      j++;
+    const address = `${top + 1}:${top + 1 + (j - i)}`;
+    await batch.add(120, () => (ws.getRange(address).format.rowHeight = h));
+    i = j + 1;
+  }
+  for (const t of sheet.tables) {
+    await batch.add(400, () => {
+      const table = ws.tables.add(
+        ws.getRangeByIndexes(t.top, t.left, t.rowCount + 1, t.columns.length),
+        true
+      );
+      table.name = t.name;
+      table.style = t.style;
+      table.showBandedRows = false;
+      table.showFilterButton = true;
+    });
+  }
+  for (const v of sheet.validations) {
+    await batch.add(bytesOf(v) + 600, () => setValidation(ws.getRange(v.range), v));
+  }
+  for (const cf of sheet.conditionalFormats) {
+    await batch.add(bytesOf(cf) + 400, () => setConditionalFormat(ws.getRange(cf.range), cf));
+  }
+  for (const bar of sheet.dataBars) {
+    await batch.add(500, () => {
+      const f = ws.getRange(bar.range).conditionalFormats.add("DataBar");
+      f.dataBar.positiveFormat.fillColor = hex(bar.color);
+      f.dataBar.positiveFormat.gradientFill = false;
+      f.dataBar.lowerBoundRule = { type: "Number", formula: "0" };
+      f.dataBar.upperBoundRule = { type: "Number", formula: "1" };
+    });
+  }
+  const frozen = sheet.frozen;
+  if (frozen && (frozen.rows > 0 || frozen.columns > 0)) {
+    await batch.add(200, () => {
+      if (frozen.rows > 0 && frozen.columns > 0)
+        ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, frozen.rows, frozen.columns));
+      else if (frozen.rows > 0) ws.freezePanes.freezeRows(frozen.rows);
+      else ws.freezePanes.freezeColumns(frozen.columns);
+    });
+  }
+  const protection = sheet.protection;
+  if (protection?.enabled) {
+    await batch.add(300, () =>
+      ws.protection.protect({
+        allowFormatColumns: protection.allowFormatColumns,
+        allowSort: protection.allowSort,
+        allowAutoFilter: protection.allowAutoFilter,
+      })
+    );
+  }
+}
+
+/** Sheets the add-in owns in a workbook: the model's, and the metadata sheet. */
+function ownedSheets(model: WorkbookModel): Set<string> {
+  return new Set([...model.sheets.map((s) => s.name.toLowerCase()), META_SHEET.toLowerCase()]);
+}
+
+const DEFAULT_SHEET = /^(Feuil|Sheet|Hoja|Foglio|Tabelle|Blad)\d+$/i;
+
+export async function renderWorkbook(
+  context: RequestContextLike,
+  model: WorkbookModel,
+  onProgress: (p: Progress) => void,
+  options: RenderOptions = {}
+): Promise<RenderReport> {
+  const total = model.sheets.length + 2;
+  const batch = new Batcher(context, options.payloadBudget ?? DEFAULT_PAYLOAD_BUDGET);
+  const wb = context.workbook;
+  onProgress({ done: 0, total, label: "Préparation du classeur" });
+
+  // 1. Look at the workbook.
+  const sheets = wb.worksheets.load("items/name,items/visibility");
+  const app = wb.application.load("calculationMode");
+  const oldPart = wb.customXmlParts.getByNamespace(META_NAMESPACE).getOnlyItemOrNullObject();
+  const oldNames = model.names.map((n) => wb.names.getItemOrNullObject(n.name));
+  await batch.sync();
+  const calculationMode = app.calculationMode;
+  const owned = ownedSheets(model);
+  const existing = sheets.items.map((s) => ({
+    ws: s,
+    name: s.name,
+    visible: s.visibility === "Visible",
+  }));
+  const toDelete = existing.filter((s) => owned.has(s.name.toLowerCase()));
+  const kept = existing.filter((s) => !owned.has(s.name.toLowerCase()));
+
+  // 2. Prepare: manual calculation, old CTG content removed, every new sheet added.
+  wb.application.calculationMode = "Manual";
+  for (const n of oldNames) if (!n.isNullObject) n.delete();
+  if (!oldPart.isNullObject) oldPart.delete();
+  let placeholder: WorksheetLike | null = null;
+  if (toDelete.length > 0 && !kept.some((s) => s.visible)) {
+    placeholder = wb.worksheets.add(`CTG_${Date.now().toString(36)}`.slice(0, 31));
+  }
+  for (const s of toDelete) s.ws.delete();
+  const defaults = kept
+    .filter((s) => DEFAULT_SHEET.test(s.name))
+    .map((s) => ({ ws: s.ws, used: s.ws.getUsedRangeOrNullObject() }));
+  const added = model.sheets.map((s) => wb.worksheets.add(s.name));
+  const metaSheet = wb.worksheets.add(META_SHEET);
+  await batch.sync();
+  onProgress({ done: 1, total, label: "Préparation du classeur" });
+
+  // 3. One request per sheet (more when a sheet is larger than the budget).
+  for (const [k, sheet] of model.sheets.entries()) {
+    onProgress({ done: 1 + k, total, label: `Onglet ${sheet.name}` });
+    const ws = added[k] as WorksheetLike;
+    await renderSheet(batch, ws, sheet, model, options.entries?.get(sheet.name));
+    await batch.sync();
+  }
+
+  // 4. Finish: names, metadata, first sheet shown, calculation restored.
+  onProgress({ done: total - 1, total, label: "Finalisation" });
+  for (const n of model.names) wb.names.add(n.name, `=${n.ref}`);
+  wb.customXmlParts.add(metaXml(model.meta));
+  const rows = metaEntries(model.meta).map(([k, v]) => [textInput(k), textInput(v)]);
+  metaSheet.getRangeByIndexes(0, 0, rows.length, 2).values = rows;
+  metaSheet.visibility = "VeryHidden";
+  for (const d of defaults) if (d.used.isNullObject) d.ws.delete();
+  if (placeholder) placeholder.delete();
+  added[0]?.activate();
+  added[0]?.getRange("A1").select();
+  wb.application.calculationMode = calculationMode;
+  await batch.sync();
+  onProgress({ done: total, total, label: "Classeur prêt" });
+  return { syncs: batch.syncs, sheets: model.sheets.length };
+}

@@ -1,0 +1,71 @@
+import * as React from "react";
+import { Button, Caption1, Field, ProgressBar, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import type { GenerateResult, Progress } from "../workbookService";
+import { T } from "../texts";
+import { Notice } from "./Notice";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "stretch" },
+});
+
+export interface WorkbookPanelProps {
+  /** The CTG the workbook holds already, or null. */
+  readonly current: { readonly planId: string; readonly planVersion: string } | null;
+  readonly canGenerate: boolean;
+  readonly canRefresh: boolean;
+  readonly busy: boolean;
+  readonly progress: Progress | null;
+  readonly generated: GenerateResult | null;
+  readonly refreshed: number | null;
+  readonly errors: readonly string[];
+  readonly onGenerate: () => void;
+  readonly onRefresh: () => void;
+}
+
+export function generateSummary(result: GenerateResult): string[] {
+  const lines = [
+    result.regenerated ? T.generate.regenerated(result.sheets, result.rows) : T.generate.done(result.sheets, result.rows),
+  ];
+  if (result.regenerated || result.keptEntries > 0) lines.push(T.generate.kept(result.keptEntries));
+  if (result.archivedEntries > 0) lines.push(T.generate.archived(result.archivedEntries));
+  return lines;
+}
+
+/** Generate or regenerate the workbook (with progress), and refresh its derived sheets. */
+export function WorkbookPanel(props: WorkbookPanelProps): React.JSX.Element {
+  const styles = useStyles();
+  const { current, progress } = props;
+  const ratio = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+  return (
+    <section className={styles.root} aria-labelledby="titre-classeur">
+      <Subtitle2 as="h2" id="titre-classeur">
+        {T.generate.heading}
+      </Subtitle2>
+      {current ? (
+        <>
+          <Caption1>{T.generate.current(current.planId, current.planVersion)}</Caption1>
+          <Caption1>{T.generate.regenerateHint}</Caption1>
+        </>
+      ) : null}
+      <Button appearance="primary" disabled={!props.canGenerate || props.busy} onClick={props.onGenerate}>
+        {current ? T.generate.regenerate : T.generate.generate}
+      </Button>
+      {progress ? (
+        <Field
+          label={T.generate.progressLabel}
+          validationState="none"
+          validationMessage={progress.total > 0 ? T.generate.step(progress.label, progress.done, progress.total) : T.generate.starting}
+        >
+          <ProgressBar value={ratio} max={1} thickness="large" />
+        </Field>
+      ) : null}
+      {props.generated ? <Notice intent="success" messages={generateSummary(props.generated)} /> : null}
+      <Button disabled={!props.canRefresh || props.busy} onClick={props.onRefresh}>
+        {T.refresh.button}
+      </Button>
+      <Caption1>{T.refresh.hint}</Caption1>
+      {props.refreshed !== null ? <Notice intent="success" messages={[T.refresh.done(props.refreshed)]} /> : null}
+      {props.errors.length > 0 ? <Notice intent="error" messages={props.errors} /> : null}
+    </section>
+  );
+}

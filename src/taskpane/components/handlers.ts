@@ -1,0 +1,9 @@
+import type { ProblemCell } from "../state/checkView";
+import type { ScheduleDraft } from "../state/scheduleView";
+
+/** Callback types of the components (declared in a .ts file: parameter names in types are not variables). */
+export type SelectCell = (cell: ProblemCell) => void;
+export type ChoosePlan = (choice: "embedded" | "file") => void;
+export type PickFile = (file: File) => void;
+export type ScheduleEdit = Partial<Omit<ScheduleDraft, "ref" | "title">>;
+export type EditSchedule = (ref: string, change: ScheduleEdit) => void;

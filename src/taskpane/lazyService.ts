@@ -1,0 +1,26 @@
+import type { WorkbookService } from "./workbookService";
+
+/**
+ * A WorkbookService whose implementation is loaded on first use (a dynamic import, its own chunk):
+ * the pane shows at once, the Office.js adapter and the workbook model load when a command needs them.
+ */
+export function lazyService(load: () => Promise<WorkbookService>): WorkbookService {
+  let loading: Promise<WorkbookService> | null = null;
+  const get = (): Promise<WorkbookService> => {
+    loading ??= load().catch((e: unknown) => {
+      loading = null;
+      throw e;
+    });
+    return loading;
+  };
+  return {
+    current: async () => (await get()).current(),
+    generate: async (plan, onProgress) => (await get()).generate(plan, onProgress),
+    check: async () => (await get()).check(),
+    refresh: async () => (await get()).refresh(),
+    select: async (sheet, row, column) => (await get()).select(sheet, row, column),
+    readSchedule: async () => (await get()).readSchedule(),
+    writeSchedule: async (rows) => (await get()).writeSchedule(rows),
+    onEntriesChanged: async (callback) => (await get()).onEntriesChanged(callback),
+  };
+}

@@ -1,0 +1,231 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { validatePlan } from "../../src/domain/plan/validate";
+import { buildWorkbook } from "../../src/domain/workbook/build";
+import embeddedPlan from "../../seeds/pays-segali-2021-2025.json";
+
+/**
+ * The task pane in a real browser (Debian Chromium, headless): built by webpack, served on localhost,
+ * Office.js's CDN script stubbed and `Office` / `Excel` injected. A user generates the workbook, types
+ * a bad value, runs the check and sees the problem; screenshots go to docs/images/taskpane-*.png.
+ *
+ * The page runs the real Office.js adapter (src/office/service) over the Excel fake (src/fake-excel/),
+ * bundled by tests/browser/webpack.browser.config.js and injected as the `Excel` global.
+ */
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = resolve(__dirname, "../..");
+const IMAGES = join(ROOT, "docs", "images");
+
+jest.setTimeout(240_000);
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(
+      decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname)
+    );
+    const file = join(dir, path === "/" ? "taskpane.html" : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+/** `Office` as the pane sees it in Excel (ExcelApi up to 1.14); `Excel` comes from the fake's script. */
+const OFFICE_SCRIPT = `
+  window.Office = {
+    HostType: { Excel: "Excel" },
+    context: {
+      requirements: {
+        isSetSupported: function (name, version) {
+          var v = String(version || "1.1").split(".");
+          return name === "ExcelApi" && (Number(v[0]) < 1 || (Number(v[0]) === 1 && Number(v[1] || 0) <= 14));
+        },
+      },
+      officeTheme: { bodyBackgroundColor: "#FFFFFF" },
+    },
+    onReady: function (callback) {
+      var info = { host: "Excel", platform: "PC" };
+      setTimeout(function () { if (callback) callback(info); }, 0);
+      return Promise.resolve(info);
+    },
+  };
+`;
+
+interface PageFake {
+  userEdit(sheet: string, address: string, values: unknown[][]): Promise<void>;
+  state: {
+    selection: { sheetId: string; rect: { r0: number; c0: number; r1: number; c1: number } } | null;
+    sheets: Array<{ id: string; name: string }>;
+  };
+}
+declare const __fake: PageFake;
+
+/** The first row of Axe I that expects a number (1-based), from the same model the adapter renders. */
+function firstCountRow(): number {
+  const validation = validatePlan(embeddedPlan);
+  if (!validation.ok) throw new Error("embedded plan invalid");
+  const model = buildWorkbook(validation.plan, {
+    generatorVersion: "test",
+    generatedOn: "2024-06-01",
+  });
+  const sheet = model.sheets.find((s) => s.name === "Axe I");
+  const index = sheet?.cells.findIndex((row, i) => {
+    const v = row[8]?.value;
+    return i >= 4 && v?.kind === "text" && v.text === "Nombre";
+  });
+  if (index === undefined || index < 0) throw new Error("no count row in Axe I");
+  return index + 1;
+}
+
+function webpackCli(config: string | null, output: string): void {
+  const args = ["--mode", "production", ...(config ? ["-c", config] : []), "--output-path", output];
+  execFileSync(
+    process.execPath,
+    [join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js"), ...args],
+    {
+      cwd: ROOT,
+      stdio: "pipe",
+    }
+  );
+}
+
+let out = "";
+let server: Server | null = null;
+let context: BrowserContext | null = null;
+let profile = "";
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium est introuvable (${CHROMIUM}) : installez le paquet Debian « chromium » (apt-get install chromium). Ce test ne télécharge jamais de navigateur.`
+    );
+  out = mkdtempSync(join(tmpdir(), "ctg-pane-"));
+  webpackCli(null, out); // the task pane, exactly as shipped
+  webpackCli(join(__dirname, "webpack.browser.config.js"), out); // fake-excel.js
+  server = await serve(out);
+  profile = mkdtempSync(join(tmpdir(), "ctg-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+  for (const dir of [out, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openPane(): Promise<Page> {
+  if (!context || !server) throw new Error("not started");
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 380, height: 1100 });
+  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/javascript",
+      body: "/* office.js remplacé par le test */",
+    })
+  );
+  await page.addInitScript(OFFICE_SCRIPT);
+  await page.addInitScript({ path: join(out, "fake-excel.js") });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const { port } = server.address() as AddressInfo;
+  await page.goto(`http://127.0.0.1:${port}/taskpane.html`);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+test("a user generates the workbook, types a bad value, checks and goes to the problem", async () => {
+  const page = await openPane();
+  mkdirSync(IMAGES, { recursive: true });
+  await page.getByText("4 axes, 50 actions").waitFor();
+  await page.screenshot({ path: join(IMAGES, "taskpane-start.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Générer le classeur" }).click();
+  // The progress bar shows while the adapter writes (its last state is kept in the screenshot below).
+  const outcome = page.getByText(
+    /Classeur généré : \d+ onglets|L'opération a échoué|problème inattendu/
+  );
+  await outcome.waitFor({ timeout: 90_000 });
+  expect(await outcome.innerText()).toMatch(/^Classeur généré/);
+  await page.getByRole("button", { name: "Régénérer le classeur" }).waitFor();
+  await page.screenshot({ path: join(IMAGES, "taskpane-generate.png"), fullPage: true });
+
+  // The user types « douze » in 2022 (column S) on the first count row of Axe I.
+  const cell = { row: firstCountRow(), column: 19 };
+  await page.evaluate((row) => __fake.userEdit("Axe I", `S${row}`, [["douze"]]), cell.row);
+
+  await page.getByRole("button", { name: "Vérifier les saisies" }).click();
+  await page.getByText(/Saisies à corriger \(1\)/).waitFor();
+  const problem = page.getByRole("button", {
+    name: new RegExp(`S${cell.row} — 2022 : « douze »`),
+  });
+  await problem.waitFor();
+  await page.screenshot({ path: join(IMAGES, "taskpane-check.png"), fullPage: true });
+  await problem.click();
+  await page.waitForFunction(() => __fake.state.selection !== null);
+  const selected = await page.evaluate(() => {
+    const sel = __fake.state.selection;
+    return sel
+      ? { sheet: __fake.state.sheets.find((s) => s.id === sel.sheetId)?.name, rect: sel.rect }
+      : null;
+  });
+  expect(selected?.sheet).toBe("Axe I");
+  expect(selected?.rect).toMatchObject({ r0: cell.row - 1, c0: cell.column - 1 });
+
+  // Keyboard: the problem is a real button reachable by Tab.
+  await problem.focus();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("BUTTON");
+
+  // The schedule table loads on demand.
+  await page.getByRole("button", { name: "Charger l'échéancier" }).click();
+  await page.getByRole("table", { name: "Planification des actions" }).waitFor();
+  await page.getByRole("button", { name: "Enregistrer" }).click();
+  await page.getByText("Échéancier enregistré dans le classeur.").waitFor();
+  await page.getByRole("heading", { name: "Échéancier" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(IMAGES, "taskpane-schedule.png") });
+
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const word of [
+    "Generate",
+    "Check",
+    "Error",
+    "Loading",
+    "Cancel",
+    "Save",
+    "undefined",
+    "NaN",
+  ])
+    expect(text).not.toContain(word);
+  await page.close();
+});

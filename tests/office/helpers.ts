@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Plan } from "../../src/domain/plan/schema";
+import { parsePlanJson } from "../../src/domain/plan/validate";
+import { buildWorkbook } from "../../src/domain/workbook/build";
+import type { WorkbookModel } from "../../src/domain/workbook/model";
+import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../src/fake-excel";
+import { createOfficeWorkbookService, type OfficeServiceOptions } from "../../src/office/service";
+import type { WorkbookService } from "../../src/taskpane/workbookService";
+
+export const root = join(__dirname, "..", "..");
+
+export function defaultPlan(): Plan {
+  const checked = parsePlanJson(
+    readFileSync(join(root, "seeds/pays-segali-2021-2025.json"), "utf8")
+  );
+  if (!checked.ok) throw new Error("the embedded plan does not pass its schema");
+  return checked.plan;
+}
+
+export const NOW = new Date(Date.UTC(2023, 5, 15, 12));
+export const BUILD_OPTIONS = { generatorVersion: "test", generatedOn: "2023-06-15" };
+
+export function modelOf(plan: Plan): WorkbookModel {
+  return buildWorkbook(plan, BUILD_OPTIONS);
+}
+
+export function setup(
+  fakeOptions: FakeExcelOptions = {},
+  serviceOptions: OfficeServiceOptions = {}
+): { fake: FakeExcel; service: WorkbookService } {
+  const fake = createFakeExcel(fakeOptions);
+  const service = createOfficeWorkbookService(fake.Excel, {
+    generatorVersion: "test",
+    now: () => NOW,
+    ...serviceOptions,
+  });
+  return { fake, service };
+}
+
+/** Silences and records console.error (the adapter logs every Office error). */
+export function captureConsoleError(): { calls: unknown[][]; restore: () => void } {
+  const calls: unknown[][] = [];
+  const spy = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    calls.push(args);
+  });
+  return { calls, restore: () => spy.mockRestore() };
+}

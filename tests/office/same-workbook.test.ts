@@ -1,0 +1,92 @@
+import ExcelJS from "exceljs";
+import { fakeToXlsx } from "../../src/fake-excel/toXlsx";
+import { writeXlsx } from "../../src/xlsx/write";
+import { defaultPlan, modelOf, setup } from "./helpers";
+
+/**
+ * The same workbook both ways: what the add-in generates (the fake's state saved by toXlsx) and what
+ * `ctg build` writes, both read back with exceljs.
+ */
+jest.setTimeout(120_000);
+
+interface Shape {
+  name: string;
+  state: string;
+  frozen: string | null;
+  protected: boolean;
+  validations: number;
+  conditionalFormats: number;
+  tables: string[];
+  cells: Record<string, unknown>;
+  unlocked: string[];
+}
+
+function plain(v: ExcelJS.CellValue): unknown {
+  if (v === null || v === undefined || v === "") return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("formula" in v) return `=${v.formula}`;
+    if ("hyperlink" in v) return { text: v.text, link: v.hyperlink.replace(/'/g, "") };
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+  }
+  return v;
+}
+
+async function shape(data: Buffer): Promise<Shape[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as ArrayBuffer);
+  const out: Shape[] = [];
+  wb.eachSheet((ws) => {
+    const view = (ws.views ?? [])[0] as
+      { state?: string; xSplit?: number; ySplit?: number } | undefined;
+    const cells: Record<string, unknown> = {};
+    const unlocked: string[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = plain(cell.value);
+        if (v !== null) cells[cell.address] = v;
+        if (cell.protection?.locked === false) unlocked.push(cell.address);
+      })
+    );
+    const model = ws as unknown as {
+      dataValidations: { model: Record<string, unknown> };
+      conditionalFormattings: unknown[];
+      sheetProtection: unknown;
+    };
+    out.push({
+      name: ws.name,
+      state: ws.state,
+      frozen: view?.state === "frozen" ? `${view.xSplit ?? 0},${view.ySplit ?? 0}` : null,
+      protected: Boolean(model.sheetProtection),
+      validations: Object.keys(model.dataValidations.model).length,
+      conditionalFormats: model.conditionalFormattings.length,
+      tables: Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables ?? {}),
+      cells,
+      unlocked: unlocked.sort(),
+    });
+  });
+  return out;
+}
+
+it("the add-in's workbook and ctg build's file hold the same sheets, cells, rules and protection", async () => {
+  const plan = defaultPlan();
+  const { fake, service } = setup();
+  expect((await service.generate(plan, () => undefined)).ok).toBe(true);
+  const fromAddin = await shape(await fakeToXlsx(fake.state));
+  const fromCli = await shape(await writeXlsx(modelOf(plan)));
+  expect(fromAddin.map((s) => s.name)).toEqual(fromCli.map((s) => s.name));
+  const axis = fromCli.find((s) => s.name === "Axe I");
+  expect(axis?.frozen).toBe("3,4");
+  expect(axis?.protected).toBe(true);
+  expect(axis?.validations).toBeGreaterThan(10);
+  expect(Object.keys(axis?.cells ?? {}).length).toBeGreaterThan(1000);
+  expect(axis?.unlocked.length).toBeGreaterThan(20);
+  for (const [i, cli] of fromCli.entries()) {
+    const addin = fromAddin[i] as Shape;
+    const { cells: cliCells, ...cliRest } = cli;
+    const { cells: addinCells, ...addinRest } = addin;
+    expect(addinRest).toEqual(cliRest);
+    // Same values and formulas, except the CTG_meta generator line (same plan, same fingerprint).
+    expect(addinCells).toEqual(cliCells);
+  }
+});

@@ -1,0 +1,48 @@
+import * as React from "react";
+import { render, type RenderResult } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App, type Requirements } from "../../src/taskpane/App";
+import type { PlanLoad } from "../../src/taskpane/state/planSource";
+import type { WorkbookService } from "../../src/taskpane/workbookService";
+
+export const allSets: Requirements = { isSetSupported: () => true };
+
+/** Requirement sets up to a version (e.g. "1.8": 1.9 and later missing). */
+export function upTo(max: string): Requirements {
+  const [maxMajor = 0, maxMinor = 0] = max.split(".").map(Number);
+  return {
+    isSetSupported: (name, version) => {
+      const [major = 0, minor = 0] = version.split(".").map(Number);
+      return name === "ExcelApi" && (major < maxMajor || (major === maxMajor && minor <= maxMinor));
+    },
+  };
+}
+
+export function renderPane(
+  service: WorkbookService,
+  options: { requirements?: Requirements; loadEmbedded?: () => Promise<PlanLoad>; recheckDelay?: number; hostMessage?: string } = {}
+): RenderResult {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App
+        service={service}
+        requirements={options.requirements ?? allSets}
+        hostMessage={options.hostMessage ?? null}
+        {...(options.loadEmbedded ? { loadEmbedded: options.loadEmbedded } : {})}
+        {...(options.recheckDelay !== undefined ? { recheckDelay: options.recheckDelay } : {})}
+      />
+    </FluentProvider>
+  );
+}
+
+/** Everything a user reads or hears: text content plus labels, titles and placeholders. */
+export function userText(root: HTMLElement): string {
+  const parts = [root.textContent ?? ""];
+  root.querySelectorAll("[aria-label],[title],[placeholder],[alt],[aria-valuetext]").forEach((el) => {
+    for (const attr of ["aria-label", "title", "placeholder", "alt", "aria-valuetext"]) {
+      const v = el.getAttribute(attr);
+      if (v) parts.push(v);
+    }
+  });
+  return parts.join("\n");
+}

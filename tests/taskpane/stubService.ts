@@ -1,0 +1,208 @@
+import type { Message } from "../../src/domain/messages/types";
+import type { Plan } from "../../src/domain/plan/schema";
+import type { CheckReport, RowReport } from "../../src/domain/workbook/check";
+import type {
+  GenerateResult,
+  Outcome,
+  Progress,
+  ScheduleRow,
+  WorkbookService,
+} from "../../src/taskpane/workbookService";
+
+/** A WorkbookService stub for the pane's tests: records calls, answers what the test set. */
+export interface StubService extends WorkbookService {
+  calls: {
+    generate: Plan[];
+    select: Array<[string, number, number]>;
+    writeSchedule: ScheduleRow[][];
+    check: number;
+    refresh: number;
+  };
+  currentValue: Outcome<{ planId: string; planVersion: string } | null>;
+  generateImpl: (plan: Plan, onProgress: (p: Progress) => void) => Promise<Outcome<GenerateResult>>;
+  checkValue: Outcome<CheckReport>;
+  refreshValue: Outcome<{ sheets: number }>;
+  selectValue: Outcome<void>;
+  scheduleValue: Outcome<ScheduleRow[]>;
+  writeValue: Outcome<void>;
+  /** Fires the entries-changed callbacks (as Excel would after an edit). */
+  fireEntriesChanged(): void;
+  listeners: Set<() => void>;
+}
+
+export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const fail = (...problems: Message[]): Outcome<never> => ({ ok: false, problems });
+
+export function stubService(): StubService {
+  const s: StubService = {
+    calls: { generate: [], select: [], writeSchedule: [], check: 0, refresh: 0 },
+    currentValue: ok(null),
+    generateImpl: async (_plan, onProgress) => {
+      onProgress({ done: 1, total: 2, label: "Onglet Axe I" });
+      return ok({ sheets: 10, rows: 290, keptEntries: 0, archivedEntries: 0, regenerated: false });
+    },
+    checkValue: ok(report([])),
+    refreshValue: ok({ sheets: 2 }),
+    selectValue: ok(undefined),
+    scheduleValue: ok([]),
+    writeValue: ok(undefined),
+    listeners: new Set(),
+    current: async () => s.currentValue,
+    generate: async (plan, onProgress) => {
+      s.calls.generate.push(plan);
+      return s.generateImpl(plan, onProgress);
+    },
+    check: async () => {
+      s.calls.check++;
+      return s.checkValue;
+    },
+    refresh: async () => {
+      s.calls.refresh++;
+      return s.refreshValue;
+    },
+    select: async (sheet, row, column) => {
+      s.calls.select.push([sheet, row, column]);
+      return s.selectValue;
+    },
+    readSchedule: async () => s.scheduleValue,
+    writeSchedule: async (rows) => {
+      s.calls.writeSchedule.push([...rows]);
+      return s.writeValue;
+    },
+    onEntriesChanged: async (callback) => {
+      s.listeners.add(callback);
+      return () => s.listeners.delete(callback);
+    },
+    fireEntriesChanged: () => s.listeners.forEach((l) => l()),
+  };
+  return s;
+}
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  const d: { resolve: Deferred<T>["resolve"] } = { resolve: () => undefined };
+  const promise = new Promise<T>((r) => (d.resolve = r));
+  return { promise, resolve: (value) => d.resolve(value) };
+}
+
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+
+/** One indicator row of a check report; `entries` maps a year to [raw, status, message]. */
+export function row(
+  sheet: string,
+  rowNumber: number,
+  id: string,
+  ref: string,
+  status: string,
+  entries: Record<number, [string | number, string, string]> = {}
+): RowReport {
+  const years: RowReport["years"] = Object.fromEntries(
+    YEARS.map((y) => {
+      const e = entries[y];
+      return [
+        String(y),
+        e
+          ? {
+              raw: e[0],
+              value: typeof e[0] === "number" ? e[0] : null,
+              status: e[1],
+              message: e[2],
+            }
+          : { raw: null, value: null, status: "À renseigner", message: "rien n'est saisi" },
+      ];
+    })
+  );
+  return {
+    id,
+    ref,
+    kind: "resultat",
+    text: `Indicateur ${id}`,
+    target: "≥ 12 enfants / an",
+    sheet,
+    row: rowNumber,
+    status,
+    statusCode:
+      status === "Saisie invalide"
+        ? "saisie_invalide"
+        : status === "Atteint"
+          ? "atteint"
+          : "a_renseigner",
+    message: status === "Saisie invalide" ? "une saisie est invalide" : "à renseigner",
+    workbookStatus: null,
+    invalid: status === "Saisie invalide",
+    years,
+  };
+}
+
+export function report(rows: RowReport[]): CheckReport {
+  const byStatus: Record<string, number> = {
+    Atteint: 0,
+    "Non atteint": 0,
+    "En cours": 0,
+    "À renseigner": 0,
+    "Saisie invalide": 0,
+    Qualitatif: 0,
+  };
+  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  return {
+    indicators: rows,
+    summary: {
+      rows: rows.length,
+      entries: rows.reduce(
+        (n, r) => n + Object.values(r.years).filter((y) => y.raw !== null).length,
+        0
+      ),
+      invalidEntries: rows.reduce(
+        (n, r) => n + Object.values(r.years).filter((y) => y.status === "Saisie invalide").length,
+        0
+      ),
+      byStatus,
+      byAxis: {},
+      evaluationYear: 2024,
+    },
+  };
+}
+
+/** Common English words that must never show in the pane. */
+export const ENGLISH_WORDS = [
+  "Generate",
+  "Regenerate",
+  "Check",
+  "Error",
+  "Loading",
+  "Cancel",
+  "Save",
+  "Refresh",
+  "Schedule",
+  "Progress",
+  "Select",
+  "Close",
+  "Dismiss",
+  "Open",
+  "File",
+  "Choose",
+  "Invalid",
+  "Warning",
+  "Success",
+  "Failed",
+  "undefined",
+  "null",
+  "NaN",
+  "[object Object]",
+  "Unexpected",
+  "Expected",
+  "Required",
+  "Browse",
+  "No file",
+];
+
+/** The English words found in a text (whole words, case-sensitive for capitalised ones). */
+export function englishIn(text: string): string[] {
+  return ENGLISH_WORDS.filter((w) =>
+    new RegExp(`(^|[^\\p{L}])${w.replace(/[[\]]/g, "\\$&")}($|[^\\p{L}])`, "u").test(text)
+  );
+}
