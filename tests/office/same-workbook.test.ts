@@ -1,4 +1,12 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
+import { checkWorkbook } from "../../src/domain/workbook/check";
+import { columnLetter } from "../../src/domain/workbook/grid";
+import { readXlsx } from "../../src/xlsx/read";
+import { recalculateWithLibreOffice } from "../support/libreoffice";
 import { fakeToXlsx } from "../../src/fake-excel/toXlsx";
 import { writeXlsx } from "../../src/xlsx/write";
 import { defaultPlan, modelOf, setup } from "./helpers";
@@ -89,4 +97,34 @@ it("the add-in's workbook and ctg build's file hold the same sheets, cells, rule
     // Same values and formulas, except the CTG_meta generator line (same plan, same fingerprint).
     expect(addinCells).toEqual(cliCells);
   }
+});
+
+it("the add-in's workbook opens in LibreOffice, and its statuses are what ctg check says", async () => {
+  const plan = defaultPlan();
+  const { fake, service } = setup();
+  expect((await service.generate(plan, () => undefined)).ok).toBe(true);
+  // A partner's entries, typed through the fake as a user would.
+  const years = planYears(plan);
+  const c = axisLayout(years).col;
+  const row = AXIS_FIRST_ROW + 3;
+  await fake.userEdit(
+    "Axe I",
+    `${columnLetter(c.firstYear)}${row}:${columnLetter(c.firstYear + 1)}${row}`,
+    [[14, "beaucoup"]]
+  );
+  await fake.userEdit("Paramètres", "B3", [["2023-06-15"]]);
+  const dir = mkdtempSync(join(tmpdir(), "ctg-addin-lo-"));
+  const file = join(dir, "addin.xlsx");
+  writeFileSync(file, await fakeToXlsx(fake.state));
+  const recalculated = await recalculateWithLibreOffice(file);
+  const read = await readXlsx(readFileSync(recalculated));
+  expect(read.ok).toBe(true);
+  if (!read.ok) return;
+  const names = [...read.workbook.sheets.keys()].filter((n) => /^Axe /.test(n));
+  const checked = checkWorkbook(read.workbook.sheets, names, { year: 2023, month: 6 });
+  expect(checked.ok).toBe(true);
+  if (!checked.ok) return;
+  const rows = checked.report.indicators;
+  expect(rows.filter((r) => r.workbookStatus !== r.status).map((r) => r.id)).toEqual([]);
+  expect(rows.some((r) => r.status === "Saisie invalide")).toBe(true);
 });
