@@ -1,3 +1,4 @@
+import { columnLetter } from "../domain/workbook/grid";
 /** A1 addresses for the fake: parsing (with an optional sheet) and formatting, like Excel's. */
 
 export const MAX_ROWS = 1_048_576;
@@ -11,16 +12,8 @@ export interface Rect {
   readonly c1: number;
 }
 
-export function columnName(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters, as the domain writes them: `0` -> `A`, `27` -> `AB`. */
+export const columnName = columnLetter;
 
 function columnNumber(letters: string): number {
   let n = 0;

@@ -4,35 +4,18 @@
  * the add-in also writes (so that `ctg check` accepts a workbook saved from Excel) and reads as a
  * fallback. zod at the edge.
  */
-import { z } from "zod";
+import {
+  META_SCHEMA,
+  META_SHEET,
+  MetaSchema,
+  metaEntries,
+  type StoredMeta,
+} from "../domain/workbook/meta";
 import type { WorkbookMeta } from "../domain/workbook/model";
 
+export { META_SCHEMA, META_SHEET, MetaSchema, metaEntries, type StoredMeta };
+
 export const META_NAMESPACE = "urn:ctg-classeur:meta:1";
-export const META_SHEET = "CTG_meta";
-export const META_SCHEMA = "ctg-classeur-meta/1";
-
-export const MetaSchema = z.object({
-  schema: z.literal(META_SCHEMA),
-  planId: z.string().min(1),
-  planVersion: z.string().min(1),
-  generator: z.string().min(1),
-  generatorVersion: z.string(),
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
-  partner: z.string(),
-});
-export type StoredMeta = z.infer<typeof MetaSchema>;
-
-export function metaEntries(meta: WorkbookMeta): Array<[keyof StoredMeta, string]> {
-  return [
-    ["schema", META_SCHEMA],
-    ["planId", meta.planId],
-    ["planVersion", meta.planVersion],
-    ["generator", meta.generator],
-    ["generatorVersion", meta.generatorVersion],
-    ["fingerprint", meta.fingerprint],
-    ["partner", meta.partner ?? ""],
-  ];
-}
 
 function escapeXml(s: string): string {
   return s

@@ -2,23 +2,15 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { RawEntry } from "../domain/engine/types";
 import { message, type Message } from "../domain/messages/types";
-import { META_SCHEMA, META_SHEET } from "./write";
+import { META_SHEET, MetaSchema, type StoredMeta } from "../domain/workbook/meta";
 
 /**
  * Reads a CTG workbook file back into plain data: its metadata, and for each axis sheet the header and
  * the raw cells of each row. Cells are checked with zod (the edge); interpreting them is the domain's job.
  */
 
-export const WorkbookMetaSchema = z.object({
-  schema: z.literal(META_SCHEMA),
-  planId: z.string().min(1),
-  planVersion: z.string().min(1),
-  generator: z.string().min(1),
-  generatorVersion: z.string(),
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
-  partner: z.string(),
-});
-export type ReadMeta = z.infer<typeof WorkbookMetaSchema>;
+export const WorkbookMetaSchema = MetaSchema;
+export type ReadMeta = StoredMeta;
 
 /** A cell as the domain sees it: a number, a string, a boolean, a date (ISO), or blank. */
 const RawCellSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);

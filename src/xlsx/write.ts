@@ -8,14 +8,14 @@ import type {
 } from "../domain/workbook/model";
 import { NUMBER_FORMATS } from "../domain/workbook/model";
 import { columnLetter } from "../domain/workbook/grid";
+import { META_SHEET, metaEntries } from "../domain/workbook/meta";
 
 /**
  * The `.xlsx` adapter: renders the workbook model with exceljs. No business rule here: every value,
  * formula, format, validation and protection comes from the model.
  */
 
-export const META_SHEET = "CTG_meta";
-export const META_SCHEMA = "ctg-classeur-meta/1";
+export { META_SCHEMA, META_SHEET } from "../domain/workbook/meta";
 
 function argb(rgb: string): string {
   return `FF${rgb.toUpperCase()}`;
@@ -221,15 +221,7 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, model: WorkbookMode
 
 function writeMeta(wb: ExcelJS.Workbook, model: WorkbookModel): void {
   const ws = wb.addWorksheet(META_SHEET);
-  const rows: Array<[string, string]> = [
-    ["schema", META_SCHEMA],
-    ["planId", model.meta.planId],
-    ["planVersion", model.meta.planVersion],
-    ["generator", model.meta.generator],
-    ["generatorVersion", model.meta.generatorVersion],
-    ["fingerprint", model.meta.fingerprint],
-    ["partner", model.meta.partner ?? ""],
-  ];
+  const rows = metaEntries(model.meta);
   rows.forEach(([k, v], i) => {
     ws.getCell(i + 1, 1).value = k;
     ws.getCell(i + 1, 2).value = v;
