@@ -79,6 +79,7 @@ import type {
   WorksheetCollectionLike,
   WorksheetFreezePanesLike,
   WorksheetLike,
+  PageLayoutLike,
   WorksheetProtectionLike,
   WorksheetProtectionOptionsLike,
   ApplicationLike,
@@ -575,6 +576,7 @@ class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLike {
   protected readonly typeName = "Worksheet";
   private protectionProxy: FakeWorksheetProtection | null = null;
   private freezeProxy: FakeFreezePanes | null = null;
+  private pageLayoutProxy: FakePageLayout | null = null;
   private tablesProxy: FakeTableCollection | null = null;
 
   protected readers(): Readers<SheetState> {
@@ -680,6 +682,10 @@ class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLike {
   get freezePanes(): FakeFreezePanes {
     this.freezeProxy ??= new FakeFreezePanes(this.ctx, this);
     return this.freezeProxy;
+  }
+  get pageLayout(): FakePageLayout {
+    this.pageLayoutProxy ??= new FakePageLayout(this.ctx, this);
+    return this.pageLayoutProxy;
   }
   get tables(): FakeTableCollection {
     this.tablesProxy ??= new FakeTableCollection(this.ctx, this);
@@ -868,6 +874,53 @@ class FakeWorksheetProtection extends FakeObject<SheetState> implements Workshee
       )
         throw invalidArgument("WorksheetProtection.unprotect", "wrong password");
       s.protection = { protected: false, options: {}, password: null };
+    });
+  }
+}
+
+/** Print setup: writes are queued like any other; reading them needs a load this fake does not offer. */
+class FakePageLayout implements PageLayoutLike {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: FakeWorksheet
+  ) {}
+  private queue(method: string, args: unknown[], run: (s: SheetState) => void): void {
+    const location = `PageLayout.${method}`;
+    this.ctx.enqueue({ m: method, o: this.sheet._id, a: args }, location, () =>
+      run(checkSheetLive(this.sheet.resolve(location), location))
+    );
+  }
+  get orientation(): string {
+    throw propertyNotLoaded("orientation");
+  }
+  set orientation(value: string) {
+    this.queue("orientation", [value], (s) => {
+      if (value !== "Portrait" && value !== "Landscape")
+        throw invalidArgument("PageLayout.orientation", `unknown orientation ${value}`);
+      s.print.orientation = value;
+    });
+  }
+  get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } {
+    throw propertyNotLoaded("zoom");
+  }
+  set zoom(value: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this.queue("zoom", [value], (s) => {
+      const h = value.horizontalFitToPages;
+      if (h !== undefined && (!Number.isInteger(h) || h < 0))
+        throw invalidArgument("PageLayout.zoom", "horizontalFitToPages must be a whole number");
+      s.print.fitToWidth = h === 1;
+    });
+  }
+  setPrintTitleRows(printTitleRows: RangeLike | string): void {
+    if (typeof printTitleRows !== "string")
+      throw invalidArgument(
+        "PageLayout.setPrintTitleRows",
+        "this fake takes an address such as $4:$4"
+      );
+    this.queue("setPrintTitleRows", [printTitleRows], (s) => {
+      if (!/^\$?\d+:\$?\d+$/.test(printTitleRows))
+        throw invalidArgument("PageLayout.setPrintTitleRows", `not a row range: ${printTitleRows}`);
+      s.print.titleRows = printTitleRows;
     });
   }
 }

@@ -31,6 +31,11 @@ export interface SnapshotSheet {
     readonly options: Readonly<Record<string, boolean>>;
   };
   readonly frozen: { readonly rows: number; readonly columns: number } | null;
+  readonly print: {
+    readonly orientation: "Portrait" | "Landscape" | null;
+    readonly fitToWidth: boolean;
+    readonly titleRows: string | null;
+  };
 }
 
 export interface FakeSnapshot {
@@ -78,6 +83,7 @@ export function snapshot(state: WorkbookState): FakeSnapshot {
         conditionalFormats: s.conditionalFormats.map((c) => ({ ...c, address: addr(c.rect) })),
         protection: { protected: s.protection.protected, options: { ...s.protection.options } },
         frozen: s.frozen,
+        print: { ...s.print },
       };
     }),
     names: state.names.map((n) => ({ name: n.name, formula: n.formula })),

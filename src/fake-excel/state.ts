@@ -137,6 +137,12 @@ export interface SheetState {
   conditionalFormats: ConditionalFormatState[];
   protection: ProtectionState;
   frozen: { rows: number; columns: number } | null;
+  /** Print setup: orientation, fit to one page wide, rows repeated on each page (`$4:$4`). */
+  print: {
+    orientation: "Portrait" | "Landscape" | null;
+    fitToWidth: boolean;
+    titleRows: string | null;
+  };
   onChanged: Array<(args: ChangedArgs) => Promise<unknown>>;
 }
 
@@ -194,6 +200,7 @@ export function newSheet(wb: WorkbookState, name: string): SheetState {
     conditionalFormats: [],
     protection: { protected: false, options: {}, password: null },
     frozen: null,
+    print: { orientation: null, fitToWidth: false, titleRows: null },
     onChanged: [],
   };
 }

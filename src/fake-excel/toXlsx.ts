@@ -97,6 +97,14 @@ function writeSheet(wb: ExcelJS.Workbook, s: SnapshotSheet): void {
           ? "hidden"
           : "visible",
     properties: s.tabColor ? { tabColor: { argb: argb(s.tabColor) } } : {},
+    pageSetup: {
+      orientation: s.print.orientation === "Landscape" ? "landscape" : "portrait",
+      fitToPage: s.print.fitToWidth,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      paperSize: 9,
+      ...(s.print.titleRows ? { printTitlesRow: s.print.titleRows.replace(/\$/g, "") } : {}),
+    },
     views:
       s.frozen && (s.frozen.rows > 0 || s.frozen.columns > 0)
         ? [

@@ -68,6 +68,8 @@ export interface WorksheetLike extends LoadableLike<WorksheetLike> {
   tabColor: string;
   readonly protection: WorksheetProtectionLike;
   readonly freezePanes: WorksheetFreezePanesLike;
+  /** Print setup (ExcelApi 1.9). */
+  readonly pageLayout: PageLayoutLike;
   readonly tables: TableCollectionLike;
   readonly onChanged: {
     add(handler: (args: WorksheetChangedLike) => Promise<unknown>): EventHandlerResultLike;
@@ -83,6 +85,13 @@ export interface WorksheetLike extends LoadableLike<WorksheetLike> {
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeLike;
   delete(): void;
   activate(): void;
+}
+
+export interface PageLayoutLike {
+  /** "Portrait" or "Landscape". */
+  orientation: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  setPrintTitleRows(printTitleRows: RangeLike | string): void;
 }
 
 export interface WorksheetProtectionOptionsLike {

@@ -36,6 +36,8 @@ export interface RenderOptions {
   readonly entries?: EntryOverrides;
   /** Largest request the adapter builds, in bytes (default 4 MB). */
   readonly payloadBudget?: number;
+  /** Render print setup (needs ExcelApi 1.9; default true). */
+  readonly printSetup?: boolean;
 }
 
 export interface RenderReport {
@@ -269,7 +271,8 @@ async function renderSheet(
   ws: WorksheetLike,
   sheet: SheetModel,
   model: WorkbookModel,
-  entries: ReadonlyMap<string, RawEntry> | undefined
+  entries: ReadonlyMap<string, RawEntry> | undefined,
+  printSetup: boolean
 ): Promise<void> {
   if (sheet.tabColor) {
     const color = hex(sheet.tabColor);
@@ -390,6 +393,15 @@ async function renderSheet(
       else ws.freezePanes.freezeColumns(frozen.columns);
     });
   }
+  if (printSetup) {
+    const print = sheet.print;
+    await batch.add(160, () => {
+      ws.pageLayout.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+      if (print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (print.repeatRows)
+        ws.pageLayout.setPrintTitleRows(print.repeatRows.replace(/(\d+)/g, "$$$1"));
+    });
+  }
   const protection = sheet.protection;
   if (protection?.enabled) {
     await batch.add(300, () =>
@@ -457,7 +469,14 @@ export async function renderWorkbook(
   for (const [k, sheet] of model.sheets.entries()) {
     onProgress({ done: 1 + k, total, label: `Onglet ${sheet.name}` });
     const ws = added[k] as WorksheetLike;
-    await renderSheet(batch, ws, sheet, model, options.entries?.get(sheet.name));
+    await renderSheet(
+      batch,
+      ws,
+      sheet,
+      model,
+      options.entries?.get(sheet.name),
+      options.printSetup !== false
+    );
     await batch.sync();
   }
 

@@ -30,6 +30,19 @@ export interface OfficeServiceOptions {
 
 const PHASES = new Set(["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"]);
 
+/** Whether the host supports an ExcelApi requirement set (true outside Office, e.g. with the fake). */
+function excelApiSupported(version: string): boolean {
+  const office = (
+    globalThis as {
+      Office?: {
+        context?: { requirements?: { isSetSupported(name: string, v: string): boolean } };
+      };
+    }
+  ).Office;
+  const requirements = office?.context?.requirements;
+  return requirements ? requirements.isSetSupported("ExcelApi", version) : true;
+}
+
 export function createOfficeWorkbookService(
   excel: ExcelApi,
   options: OfficeServiceOptions = {}
@@ -74,6 +87,7 @@ export function createOfficeWorkbookService(
         }
         try {
           await renderWorkbook(ctx, model, onProgress, {
+            printSetup: excelApiSupported("1.9"),
             ...(merged ? { entries: merged.overrides } : {}),
             ...(options.render ?? {}),
           });

@@ -114,6 +114,14 @@ describe("the Office.js adapter against the fake", () => {
     expect(fake.state.screenUpdatingSuspendedSyncs).toBeGreaterThanOrEqual(model.sheets.length);
     expect(progress[progress.length - 1]).toBe(model.sheets.length + 2);
     expect(snapshot(fake.state).activeSheet).toBe("Sommaire");
+    // Print setup as the model says: landscape axis sheets, one page wide, header row repeated.
+    const snap = snapshot(fake.state);
+    expect(snap.sheets.find((s) => s.name === "Axe I")?.print).toEqual({
+      orientation: "Landscape",
+      fitToWidth: true,
+      titleRows: "$4:$4",
+    });
+    expect(snap.sheets.find((s) => s.name === "Sommaire")?.print.orientation).toBe("Portrait");
   });
 
   it("splits a ten times larger plan into requests under 5 MB", async () => {
