@@ -36,7 +36,7 @@ export interface RenderOptions {
   readonly entries?: EntryOverrides;
   /** Largest request the adapter builds, in bytes (default 4 MB). */
   readonly payloadBudget?: number;
-  /** Render print setup (needs ExcelApi 1.9; default true). */
+  /** The host has ExcelApi 1.9: print setup is rendered and screen updating suspended (default true). */
   readonly printSetup?: boolean;
 }
 
@@ -56,7 +56,9 @@ class Batcher {
   syncs = 0;
   constructor(
     private readonly context: RequestContextLike,
-    readonly budget: number
+    readonly budget: number,
+    /** suspendScreenUpdatingUntilNextSync needs ExcelApi 1.9. */
+    private readonly suspendScreen: boolean
   ) {}
   async add(estimate: number, queue: () => void): Promise<void> {
     if (this.bytes > 0 && this.bytes + estimate > this.budget) await this.sync();
@@ -64,7 +66,7 @@ class Batcher {
     this.bytes += estimate;
   }
   async sync(): Promise<void> {
-    this.context.application.suspendScreenUpdatingUntilNextSync();
+    if (this.suspendScreen) this.context.application.suspendScreenUpdatingUntilNextSync();
     await this.context.sync();
     this.syncs++;
     this.bytes = 0;
@@ -428,7 +430,12 @@ export async function renderWorkbook(
   options: RenderOptions = {}
 ): Promise<RenderReport> {
   const total = model.sheets.length + 2;
-  const batch = new Batcher(context, options.payloadBudget ?? DEFAULT_PAYLOAD_BUDGET);
+  // The 1.9 features (print setup, suspended screen updating) follow the same host capability.
+  const batch = new Batcher(
+    context,
+    options.payloadBudget ?? DEFAULT_PAYLOAD_BUDGET,
+    options.printSetup !== false
+  );
   const wb = context.workbook;
   onProgress({ done: 0, total, label: "Préparation du classeur" });
 

@@ -124,6 +124,25 @@ describe("the Office.js adapter against the fake", () => {
     expect(snap.sheets.find((s) => s.name === "Sommaire")?.print.orientation).toBe("Portrait");
   });
 
+  it("generates on an ExcelApi 1.8 host without the 1.9 features (print setup, suspended screen)", async () => {
+    const g = globalThis as { Office?: unknown };
+    const before = g.Office;
+    g.Office = {
+      context: { requirements: { isSetSupported: (_: string, v: string) => Number(v) <= 1.8 } },
+    };
+    try {
+      const { fake, service } = setup();
+      expect((await service.generate(plan, () => undefined)).ok).toBe(true);
+      expect(fake.state.screenUpdatingSuspendedSyncs).toBe(0);
+      expect(
+        snapshot(fake.state).sheets.find((s) => s.name === "Axe I")?.print.orientation
+      ).toBeNull();
+      expectSameAsModel(snapshot(fake.state), model);
+    } finally {
+      g.Office = before;
+    }
+  });
+
   it("splits a ten times larger plan into requests under 5 MB", async () => {
     const big = syntheticPlan(plan, 10, 10);
     const { fake, service } = setup();
