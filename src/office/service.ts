@@ -25,23 +25,11 @@ export interface OfficeServiceOptions {
   readonly generatorVersion?: string;
   /** Today, for the evaluation year and the Sommaire's date (default: the clock). */
   readonly now?: () => Date;
-  readonly render?: Pick<RenderOptions, "payloadBudget">;
+  /** `printSetup: false` on hosts without ExcelApi 1.9 (the task pane checks the requirement sets). */
+  readonly render?: Pick<RenderOptions, "payloadBudget" | "printSetup">;
 }
 
 const PHASES = new Set(["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"]);
-
-/** Whether the host supports an ExcelApi requirement set (true outside Office, e.g. with the fake). */
-function excelApiSupported(version: string): boolean {
-  const office = (
-    globalThis as {
-      Office?: {
-        context?: { requirements?: { isSetSupported(name: string, v: string): boolean } };
-      };
-    }
-  ).Office;
-  const requirements = office?.context?.requirements;
-  return requirements ? requirements.isSetSupported("ExcelApi", version) : true;
-}
 
 export function createOfficeWorkbookService(
   excel: ExcelApi,
@@ -87,7 +75,6 @@ export function createOfficeWorkbookService(
         }
         try {
           await renderWorkbook(ctx, model, onProgress, {
-            printSetup: excelApiSupported("1.9"),
             ...(merged ? { entries: merged.overrides } : {}),
             ...(options.render ?? {}),
           });

@@ -1,5 +1,6 @@
 import type { WorkbookService } from "./workbookService";
 import { lazyService } from "./lazyService";
+import { officeRequirementCheck } from "./requirements";
 import { version } from "../../package.json";
 
 /**
@@ -11,6 +12,10 @@ export function officeWorkbookService(): WorkbookService {
     const { createOfficeWorkbookService } = await import(
       /* webpackChunkName: "office-service" */ "../office/service"
     );
-    return createOfficeWorkbookService(Excel, { generatorVersion: version });
+    // The 1.9 features of generation (print setup, suspended screen updating) follow the host.
+    return createOfficeWorkbookService(Excel, {
+      generatorVersion: version,
+      render: { printSetup: officeRequirementCheck()("ExcelApi", "1.9") },
+    });
   });
 }

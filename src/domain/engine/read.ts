@@ -181,15 +181,18 @@ const EXACT_MILESTONE_WORDS: ReadonlyMap<string, MilestoneValue> = new Map<strin
   ["En cours", "en_cours"],
 ]);
 
-function readMilestone(raw: string | number | boolean): EntryReading {
+/** A boolean is Oui/Non; a number is not a yes/no word (both reading modes). */
+function milestoneFromNonText(raw: number | boolean): EntryReading {
   if (typeof raw === "boolean") return MILESTONE_READINGS[raw ? "oui" : "non"];
-  if (typeof raw === "number") {
-    if (!isFiniteNumber(raw)) return notFinite();
-    return {
-      kind: "invalid",
-      problem: { code: ENTRY_PROBLEM.unknownYesNo, params: { text: raw } },
-    };
-  }
+  if (!isFiniteNumber(raw)) return notFinite();
+  return {
+    kind: "invalid",
+    problem: { code: ENTRY_PROBLEM.unknownYesNo, params: { text: raw } },
+  };
+}
+
+function readMilestone(raw: string | number | boolean): EntryReading {
+  if (typeof raw !== "string") return milestoneFromNonText(raw);
   const value = EXACT_MILESTONE_WORDS.get(raw) ?? MILESTONE_WORDS.get(milestoneKey(raw));
   if (value !== undefined) return MILESTONE_READINGS[value];
   return trimSpaces(raw) === ""
@@ -281,14 +284,7 @@ const CELL_MILESTONE_WORDS: ReadonlyMap<string, MilestoneValue> = new Map<string
 ]);
 
 function readCellMilestone(raw: string | number | boolean): EntryReading {
-  if (typeof raw === "boolean") return MILESTONE_READINGS[raw ? "oui" : "non"];
-  if (typeof raw === "number") {
-    if (!isFiniteNumber(raw)) return notFinite();
-    return {
-      kind: "invalid",
-      problem: { code: ENTRY_PROBLEM.unknownYesNo, params: { text: raw } },
-    };
-  }
+  if (typeof raw !== "string") return milestoneFromNonText(raw);
   const value = CELL_MILESTONE_WORDS.get(excelTrim(raw).toLowerCase());
   return value === undefined
     ? invalid(ENTRY_PROBLEM.unknownYesNo, shortText(raw))
