@@ -26,6 +26,7 @@ import {
   sha256,
   writeFileAtomic,
 } from "./io";
+import { buildPartners, listPartners, mergeFiles, refreshFile } from "./workflow";
 
 /** Exit statuses (an interface: other tools rely on them). */
 export const EXIT = { ok: 0, invalidEntries: 1, unusable: 2, internal: 70 } as const;
@@ -235,8 +236,30 @@ function cmdImportText(args: string[], io: Io): number {
 }
 
 async function cmdBuild(args: string[], io: Io): Promise<number> {
-  const parsed = parse(args, { plan: { type: "string" }, out: { type: "string" } });
+  const parsed = parse(args, {
+    plan: { type: "string" },
+    out: { type: "string" },
+    partner: { type: "string", multiple: true },
+    from: { type: "string" },
+  });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  const partners = parsed.values.partner as unknown as string[] | undefined;
+  if (partners && partners.length > 0)
+    return buildPartners(io, partners, {
+      ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
+      ...(str(parsed.values.from) ? { from: str(parsed.values.from) } : {}),
+      ...(str(parsed.values.out) ? { out: str(parsed.values.out) } : {}),
+    });
+  if (parsed.values.from) {
+    complain(
+      io,
+      message("cli.missing_argument", {
+        what: "le partenaire (--from sert à préparer un classeur partenaire)",
+        example: "ctg build --partner CAF --from classeur.xlsx",
+      })
+    );
+    return EXIT.unusable;
+  }
   const plan = loadPlan(str(parsed.values.plan));
   if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   const model = buildWorkbook(plan.value, {
@@ -381,12 +404,84 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   return status;
 }
 
+async function cmdMerge(args: string[], io: Io): Promise<number> {
+  const parsed = parse(args, {
+    out: { type: "string" },
+    json: { type: "boolean" },
+    prefer: { type: "string" },
+    plan: { type: "string" },
+  });
+  if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  const [master, ...returns] = parsed.positionals;
+  const out = str(parsed.values.out);
+  if (!master || returns.length === 0 || !out) {
+    complain(
+      io,
+      message("cli.missing_argument", {
+        what: !master
+          ? "le classeur maître"
+          : returns.length === 0
+            ? "au moins un classeur renvoyé par un partenaire"
+            : "le fichier de sortie (--out)",
+        example:
+          "ctg merge classeur.xlsx retour-caf.xlsx retour-csc.xlsx --out classeur-fusionne.xlsx",
+      })
+    );
+    return EXIT.unusable;
+  }
+  const prefer = str(parsed.values.prefer) ?? "master";
+  if (prefer !== "master" && prefer !== "return")
+    return (complain(io, message("merge.bad_prefer", { value: prefer })), EXIT.unusable);
+  return mergeFiles(io, master, returns, {
+    out,
+    json: parsed.values.json === true,
+    prefer,
+    ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
+  });
+}
+
+async function cmdRefresh(args: string[], io: Io): Promise<number> {
+  const parsed = parse(args, {
+    out: { type: "string" },
+    plan: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  const file = parsed.positionals[0];
+  const out = str(parsed.values.out);
+  if (!file || !out) {
+    complain(
+      io,
+      message("cli.missing_argument", {
+        what: !file ? "le classeur à régénérer" : "le fichier de sortie (--out)",
+        example: "ctg refresh classeur.xlsx --plan plan-v2.json --out classeur-v2.xlsx",
+      })
+    );
+    return EXIT.unusable;
+  }
+  return refreshFile(io, file, {
+    out,
+    json: parsed.values.json === true,
+    ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
+  });
+}
+
+function cmdPartners(args: string[], io: Io): number {
+  const parsed = parse(args, { plan: { type: "string" }, json: { type: "boolean" } });
+  if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  const plan = loadPlan(str(parsed.values.plan));
+  if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  return listPartners(io, plan.value, parsed.values.json === true);
+}
+
 /** Runs the command line; returns the exit status. */
 export async function runAsync(argv: string[], io: Io = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "build") return await cmdBuild(rest, io);
     if (command === "check") return await cmdCheck(rest, io);
+    if (command === "merge") return await cmdMerge(rest, io);
+    if (command === "refresh") return await cmdRefresh(rest, io);
   } catch (e) {
     complain(
       io,
@@ -419,6 +514,8 @@ export function run(argv: string[], io: Io = consoleIo): number {
           : cmdTargets(rest, io);
       case "import-text":
         return cmdImportText(rest, io);
+      case "partners":
+        return cmdPartners(rest, io);
       case "plan": {
         const [sub, ...subRest] = rest;
         if (sub === "check") return cmdPlanCheck(subRest, io);

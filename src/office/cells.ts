@@ -45,6 +45,7 @@ export function modelInput(value: CellValue | null): OfficeInput {
     case "text":
       return textInput(value.text);
     case "number":
+    case "boolean":
       return value.value;
     case "date":
       return isoToSerial(value.iso);
@@ -78,6 +79,7 @@ export function sameAsModel(raw: RawEntry, value: CellValue | null): boolean {
     case "link":
       return raw === value.text;
     case "number":
+    case "boolean":
       return raw === value.value;
     case "date":
       return raw === isoToSerial(value.iso);

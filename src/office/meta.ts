@@ -9,11 +9,12 @@ import {
   META_SHEET,
   MetaSchema,
   metaEntries,
+  metaSheetRows,
   type StoredMeta,
 } from "../domain/workbook/meta";
 import type { WorkbookMeta } from "../domain/workbook/model";
 
-export { META_SCHEMA, META_SHEET, MetaSchema, metaEntries, type StoredMeta };
+export { META_SCHEMA, META_SHEET, MetaSchema, metaEntries, metaSheetRows, type StoredMeta };
 
 export const META_NAMESPACE = "urn:ctg-classeur:meta:1";
 

@@ -23,7 +23,7 @@ import { NUMBER_FORMATS } from "../domain/workbook/model";
 import type { Progress } from "../taskpane/workbookService";
 import { entryInput, modelInput, textInput, widthToPoints, type OfficeInput } from "./cells";
 import type { BorderIndexLike, RangeLike, RequestContextLike, WorksheetLike } from "./excelApi";
-import { metaEntries, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
+import { metaSheetRows, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
 import type { RawEntry } from "../domain/engine/types";
 
 /** Excel on the web refuses requests above 5 MB; the adapter keeps a margin. */
@@ -491,7 +491,7 @@ export async function renderWorkbook(
   onProgress({ done: total - 1, total, label: "Finalisation" });
   for (const n of model.names) wb.names.add(n.name, `=${n.ref}`);
   wb.customXmlParts.add(metaXml(model.meta));
-  const rows = metaEntries(model.meta).map(([k, v]) => [textInput(k), textInput(v)]);
+  const rows = metaSheetRows(model).map(([k, v]) => [textInput(k), textInput(v)]);
   metaSheet.getRangeByIndexes(0, 0, rows.length, 2).values = rows;
   metaSheet.visibility = "VeryHidden";
   for (const d of defaults) if (d.used.isNullObject) d.ws.delete();

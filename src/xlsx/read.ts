@@ -2,7 +2,8 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { RawEntry } from "../domain/engine/types";
 import { message, type Message } from "../domain/messages/types";
-import { META_SHEET, MetaSchema, type StoredMeta } from "../domain/workbook/meta";
+import { META_SHEET, MetaSchema, planJsonOfRows, type StoredMeta } from "../domain/workbook/meta";
+import type { ReadBackSheet } from "../domain/workbook/entries";
 
 /**
  * Reads a CTG workbook file back into plain data: its metadata, and for each axis sheet the header and
@@ -15,16 +16,13 @@ export type ReadMeta = StoredMeta;
 /** A cell as the domain sees it: a number, a string, a boolean, a date (ISO), or blank. */
 const RawCellSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
-export interface ReadSheet {
-  readonly name: string;
-  /** rows[r][c] from A1, raw values; formula cells give their last computed result (or null). */
-  readonly rows: ReadonlyArray<ReadonlyArray<RawEntry>>;
-  /** Formula text of formula cells, by "r,c" (0-based). */
-  readonly formulas: ReadonlyMap<string, string>;
-}
+/** A sheet read back: raw values from A1, formula texts by "r,c", whether it is protected. */
+export type ReadSheet = ReadBackSheet;
 
 export interface ReadWorkbook {
   readonly meta: ReadMeta;
+  /** The plan's JSON stored in the workbook (null for workbooks made before it was stored). */
+  readonly planJson: string | null;
   readonly sheets: ReadonlyMap<string, ReadSheet>;
 }
 
@@ -60,14 +58,18 @@ function readSheet(ws: ExcelJS.Worksheet): ReadSheet {
       const checked = RawCellSchema.safeParse(raw ?? null);
       line[colNumber - 1] = checked.success ? checked.data : null;
       const v = cell.value;
-      if (v && typeof v === "object" && "formula" in v && typeof v.formula === "string") {
-        formulas.set(`${rowNumber - 1},${colNumber - 1}`, v.formula);
+      if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
+        // A shared formula (as Excel saves repeated formulas) reads as its master's, translated.
+        const f = cell.formula;
+        formulas.set(`${rowNumber - 1},${colNumber - 1}`, typeof f === "string" ? f : "");
       }
     });
     rows[rowNumber - 1] = line;
   });
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { name: ws.name, rows, formulas };
+  const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null })
+    .sheetProtection;
+  return { name: ws.name, rows, formulas, protected: protection?.sheet === true };
 }
 
 /** Reads an `.xlsx` file's bytes. A file that is not a CTG workbook is a problem, not an exception. */
@@ -80,7 +82,7 @@ export async function readXlsx(data: Buffer | ArrayBuffer): Promise<ReadResult> 
   }
   const metaSheet = wb.getWorksheet(META_SHEET);
   if (!metaSheet) return { ok: false, problem: message("check.not_ctg") };
-  const entries: Record<string, unknown> = {};
+  const entries: Record<string, string> = {};
   metaSheet.eachRow((row) => {
     const key = rawOf(row.getCell(1).value);
     const value = rawOf(row.getCell(2).value);
@@ -92,5 +94,5 @@ export async function readXlsx(data: Buffer | ArrayBuffer): Promise<ReadResult> 
   wb.eachSheet((ws) => {
     if (ws.name !== META_SHEET) sheets.set(ws.name, readSheet(ws));
   });
-  return { ok: true, workbook: { meta: meta.data, sheets } };
+  return { ok: true, workbook: { meta: meta.data, planJson: planJsonOfRows(entries), sheets } };
 }

@@ -8,7 +8,7 @@ import type {
 } from "../domain/workbook/model";
 import { NUMBER_FORMATS } from "../domain/workbook/model";
 import { columnLetter } from "../domain/workbook/grid";
-import { META_SHEET, metaEntries } from "../domain/workbook/meta";
+import { META_SHEET, metaSheetRows } from "../domain/workbook/meta";
 
 /**
  * The `.xlsx` adapter: renders the workbook model with exceljs. No business rule here: every value,
@@ -33,6 +33,7 @@ export function cellValue(v: CellValue | null): ExcelJS.CellValue {
     case "text":
       return v.text;
     case "number":
+    case "boolean":
       return v.value;
     case "date":
       return isoToDate(v.iso);
@@ -221,7 +222,7 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, model: WorkbookMode
 
 function writeMeta(wb: ExcelJS.Workbook, model: WorkbookModel): void {
   const ws = wb.addWorksheet(META_SHEET);
-  const rows = metaEntries(model.meta);
+  const rows = metaSheetRows(model);
   rows.forEach(([k, v], i) => {
     ws.getCell(i + 1, 1).value = k;
     ws.getCell(i + 1, 2).value = v;

@@ -41,6 +41,8 @@ function expectSameAsModel(snap: FakeSnapshot, m: WorkbookModel): void {
         else if (v.kind === "number") expect(actual).toEqual({ at, value: v.value, formula: null });
         else if (v.kind === "date")
           expect(actual).toEqual({ at, value: isoToSerial(v.iso), formula: null });
+        else if (v.kind === "boolean")
+          expect(actual).toEqual({ at, value: v.value, formula: null });
         else expect(actual).toEqual({ at, value: null, formula: `=${v.formula}` });
         if (v?.kind === "link")
           expect(g?.hyperlink?.documentReference).toBe(`'${v.sheet}'!${v.cell}`);
@@ -319,7 +321,7 @@ describe("regeneration, check and schedule", () => {
         line.map((cell) => {
           const v = cell?.value ?? null;
           if (v === null || v.kind === "formula") return null;
-          if (v.kind === "number") return v.value;
+          if (v.kind === "number" || v.kind === "boolean") return v.value;
           if (v.kind === "date") return isoToSerial(v.iso);
           return v.text;
         })

@@ -4,6 +4,7 @@ import { planMessages } from "./plan";
 import { cliMessages } from "./cli";
 import { checkMessages } from "./check";
 import { officeMessages } from "./office";
+import { mergeMessages } from "./merge";
 
 export * from "./types";
 export * from "./format";
@@ -18,6 +19,7 @@ export const catalogue: Readonly<Record<string, MessageTemplate>> = {
   ...cliMessages,
   ...checkMessages,
   ...officeMessages,
+  ...mergeMessages,
 };
 
 export function formatMessage(msg: Message): string {

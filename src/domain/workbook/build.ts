@@ -23,6 +23,13 @@ import {
   SCHEDULE_SHEET,
 } from "./recapSheets";
 import { STYLES } from "./styles";
+import { partnerActions, restrictPlan } from "../plan/partners";
+import {
+  buildArchivesSheet,
+  buildJournalSheet,
+  type ArchiveRecord,
+  type JournalRecord,
+} from "./logSheets";
 
 export const SUMMARY_SHEET = "Sommaire";
 export const GENERATOR = "ctg-classeur";
@@ -31,7 +38,14 @@ export interface BuildOptions {
   readonly generatorVersion: string;
   /** The date the workbook is generated, `YYYY-MM-DD` (shown on the Sommaire). */
   readonly generatedOn: string;
+  /**
+   * A partner's workbook: only the actions that partner pilots or takes part in (see
+   * `partnerActions`), a Sommaire written for someone without the add-in, no Écarts sheet.
+   */
   readonly partner?: string | null;
+  /** The master's logs, kept from one regeneration to the next (sheets added when not empty). */
+  readonly archives?: readonly ArchiveRecord[];
+  readonly journal?: readonly JournalRecord[];
 }
 
 /**
@@ -52,26 +66,56 @@ export function structureFingerprint(parts: readonly string[]): string {
   return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
 
-export function structureParts(plan: Plan, sheetNames: readonly string[]): string[] {
+export function structureParts(
+  plan: Plan,
+  sheetNames: readonly string[],
+  partner: string | null = null
+): string[] {
   const layout = axisLayout(planYears(plan));
   return [
     `plan:${plan.id}@${plan.version}`,
+    ...(partner ? [`partner:${partner}`] : []),
     ...sheetNames.map((n) => `sheet:${n}`),
     `headers:${layout.headers.join("|")}`,
     ...plan.axes.flatMap((axis) => axisRows(axis).map((r) => `${axisSheetName(axis)}:${r.rowId}`)),
   ];
 }
 
-function buildSummarySheet(plan: Plan, options: BuildOptions, fingerprint: string): SheetModel {
+function buildSummarySheet(
+  plan: Plan,
+  options: BuildOptions,
+  fingerprint: string,
+  sheetNames: readonly string[]
+): SheetModel {
   const s = new SheetBuilder(SUMMARY_SHEET);
+  const partner = options.partner ?? null;
   s.set(0, 0, text(`${plan.title} ${plan.years.start}-${plan.years.end}`), "title");
   s.set(
     1,
     0,
-    text("Classeur de suivi des indicateurs, du récapitulatif et de l'échéancier"),
+    text(
+      partner
+        ? `Classeur préparé pour : ${partner} — à remplir et à renvoyer à la coordination CTG`
+        : "Classeur de suivi des indicateurs, du récapitulatif et de l'échéancier"
+    ),
     "subtitle"
   );
   let r = 3;
+  if (partner) {
+    s.set(r++, 0, text("À lire d'abord"), "heading");
+    const refs = plan.axes.flatMap((a) => a.objectives.flatMap((o) => o.actions.map((x) => x.ref)));
+    for (const line of [
+      `Ce classeur ne contient que les actions de la CTG que ${partner} pilote ou auxquelles ${partner} participe (${refs.length} action${refs.length > 1 ? "s" : ""} : ${refs.join(", ")}).`,
+      "Il s'ouvre dans Excel, Excel en ligne ou LibreOffice, sans aucun complément à installer.",
+      "Vous ne pouvez écrire que dans les cellules jaunes ; tout le reste est protégé pour éviter les accidents.",
+      "Ne renommez pas les onglets, n'insérez et ne supprimez ni ligne ni colonne, et ne retirez pas la protection : la coordination ne pourrait pas reprendre vos saisies.",
+      "Une fois rempli, enregistrez le fichier au format .xlsx et renvoyez-le à la coordination CTG (par courriel par exemple).",
+    ]) {
+      s.set(r, 0, text("•"), "computed");
+      s.set(r++, 1, text(line), "textWrap");
+    }
+    r++;
+  }
   s.set(r++, 0, text("Axes et objectifs"), "heading");
   s.row(
     r++,
@@ -125,6 +169,7 @@ function buildSummarySheet(plan: Plan, options: BuildOptions, fingerprint: strin
     [FICHES_SHEET, "le texte complet de chaque fiche action"],
     [PARAMS_SHEET, "la date d'évaluation, les dates des phases et les listes"],
   ] as const) {
+    if (!sheetNames.includes(name)) continue;
     s.set(r, 0, link(name, name), "link");
     s.set(r, 1, text(what), "textWrap");
     r++;
@@ -177,7 +222,7 @@ function buildSummarySheet(plan: Plan, options: BuildOptions, fingerprint: strin
     ["Généré le", options.generatedOn.split("-").reverse().join("/")],
     ["Empreinte de structure", fingerprint],
   ];
-  if (options.partner) info.splice(2, 0, ["Partenaire", options.partner]);
+  if (partner) info.splice(2, 0, ["Partenaire", partner]);
   for (const [k, v] of info) {
     s.set(r, 0, text(k), "computed");
     s.set(r++, 1, text(v), "textWrap");
@@ -195,19 +240,34 @@ function buildSummarySheet(plan: Plan, options: BuildOptions, fingerprint: strin
   return s.build();
 }
 
-/** Builds the whole workbook model from a plan. Pure: the same plan and options give the same model. */
-export function buildWorkbook(plan: Plan, options: BuildOptions): WorkbookModel {
+/** The plan a workbook shows: the whole plan, or only a partner's actions. */
+export function workbookPlan(plan: Plan, partner: string | null | undefined): Plan {
+  return partner ? restrictPlan(plan, new Set(partnerActions(plan, partner))) : plan;
+}
+
+/**
+ * Builds the whole workbook model from a plan. Pure: the same plan and options give the same model.
+ * With `partner`, the workbook holds only that partner's actions (the plan's JSON stored in it too).
+ */
+export function buildWorkbook(fullPlan: Plan, options: BuildOptions): WorkbookModel {
+  const partner = options.partner ?? null;
+  const plan = workbookPlan(fullPlan, partner);
   const axisSheets = plan.axes.map((axis) => buildAxisSheet(axis, plan));
   const others = [
     buildRecapSheet(plan),
     buildScheduleSheet(plan),
-    buildDifferencesSheet(plan),
+    ...(partner ? [] : [buildDifferencesSheet(plan)]),
     buildFichesSheet(plan),
     buildParamsSheet(plan),
   ];
   const names = [SUMMARY_SHEET, ...axisSheets.map((s) => s.name), ...others.map((s) => s.name)];
-  const fingerprint = structureFingerprint(structureParts(plan, names));
-  const summary = buildSummarySheet(plan, options, fingerprint);
+  // The logs are not part of the structure: a master with archives still takes the same returns.
+  const fingerprint = structureFingerprint(structureParts(plan, names, partner));
+  const summary = buildSummarySheet(plan, options, fingerprint, names);
+  const logs = [
+    ...(options.archives?.length ? [buildArchivesSheet(options.archives)] : []),
+    ...(options.journal?.length ? [buildJournalSheet(options.journal)] : []),
+  ];
   return {
     meta: {
       planId: plan.id,
@@ -215,13 +275,14 @@ export function buildWorkbook(plan: Plan, options: BuildOptions): WorkbookModel 
       generator: GENERATOR,
       generatorVersion: options.generatorVersion,
       fingerprint,
-      partner: options.partner ?? null,
+      partner,
     },
     styles: STYLES,
-    sheets: [summary, ...axisSheets, ...others],
+    sheets: [summary, ...axisSheets, ...others, ...logs],
     names: [
       { name: "CTG_DateEvaluation", ref: "'Paramètres'!$B$3" },
       { name: "CTG_AnneeEvaluation", ref: "'Paramètres'!$B$4" },
     ],
+    planJson: JSON.stringify(plan),
   };
 }

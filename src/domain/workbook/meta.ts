@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WorkbookMeta } from "./model";
+import type { WorkbookMeta, WorkbookModel } from "./model";
 
 /**
  * The workbook's metadata as stored in a file: the very hidden `CTG_meta` sheet (key, value rows),
@@ -30,4 +30,25 @@ export function metaEntries(meta: WorkbookMeta): Array<[keyof StoredMeta, string
     ["fingerprint", meta.fingerprint],
     ["partner", meta.partner ?? ""],
   ];
+}
+
+/** Key prefix of the rows holding the plan's JSON (`plan.1`, `plan.2`...): a cell holds at most 32 767 characters. */
+export const PLAN_KEY = "plan.";
+export const PLAN_CHUNK = 30_000;
+
+/** The rows of the `CTG_meta` sheet: the metadata, then the plan's JSON in chunks. */
+export function metaSheetRows(
+  model: Pick<WorkbookModel, "meta" | "planJson">
+): Array<[string, string]> {
+  const rows: Array<[string, string]> = metaEntries(model.meta);
+  for (let i = 0, k = 1; i < model.planJson.length; i += PLAN_CHUNK, k++)
+    rows.push([`${PLAN_KEY}${k}`, model.planJson.slice(i, i + PLAN_CHUNK)]);
+  return rows;
+}
+
+/** The plan's JSON from the key/value rows of a `CTG_meta` sheet; null when absent or incomplete. */
+export function planJsonOfRows(entries: Readonly<Record<string, string>>): string | null {
+  const parts: string[] = [];
+  for (let k = 1; `${PLAN_KEY}${k}` in entries; k++) parts.push(entries[`${PLAN_KEY}${k}`] ?? "");
+  return parts.length === 0 ? null : parts.join("");
 }

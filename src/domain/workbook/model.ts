@@ -66,6 +66,7 @@ export type CellValue =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "number"; readonly value: number }
   | { readonly kind: "date"; readonly iso: string }
+  | { readonly kind: "boolean"; readonly value: boolean }
   | { readonly kind: "formula"; readonly formula: string }
   | { readonly kind: "link"; readonly text: string; readonly sheet: string; readonly cell: string };
 
@@ -177,4 +178,9 @@ export interface WorkbookModel {
   readonly styles: Readonly<Record<StyleName, CellStyle>>;
   readonly sheets: readonly SheetModel[];
   readonly names: readonly NamedRange[];
+  /**
+   * The plan the workbook was built from, as JSON, stored with the metadata: `ctg merge` and
+   * `ctg refresh` rebuild the workbook's structure from it (to check returns, to keep entries).
+   */
+  readonly planJson: string;
 }

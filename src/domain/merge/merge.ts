@@ -1,0 +1,302 @@
+import { entryKindOf, readEntry } from "../engine/read";
+import { formatMessage } from "../messages";
+import { message, type Message } from "../messages/types";
+import { partnerActions } from "../plan/partners";
+import type { Plan } from "../plan/schema";
+import type { Target } from "../targets/schema";
+import { axisRows } from "../workbook/axisSheet";
+import { buildWorkbook } from "../workbook/build";
+import {
+  AXIS_SHEET_NAME,
+  entryLocation,
+  inputCells,
+  readEntries,
+  sameValue,
+  type Entry,
+  type EntryValue,
+} from "../workbook/entries";
+import { frenchDateTime, type JournalRecord } from "../workbook/logSheets";
+import { SCHEDULE_SHEET } from "../workbook/recapSheets";
+import { verifyReturn, type ReturnedWorkbook } from "./verify";
+
+/**
+ * Merging partners' returns into the master's entries. Entries are matched by row id and column
+ * (indicator id and year). An empty master cell takes the returned value; the same value is nothing
+ * to do; a different value is a conflict: the master keeps its value unless told otherwise, and
+ * either way both values are written in the journal. A return is verified first: an altered one is
+ * refused whole. Bad entries are merged as they are (they are the partner's words) and reported with
+ * the engine's messages. Pure: the shells read and write the files.
+ */
+
+export type Preference = "master" | "return";
+
+export type ChangeOutcome = "added" | "conflict_kept_master" | "conflict_took_return";
+
+export interface MergeChange {
+  /** Identifies a conflict for a choice (`file`, then the entry's location). */
+  readonly id: string;
+  readonly file: string;
+  readonly partner: string;
+  readonly sheet: string;
+  readonly key: string;
+  readonly label: string;
+  readonly column: string;
+  readonly masterValue: EntryValue | null;
+  readonly returnedValue: EntryValue;
+  readonly outcome: ChangeOutcome;
+  /** The engine's problem with the returned value, if it cannot be judged (merged anyway). */
+  readonly problem: Message | null;
+}
+
+export interface ReturnReport {
+  readonly file: string;
+  readonly partner: string;
+  readonly merged: boolean;
+  readonly problems: readonly Message[];
+  readonly warnings: readonly Message[];
+  readonly added: number;
+  readonly same: number;
+  readonly conflicts: number;
+  readonly invalid: number;
+  readonly changes: readonly MergeChange[];
+}
+
+export interface ReturnInput {
+  /** The file's name as the coordinator knows it. */
+  readonly file: string;
+  readonly workbook: ReturnedWorkbook;
+}
+
+export interface MergeOptions {
+  /** Which value wins a conflict by default (the master's unless told otherwise). */
+  readonly prefer?: Preference;
+  /** Choices per conflict (by `MergeChange.id`), e.g. from the task pane; override `prefer`. */
+  readonly choices?: ReadonlyMap<string, Preference>;
+  /** The time of the import, ISO (`2026-11-29T14:03:00`), for the journal. */
+  readonly at: string;
+  readonly generatorVersion: string;
+}
+
+export interface MergeResult {
+  /** The master's entries after the merge. */
+  readonly entries: readonly Entry[];
+  readonly returns: readonly ReturnReport[];
+  /** Journal rows to add to the master's Journal des imports. */
+  readonly journal: readonly JournalRecord[];
+}
+
+/** Sheets whose entries a return brings: measurements and the échéancier, not the settings. */
+function mergedSheet(sheet: string): boolean {
+  return AXIS_SHEET_NAME.test(sheet) || sheet === SCHEDULE_SHEET;
+}
+
+function targetsByRow(plan: Plan): Map<string, Target> {
+  const out = new Map<string, Target>();
+  for (const axis of plan.axes) for (const row of axisRows(axis)) out.set(row.rowId, row.target);
+  return out;
+}
+
+/** The engine's problem with a returned value, read as the workbook's formulas read it. */
+function entryProblem(entry: Entry, targets: ReadonlyMap<string, Target>): Message | null {
+  if (!AXIS_SHEET_NAME.test(entry.sheet)) return null;
+  const target = targets.get(entry.key);
+  if (!target) return null;
+  const kind = /^\d{4}$/.test(entry.column)
+    ? entryKindOf(target)
+    : entry.column === "Référence"
+      ? "count"
+      : null;
+  if (kind === null) return null;
+  const reading = readEntry(entry.value, kind, { source: "cell" });
+  return reading.kind === "invalid" ? reading.problem : null;
+}
+
+const OUTCOME_TEXT: Readonly<Record<ChangeOutcome, string>> = {
+  added: "Ajoutée",
+  conflict_kept_master: "Conflit : valeur du classeur gardée",
+  conflict_took_return: "Conflit : valeur renvoyée retenue",
+};
+
+/**
+ * Merges returns, in order, into the master's entries. `plan` is the master's plan; `master` its
+ * metadata and entries (read with the model of that plan).
+ */
+export function mergeReturns(
+  plan: Plan,
+  master: {
+    readonly planId: string;
+    readonly planVersion: string;
+    readonly entries: readonly Entry[];
+  },
+  returns: readonly ReturnInput[],
+  options: MergeOptions
+): MergeResult {
+  const masterModel = buildWorkbook(plan, {
+    generatorVersion: options.generatorVersion,
+    generatedOn: options.at.slice(0, 10),
+  });
+  const masterCells = inputCells(masterModel);
+  const current = new Map<string, Entry>();
+  const order: string[] = [];
+  for (const e of master.entries) {
+    const loc = entryLocation(e);
+    if (!current.has(loc)) order.push(loc);
+    current.set(loc, e);
+  }
+  const targets = targetsByRow(plan);
+  const at = frenchDateTime(options.at);
+  const journal: JournalRecord[] = [];
+  const reports: ReturnReport[] = [];
+  const expectedByPartner = new Map<string, ReturnType<typeof buildWorkbook>>();
+
+  for (const ret of returns) {
+    const partner = ret.workbook.meta.partner;
+    const base = { file: ret.file, partner };
+    if (partner !== "" && partnerActions(plan, partner).length === 0) {
+      const problems = [message("merge.unknown_partner", { partner })];
+      reports.push(refused(base, problems, []));
+      journal.push(refusalRecord(at, base, problems));
+      continue;
+    }
+    let expected = expectedByPartner.get(partner);
+    if (!expected) {
+      expected = buildWorkbook(plan, {
+        generatorVersion: options.generatorVersion,
+        generatedOn: options.at.slice(0, 10),
+        partner: partner || null,
+      });
+      expectedByPartner.set(partner, expected);
+    }
+    const verification = verifyReturn(expected, ret.workbook, master);
+    if (!verification.ok) {
+      reports.push(refused(base, verification.problems, verification.warnings));
+      journal.push(refusalRecord(at, base, verification.problems));
+      continue;
+    }
+    const returned = readEntries(expected, ret.workbook.sheets).filter(
+      (e) => mergedSheet(e.sheet) && masterCells.has(entryLocation(e))
+    );
+    const changes: MergeChange[] = [];
+    let same = 0;
+    for (const entry of returned) {
+      const loc = entryLocation(entry);
+      const mine = current.get(loc);
+      const problem = entryProblem(entry, targets);
+      const change = {
+        id: `${ret.file}\u0000${loc}`,
+        ...base,
+        sheet: entry.sheet,
+        key: entry.key,
+        label: entry.label,
+        column: entry.column,
+        returnedValue: entry.value,
+        problem,
+      };
+      if (!mine) {
+        current.set(loc, entry);
+        order.push(loc);
+        changes.push({ ...change, masterValue: null, outcome: "added" });
+        continue;
+      }
+      if (sameValue(mine.value, entry.value)) {
+        same++;
+        continue;
+      }
+      const choice = options.choices?.get(change.id) ?? options.prefer ?? "master";
+      if (choice === "return") current.set(loc, { ...mine, value: entry.value });
+      changes.push({
+        ...change,
+        masterValue: mine.value,
+        outcome: choice === "return" ? "conflict_took_return" : "conflict_kept_master",
+      });
+    }
+    const conflicts = changes.filter((c) => c.outcome !== "added").length;
+    const invalid = changes.filter((c) => c.problem !== null).length;
+    const added = changes.length - conflicts;
+    reports.push({
+      ...base,
+      merged: true,
+      problems: [],
+      warnings: verification.warnings,
+      added,
+      same,
+      conflicts,
+      invalid,
+      changes,
+    });
+    journal.push({
+      at,
+      ...base,
+      sheet: "",
+      id: "",
+      label: "",
+      column: "",
+      masterValue: null,
+      returnedValue: null,
+      outcome: "Retour fusionné",
+      detail:
+        formatMessage(message("merge.summary", { added, same, conflicts, invalid })) +
+        warningsText(verification.warnings),
+    });
+    for (const c of changes)
+      journal.push({
+        at,
+        file: c.file,
+        partner: c.partner,
+        sheet: c.sheet,
+        id: c.key,
+        label: c.label,
+        column: c.column,
+        masterValue: c.masterValue,
+        returnedValue: c.returnedValue,
+        outcome: OUTCOME_TEXT[c.outcome],
+        detail: c.problem ? formatMessage(c.problem) : "",
+      });
+  }
+  return {
+    entries: order.map((loc) => current.get(loc) as Entry),
+    returns: reports,
+    journal,
+  };
+}
+
+function warningsText(warnings: readonly Message[]): string {
+  return warnings.length === 0 ? "" : ` ${warnings.map((w) => formatMessage(w)).join(" ")}`;
+}
+
+function refused(
+  base: { file: string; partner: string },
+  problems: readonly Message[],
+  warnings: readonly Message[]
+): ReturnReport {
+  return {
+    ...base,
+    merged: false,
+    problems,
+    warnings,
+    added: 0,
+    same: 0,
+    conflicts: 0,
+    invalid: 0,
+    changes: [],
+  };
+}
+
+function refusalRecord(
+  at: string,
+  base: { file: string; partner: string },
+  problems: readonly Message[]
+): JournalRecord {
+  return {
+    at,
+    ...base,
+    sheet: "",
+    id: "",
+    label: "",
+    column: "",
+    masterValue: null,
+    returnedValue: null,
+    outcome: "Retour refusé",
+    detail: problems.map((p) => formatMessage(p)).join(" "),
+  };
+}

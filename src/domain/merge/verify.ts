@@ -1,0 +1,174 @@
+import type { RawEntry } from "../engine/types";
+import { message, type Message } from "../messages/types";
+import { AXIS_HEADER_ROW } from "../workbook/axisSheet";
+import { SUMMARY_SHEET } from "../workbook/build";
+import {
+  AXIS_SHEET_NAME,
+  isoToSerial,
+  normalizeFormula,
+  sameValue,
+  type ReadBackSheet,
+} from "../workbook/entries";
+import { a1 } from "../workbook/grid";
+import type { StoredMeta } from "../workbook/meta";
+import type { Cell, SheetModel, WorkbookModel } from "../workbook/model";
+import { SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "../workbook/recapSheets";
+
+/**
+ * Checks that a returned workbook still has the structure it was prepared with, before anything of
+ * it is merged: plan and version, sheets, header rows, row ids, every locked cell, protection.
+ * Problems refuse the file; warnings (protection removed without harm, a sheet added) are reported.
+ */
+
+export interface ReturnedWorkbook {
+  readonly meta: StoredMeta;
+  readonly sheets: ReadonlyMap<string, ReadBackSheet>;
+}
+
+export interface Verification {
+  readonly ok: boolean;
+  readonly problems: readonly Message[];
+  readonly warnings: readonly Message[];
+}
+
+/** Details listed per sheet before « and N other cells ». */
+const MAX_DETAILS = 3;
+
+function shown(v: RawEntry): string {
+  if (v === null || v === undefined || v === "") return "(vide)";
+  const t = String(v);
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+}
+
+function expectedShown(cell: Cell): string {
+  const v = cell.value;
+  if (!v) return "(vide)";
+  switch (v.kind) {
+    case "text":
+    case "link":
+      return shown(v.text);
+    case "number":
+    case "boolean":
+      return shown(v.value);
+    case "date":
+      return v.iso.split("-").reverse().join("/");
+    case "formula":
+      return "une formule";
+  }
+}
+
+/** Whether a locked cell of the return still holds what the generator wrote there. */
+function sameLockedCell(cell: Cell, raw: RawEntry, formula: string | undefined): boolean {
+  const v = cell.value;
+  if (!v) return true; // an empty locked cell is layout only
+  switch (v.kind) {
+    case "formula":
+      return formula !== undefined && normalizeFormula(formula) === normalizeFormula(v.formula);
+    case "text":
+    case "link":
+      return formula === undefined && sameValue(raw ?? null, v.text);
+    case "number":
+    case "boolean":
+      return formula === undefined && sameValue(raw ?? null, v.value);
+    case "date":
+      return (
+        formula === undefined &&
+        (raw === v.iso || (typeof raw === "number" && sameValue(raw, isoToSerial(v.iso))))
+      );
+  }
+}
+
+function headerRowOf(name: string): number | null {
+  if (AXIS_SHEET_NAME.test(name)) return AXIS_HEADER_ROW;
+  if (name === SCHEDULE_SHEET) return SCHEDULE_HEADER_ROW;
+  return null;
+}
+
+function compareSheet(sheet: SheetModel, model: WorkbookModel, read: ReadBackSheet): Message[] {
+  const header = headerRowOf(sheet.name);
+  const found: Message[] = [];
+  let count = 0;
+  sheet.cells.forEach((line, r) => {
+    line.forEach((cell, c) => {
+      if (!cell || (cell.style && model.styles[cell.style].unlocked)) return;
+      const raw = read.rows[r]?.[c] ?? null;
+      const formula = read.formulas.get(`${r},${c}`);
+      if (sameLockedCell(cell, raw, formula)) return;
+      count++;
+      if (found.length >= MAX_DETAILS) return;
+      const params = {
+        sheet: sheet.name,
+        cell: a1(r, c),
+        expected: expectedShown(cell),
+        found: formula !== undefined ? `=${formula}` : shown(raw),
+      };
+      if (header !== null && r === header) found.push(message("merge.columns_altered", params));
+      else if (header !== null && r > header && c === 0)
+        found.push(message("merge.rows_altered", params));
+      else found.push(message("merge.locked_changed", params));
+    });
+  });
+  // Rows added below the table (where nothing was generated) are a change of structure too.
+  if (header !== null) {
+    for (let r = sheet.cells.length; r < read.rows.length; r++) {
+      const row = read.rows[r] ?? [];
+      if (row.some((v) => v !== null && v !== undefined && String(v).trim() !== "")) {
+        count++;
+        if (found.length < MAX_DETAILS)
+          found.push(message("merge.rows_added", { sheet: sheet.name, row: r + 1 }));
+        break;
+      }
+    }
+  }
+  if (count > found.length)
+    found.push(message("merge.more_changes", { sheet: sheet.name, count: count - found.length }));
+  return found;
+}
+
+/**
+ * Verifies a return against the model it should have (the master's plan, built for the return's
+ * partner). `master` is the master's metadata.
+ */
+export function verifyReturn(
+  expected: WorkbookModel,
+  returned: ReturnedWorkbook,
+  master: Pick<StoredMeta, "planId" | "planVersion">
+): Verification {
+  const problems: Message[] = [];
+  const warnings: Message[] = [];
+  const meta = returned.meta;
+  if (meta.planId !== master.planId) {
+    problems.push(message("merge.other_plan", { found: meta.planId, expected: master.planId }));
+    return { ok: false, problems, warnings };
+  }
+  if (meta.planVersion !== master.planVersion) {
+    problems.push(
+      message("merge.other_version", { found: meta.planVersion, expected: master.planVersion })
+    );
+    return { ok: false, problems, warnings };
+  }
+  if (meta.fingerprint !== expected.meta.fingerprint)
+    problems.push(message("merge.fingerprint", { partner: meta.partner || "classeur complet" }));
+
+  const expectedNames = new Set(expected.sheets.map((s) => s.name));
+  const extra = [...returned.sheets.keys()].filter((n) => !expectedNames.has(n));
+  for (const sheet of expected.sheets) {
+    const read = returned.sheets.get(sheet.name);
+    if (!read) {
+      problems.push(
+        extra.length > 0
+          ? message("merge.sheet_renamed", { sheet: sheet.name, found: extra.join(", ") })
+          : message("merge.sheet_missing", { sheet: sheet.name })
+      );
+      continue;
+    }
+    if (sheet.protection?.enabled && read.protected === false)
+      warnings.push(message("merge.unprotected", { sheet: sheet.name }));
+    // The Sommaire says when and by which version the file was made: not structure.
+    if (sheet.name === SUMMARY_SHEET) continue;
+    problems.push(...compareSheet(sheet, expected, read));
+  }
+  if (problems.length === 0)
+    for (const name of extra) warnings.push(message("merge.sheet_added", { sheet: name }));
+  return { ok: problems.length === 0, problems, warnings };
+}

@@ -1,0 +1,123 @@
+import type { Action, Plan } from "./schema";
+
+/**
+ * Partners of a plan: the names found in each action's pilotage, its fiche's pilots and partners and
+ * its recap row, and the actions a partner pilots or takes part in. Names in a CTG are free text
+ * (« CAF », « la CAF et la DDCSPP », « La Caf12 »): a partner is matched by words, without case,
+ * accents or articles, so `CAF` finds every action where the CAF is named.
+ */
+
+export interface PartnerName {
+  /** The name as first written in the plan (leading article removed). */
+  readonly name: string;
+  /** Refs of the actions naming it, in plan order. */
+  readonly actions: readonly string[];
+}
+
+const ARTICLES = new Set(["le", "la", "les", "l", "un", "une", "des", "du", "1"]);
+
+/** Lower case, no accents, letters and digits split into words (`Caf12` -> `caf 12`). */
+export function nameWords(name: string): string[] {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/([a-z])(\d)/g, "$1 $2")
+    .replace(/(\d)([a-z])/g, "$1 $2")
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+}
+
+/** The name without a leading article, trimmed (`la CAF` -> `CAF`, `l'ASAC` -> `ASAC`). */
+function cleanName(name: string): string {
+  let s = name
+    .trim()
+    .replace(/[;:.,]+$/, "")
+    .trim();
+  const article = /^(?:(?:le|la|les|un|une|des|du|1)\s+|l['’]\s*)(?=\S)/i;
+  while (article.test(s)) s = s.replace(article, "");
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function nameKey(name: string): string {
+  const words = nameWords(name);
+  while (words.length > 1 && ARTICLES.has(words[0] as string)) words.shift();
+  return words.join(" ");
+}
+
+/** Every text of an action that names people or organisations. */
+export function actionNames(action: Action): string[] {
+  const names = [action.pilotage];
+  if (action.fiche) names.push(...action.fiche.pilots, ...action.fiche.partners);
+  if (action.recap) names.push(action.recap.pilotage);
+  return names.filter((n) => n.trim() !== "");
+}
+
+function actionsOf(plan: Plan): Action[] {
+  return plan.axes.flatMap((a) => a.objectives.flatMap((o) => o.actions));
+}
+
+/** The distinct names of the plan, the most cited first (then alphabetical). */
+export function partnerDirectory(plan: Plan): PartnerName[] {
+  const byKey = new Map<string, { name: string; actions: string[] }>();
+  for (const action of actionsOf(plan)) {
+    for (const raw of actionNames(action)) {
+      const key = nameKey(raw);
+      if (key === "") continue;
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { name: cleanName(raw), actions: [] }));
+      if (!entry.actions.includes(action.ref)) entry.actions.push(action.ref);
+    }
+  }
+  return [...byKey.values()].sort(
+    (a, b) => b.actions.length - a.actions.length || a.name.localeCompare(b.name, "fr")
+  );
+}
+
+function containsWords(haystack: readonly string[], needle: readonly string[]): boolean {
+  if (needle.length === 0) return false;
+  for (let i = 0; i + needle.length <= haystack.length; i++)
+    if (needle.every((w, j) => haystack[i + j] === w)) return true;
+  return false;
+}
+
+/** Refs of the actions a partner pilots or takes part in (its words appear in one of their names). */
+export function partnerActions(plan: Plan, partner: string): string[] {
+  const needle = nameWords(partner);
+  while (needle.length > 1 && ARTICLES.has(needle[0] as string)) needle.shift();
+  return actionsOf(plan)
+    .filter((a) => actionNames(a).some((n) => containsWords(nameWords(n), needle)))
+    .map((a) => a.ref);
+}
+
+/** Names of the directory sharing a word with what was asked (suggestions when nothing matched). */
+export function closePartnerNames(plan: Plan, partner: string, max = 8): string[] {
+  const asked = new Set(nameWords(partner).filter((w) => w.length > 2 && !ARTICLES.has(w)));
+  return partnerDirectory(plan)
+    .filter((p) => nameWords(p.name).some((w) => asked.has(w)))
+    .slice(0, max)
+    .map((p) => p.name);
+}
+
+/** The plan restricted to some actions (objectives and axes left without any are dropped). */
+export function restrictPlan(plan: Plan, refs: ReadonlySet<string>): Plan {
+  const axes = plan.axes
+    .map((axis) => ({
+      ...axis,
+      objectives: axis.objectives
+        .map((o) => ({ ...o, actions: o.actions.filter((a) => refs.has(a.ref)) }))
+        .filter((o) => o.actions.length > 0),
+    }))
+    .filter((axis) => axis.objectives.length > 0);
+  return {
+    ...plan,
+    axes,
+    differences: plan.differences.filter((d) => refs.has(d.ref)),
+  };
+}
+
+/** A file name for a partner's workbook: `classeur-pays-segali-2021-2025-caf.xlsx`. */
+export function partnerFileName(planId: string, partner: string): string {
+  const slug = nameWords(partner).join("-").slice(0, 40) || "partenaire";
+  return `classeur-${planId}-${slug}.xlsx`;
+}

@@ -1,0 +1,324 @@
+import type { RawEntry } from "../engine/types";
+import { AXIS_HEADER_ROW } from "./axisSheet";
+import type { Cell, CellValue, SheetModel, WorkbookModel } from "./model";
+import { PARAMS_SHEET } from "./paramsSheet";
+import { DIFFERENCES_SHEET, SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "./recapSheets";
+
+/**
+ * Entries: what people typed in a workbook's input cells, identified by sheet, row key and column
+ * header rather than by position, so that they survive a regeneration, a plan update or a merge.
+ * An entry is an input cell whose content differs from what the generator writes there (a default
+ * such as the aggregation « Par an » is not an entry). Pure: the adapters read the cells.
+ */
+
+export type EntryValue = string | number | boolean;
+
+/** A sheet read back from a file or from Excel. */
+export interface ReadBackSheet {
+  readonly name: string;
+  /** rows[r][c] from A1; formula cells give their last computed value (or null). */
+  readonly rows: ReadonlyArray<ReadonlyArray<RawEntry>>;
+  /** Formula text of the formula cells, by `r,c` (0-based), without `=`. */
+  readonly formulas: ReadonlyMap<string, string>;
+  /** Whether the sheet is protected; null when the reader cannot tell. */
+  readonly protected: boolean | null;
+}
+
+export interface Entry {
+  /** The sheet it was read from (`Axe II`, `Échéancier`...). */
+  readonly sheet: string;
+  /** The row's key: indicator row id (`I.A.1.R1`, `I.A.1.R1#2`), action ref, or Paramètres label. */
+  readonly key: string;
+  /** The column's header (`2023`, `Commentaire`, `Référence`...), `#3` on a sheet without header row. */
+  readonly column: string;
+  /** What the row is about (the indicator's or the action's wording), for reports and archives. */
+  readonly label: string;
+  readonly value: EntryValue;
+}
+
+/** Axis sheets share one key space: an indicator may move from one axis to another between versions. */
+export const AXIS_SHEET_NAME = /^Axe [IVX]+$/;
+const AXES = "Axes";
+
+export function entryLocation(e: Pick<Entry, "sheet" | "key" | "column">): string {
+  return `${AXIS_SHEET_NAME.test(e.sheet) ? AXES : e.sheet}\u0000${e.key}\u0000${e.column}`;
+}
+
+/** How the rows and columns of a sheet with inputs are recognised from one version to the next. */
+interface InputSheetSpec {
+  readonly headerRow: number | null;
+  key(row: readonly RawEntry[]): string | null;
+  label(row: readonly RawEntry[]): string;
+}
+
+const str = (v: RawEntry | undefined): string =>
+  v === null || v === undefined ? "" : String(v).trim();
+
+export function inputSheetSpec(name: string): InputSheetSpec | null {
+  if (AXIS_SHEET_NAME.test(name))
+    return {
+      headerRow: AXIS_HEADER_ROW,
+      key: (row) => str(row[0]) || null,
+      label: (row) => str(row[6]),
+    };
+  if (name === SCHEDULE_SHEET)
+    return {
+      headerRow: SCHEDULE_HEADER_ROW,
+      key: (row) => str(row[0]) || null,
+      label: (row) => str(row[1]),
+    };
+  if (name === DIFFERENCES_SHEET)
+    return {
+      headerRow: 3,
+      key: (row) => (str(row[0]) ? `${str(row[0])}|${str(row[1])}|${str(row[2])}` : null),
+      label: (row) => str(row[2]),
+    };
+  if (name === PARAMS_SHEET)
+    return { headerRow: null, key: (row) => str(row[0]) || null, label: (row) => str(row[0]) };
+  return null;
+}
+
+function modelRaw(cell: Cell | null | undefined): RawEntry {
+  const v = cell?.value;
+  if (!v) return null;
+  switch (v.kind) {
+    case "text":
+    case "link":
+      return v.text;
+    case "number":
+    case "boolean":
+      return v.value;
+    case "date":
+      return v.iso;
+    case "formula":
+      return null;
+  }
+}
+
+/** An input cell of a model sheet. */
+interface InputCell {
+  readonly sheet: number;
+  readonly row: number;
+  readonly col: number;
+  readonly cell: Cell;
+  readonly label: string;
+}
+
+function isInput(model: WorkbookModel, cell: Cell | null | undefined): cell is Cell {
+  return !!cell?.style && model.styles[cell.style].unlocked === true;
+}
+
+function headerOf(sheet: SheetModel, spec: InputSheetSpec): string[] | null {
+  if (spec.headerRow === null) return null;
+  return (sheet.cells[spec.headerRow] ?? []).map((c) => str(modelRaw(c)));
+}
+
+const columnKey = (header: readonly string[] | null, c: number) =>
+  header ? (header[c] ?? "") : `#${c}`;
+
+/** The input cells of a model, by entry location. */
+export function inputCells(model: WorkbookModel): Map<string, InputCell> {
+  const out = new Map<string, InputCell>();
+  model.sheets.forEach((sheet, s) => {
+    const spec = inputSheetSpec(sheet.name);
+    if (!spec) return;
+    const header = headerOf(sheet, spec);
+    sheet.cells.forEach((line, r) => {
+      if (spec.headerRow !== null && r <= spec.headerRow) return;
+      const raw = line.map(modelRaw);
+      const key = spec.key(raw);
+      if (key === null) return;
+      line.forEach((cell, c) => {
+        if (!isInput(model, cell)) return;
+        const location = entryLocation({ sheet: sheet.name, key, column: columnKey(header, c) });
+        out.set(location, { sheet: s, row: r, col: c, cell, label: spec.label(raw) });
+      });
+    });
+  });
+  return out;
+}
+
+/** Excel's date serial (1900 system) of an ISO date. */
+export function isoToSerial(iso: string): number {
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000 + 25_569;
+}
+
+/** Whether two entry values are the same (numbers to 1e-9, texts without outer spaces). */
+export function sameValue(a: RawEntry, b: RawEntry): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return a == b;
+  if (typeof a === "number" && typeof b === "number")
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  return a === b;
+}
+
+/** Whether a read value is what the model writes in that cell (a default, not an entry). */
+export function isDefault(raw: RawEntry, value: CellValue | null): boolean {
+  if (value === null) return raw === null || raw === undefined;
+  if (value.kind === "date")
+    return raw === value.iso || (typeof raw === "number" && sameValue(raw, isoToSerial(value.iso)));
+  if (value.kind === "formula") return false;
+  return sameValue(raw, modelRaw({ value }));
+}
+
+const isBlank = (v: RawEntry): boolean =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+
+/** A formula, compared as text without case, spaces, `$` or Excel's function prefixes. */
+export function normalizeFormula(f: string): string {
+  return f
+    .replace(/^=/, "")
+    .replace(/_xlfn\.|_xlws\./gi, "")
+    .replace(/[\s$]/g, "")
+    .toUpperCase();
+}
+
+/**
+ * Reads the entries of a workbook built from `model`: for each sheet with inputs, every non-blank
+ * cell of an input column (found by its header in the read sheet, so moved columns still count)
+ * whose content is not the model's default. Rows are found by their key; a row whose key is not in
+ * the model (an indicator gone from the plan, a row added by hand) still gives its entries, so that
+ * nothing is dropped: placing them later makes them archives.
+ */
+export function readEntries(
+  model: WorkbookModel,
+  sheets: ReadonlyMap<string, Pick<ReadBackSheet, "rows" | "formulas">>
+): Entry[] {
+  const cells = inputCells(model);
+  const entries: Entry[] = [];
+  for (const sheet of model.sheets) {
+    const spec = inputSheetSpec(sheet.name);
+    const read = sheets.get(sheet.name);
+    if (!spec || !read) continue;
+    const modelHeader = headerOf(sheet, spec);
+    const inputColumns = new Set<string>();
+    for (const [location, input] of cells)
+      if (model.sheets[input.sheet] === sheet) inputColumns.add(location.split("\u0000")[2] ?? "");
+    const header = spec.headerRow === null ? null : (read.rows[spec.headerRow] ?? []).map(str);
+    read.rows.forEach((row, r) => {
+      if (spec.headerRow !== null && r <= spec.headerRow) return;
+      const key = spec.key(row) ?? (modelHeader ? `(ligne ${r + 1})` : null);
+      if (key === null) return;
+      row.forEach((value, c) => {
+        const column = columnKey(header, c);
+        if (!inputColumns.has(column)) return;
+        const input = cells.get(entryLocation({ sheet: sheet.name, key, column }));
+        // Without a header row (Paramètres), only the model's own input cells hold entries.
+        if (!header && !input) return;
+        let v: RawEntry = value;
+        const formula = read.formulas.get(`${r},${c}`);
+        if (formula !== undefined) {
+          const own = input?.cell.value;
+          if (
+            own?.kind === "formula" &&
+            normalizeFormula(own.formula) === normalizeFormula(formula)
+          )
+            return;
+        }
+        if (isBlank(v)) return;
+        if (input && isDefault(v, input.cell.value)) return;
+        v = v as EntryValue;
+        entries.push({ sheet: sheet.name, key, column, label: spec.label(row), value: v });
+      });
+    });
+  }
+  return entries;
+}
+
+/** Wording compared without case, accents, punctuation or spacing. */
+export function sameWording(a: string, b: string): boolean {
+  const n = (s: string) =>
+    s
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "");
+  return n(a) === n(b);
+}
+
+/** Why an entry could not be placed in a new model. */
+export type OrphanReason = "removed" | "renamed" | "column_removed";
+
+export interface Orphan {
+  readonly entry: Entry;
+  readonly reason: OrphanReason;
+}
+
+export interface Placement {
+  readonly model: WorkbookModel;
+  readonly placed: readonly Entry[];
+  readonly orphans: readonly Orphan[];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The cell value of an entry: text stays text (never a formula), ISO dates in date cells are dates. */
+export function entryCellValue(value: EntryValue, cell: Cell): CellValue {
+  if (typeof value === "boolean") return { kind: "boolean", value };
+  if (typeof value === "number") return { kind: "number", value };
+  const dateCell = cell.format === "date" || cell.format === "shortDate";
+  if (dateCell && ISO_DATE.test(value)) return { kind: "date", iso: value };
+  return { kind: "text", text: value };
+}
+
+/**
+ * Places entries on a model's input cells, by location. An entry whose row is gone (or whose
+ * indicator was reworded: it measured something else) or whose column is gone is an orphan, for the
+ * Archives sheet. Returns a new model; the given one is not changed.
+ */
+export function placeEntries(model: WorkbookModel, entries: readonly Entry[]): Placement {
+  const cells = inputCells(model);
+  const rowsWithKey = new Set<string>();
+  for (const location of cells.keys()) {
+    const [group, key] = location.split("\u0000");
+    rowsWithKey.add(`${group}\u0000${key}`);
+  }
+  const grids = model.sheets.map((s) => s.cells as ReadonlyArray<ReadonlyArray<Cell | null>>);
+  const copiedSheets = new Set<number>();
+  const copiedRows = new Set<string>();
+  const writable = (s: number, r: number): Array<Cell | null> => {
+    if (!copiedSheets.has(s)) {
+      grids[s] = [...(grids[s] ?? [])];
+      copiedSheets.add(s);
+    }
+    const grid = grids[s] as Array<ReadonlyArray<Cell | null>>;
+    if (!copiedRows.has(`${s},${r}`)) {
+      grid[r] = [...(grid[r] ?? [])];
+      copiedRows.add(`${s},${r}`);
+    }
+    return grid[r] as Array<Cell | null>;
+  };
+  const placed: Entry[] = [];
+  const orphans: Orphan[] = [];
+  const taken = new Set<string>();
+  for (const entry of entries) {
+    const location = entryLocation(entry);
+    const input = cells.get(location);
+    if (!input || taken.has(location)) {
+      const [group, key] = location.split("\u0000");
+      orphans.push({
+        entry,
+        reason: rowsWithKey.has(`${group}\u0000${key}`) ? "column_removed" : "removed",
+      });
+      continue;
+    }
+    if (
+      AXIS_SHEET_NAME.test(entry.sheet) &&
+      entry.label !== "" &&
+      input.label !== "" &&
+      !sameWording(entry.label, input.label)
+    ) {
+      orphans.push({ entry, reason: "renamed" });
+      continue;
+    }
+    taken.add(location);
+    const line = writable(input.sheet, input.row);
+    line[input.col] = { ...input.cell, value: entryCellValue(entry.value, input.cell) };
+    placed.push(entry);
+  }
+  const sheets = model.sheets.map((s, i) =>
+    grids[i] === s.cells ? s : { ...s, cells: grids[i] as SheetModel["cells"] }
+  );
+  return { model: { ...model, sheets }, placed, orphans };
+}

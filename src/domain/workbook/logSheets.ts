@@ -1,0 +1,202 @@
+import type { RawEntry } from "../engine/types";
+import type { EntryValue } from "./entries";
+import { PROTECTED, SheetBuilder, text } from "./grid";
+import type { CellValue, SheetModel } from "./model";
+
+/**
+ * The master workbook's two logs, kept from one regeneration to the next: the Archives (entries of
+ * indicators that left the plan) and the Journal des imports (what each merge of a partner's return
+ * did). Both are read back leniently: a row that cannot be understood is still kept as it is.
+ */
+
+export const ARCHIVES_SHEET = "Archives";
+export const JOURNAL_SHEET = "Journal des imports";
+export const LOG_HEADER_ROW = 3;
+
+export interface ArchiveRecord {
+  /** `JJ/MM/AAAA`. */
+  readonly archivedOn: string;
+  readonly planVersion: string;
+  readonly sheet: string;
+  readonly id: string;
+  readonly label: string;
+  readonly column: string;
+  readonly value: EntryValue | null;
+  /** Why it was archived, in French. */
+  readonly reason: string;
+}
+
+export interface JournalRecord {
+  /** `JJ/MM/AAAA HH:MM`. */
+  readonly at: string;
+  readonly file: string;
+  readonly partner: string;
+  readonly sheet: string;
+  readonly id: string;
+  readonly label: string;
+  readonly column: string;
+  readonly masterValue: EntryValue | null;
+  readonly returnedValue: EntryValue | null;
+  /** What was done, in French (« Ajoutée », « Conflit : valeur du classeur gardée »...). */
+  readonly outcome: string;
+  readonly detail: string;
+}
+
+const ARCHIVE_COLUMNS: ReadonlyArray<[keyof ArchiveRecord, string, number]> = [
+  ["archivedOn", "Archivé le", 12],
+  ["planVersion", "Version du plan", 10],
+  ["sheet", "Onglet", 12],
+  ["id", "Identifiant", 15],
+  ["label", "Libellé", 50],
+  ["column", "Colonne", 12],
+  ["value", "Valeur", 20],
+  ["reason", "Motif", 40],
+];
+
+const JOURNAL_COLUMNS: ReadonlyArray<[keyof JournalRecord, string, number]> = [
+  ["at", "Date", 16],
+  ["file", "Fichier", 28],
+  ["partner", "Partenaire", 18],
+  ["sheet", "Onglet", 12],
+  ["id", "Indicateur", 15],
+  ["label", "Libellé", 40],
+  ["column", "Année", 12],
+  ["masterValue", "Valeur du classeur", 18],
+  ["returnedValue", "Valeur renvoyée", 18],
+  ["outcome", "Résultat", 28],
+  ["detail", "Détail", 50],
+];
+
+function valueCell(v: EntryValue | string | null): CellValue | null {
+  if (v === null) return null;
+  if (typeof v === "number") return { kind: "number", value: v };
+  if (typeof v === "boolean") return { kind: "boolean", value: v };
+  return text(v);
+}
+
+function logSheet<T extends object>(
+  name: string,
+  title: string,
+  subtitle: string,
+  columns: ReadonlyArray<[keyof T, string, number]>,
+  records: readonly T[],
+  tableName: string
+): SheetModel {
+  const s = new SheetBuilder(name);
+  s.set(0, 0, text(title), "title");
+  s.set(1, 0, text(subtitle), "subtitle");
+  s.row(
+    LOG_HEADER_ROW,
+    0,
+    columns.map(([, h]) => text(h)),
+    "header"
+  );
+  records.forEach((rec, i) => {
+    columns.forEach(([k], c) => {
+      const v = rec[k] as EntryValue | string | null;
+      s.set(
+        LOG_HEADER_ROW + 1 + i,
+        c,
+        valueCell(v),
+        typeof v === "string" && v.length > 40 ? "textWrap" : "text"
+      );
+    });
+  });
+  if (records.length === 0) s.set(LOG_HEADER_ROW + 1, 0, text("(vide)"), "note");
+  s.tables.push({
+    name: tableName,
+    top: LOG_HEADER_ROW,
+    left: 0,
+    columns: columns.map(([, h]) => h),
+    rowCount: Math.max(1, records.length),
+    style: "TableStyleLight1",
+  });
+  columns.forEach(([, , w], i) => s.width(i, w));
+  s.frozen = { rows: LOG_HEADER_ROW + 1, columns: 0 };
+  s.protection = PROTECTED;
+  s.print = {
+    orientation: "landscape",
+    fitToWidth: true,
+    repeatRows: `${LOG_HEADER_ROW + 1}:${LOG_HEADER_ROW + 1}`,
+  };
+  s.tabColor = "595959";
+  return s.build();
+}
+
+export function buildArchivesSheet(records: readonly ArchiveRecord[]): SheetModel {
+  return logSheet(
+    ARCHIVES_SHEET,
+    "Archives : saisies des indicateurs retirés ou renommés",
+    "Quand une nouvelle version du plan retire ou renomme un indicateur, ses saisies sont déplacées ici, jamais effacées.",
+    ARCHIVE_COLUMNS,
+    records,
+    "Tableau_Archives"
+  );
+}
+
+export function buildJournalSheet(records: readonly JournalRecord[]): SheetModel {
+  return logSheet(
+    JOURNAL_SHEET,
+    "Journal des imports des retours partenaires",
+    "Chaque fusion d'un classeur renvoyé par un partenaire ajoute ici ses saisies reprises, ses conflits et ses refus.",
+    JOURNAL_COLUMNS,
+    records,
+    "Tableau_Journal"
+  );
+}
+
+const cellText = (v: RawEntry): string =>
+  v === null || v === undefined ? "" : typeof v === "boolean" ? (v ? "VRAI" : "FAUX") : String(v);
+
+const cellValueOf = (v: RawEntry): EntryValue | null =>
+  v === null || v === undefined || v === "" ? null : v;
+
+function readLog<T>(
+  rows: ReadonlyArray<ReadonlyArray<RawEntry>>,
+  columns: ReadonlyArray<[keyof T, string, number]>,
+  valueKeys: ReadonlySet<keyof T>
+): T[] {
+  const header = (rows[LOG_HEADER_ROW] ?? []).map((v) => cellText(v).trim());
+  // Columns by their header (a moved column is still found); by position where a header is missing.
+  const at = columns.map(([, h], i) => {
+    const found = header.indexOf(h);
+    return found >= 0 ? found : i;
+  });
+  const out: T[] = [];
+  for (let r = LOG_HEADER_ROW + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    if (row.every((v) => cellText(v ?? null).trim() === "")) continue;
+    if (row.length === 1 && cellText(row[0] ?? null) === "(vide)") continue;
+    const rec: Record<string, unknown> = {};
+    columns.forEach(([k], i) => {
+      const v = row[at[i] as number] ?? null;
+      rec[k as string] = valueKeys.has(k) ? cellValueOf(v) : cellText(v);
+    });
+    // Cells outside the known columns (notes added by hand) are kept in the detail, not dropped.
+    const known = new Set(at);
+    const extra = row
+      .map((v, c) => (known.has(c) || cellText(v ?? null).trim() === "" ? "" : cellText(v ?? null)))
+      .filter((t) => t !== "");
+    if (extra.length > 0) {
+      const last = columns[columns.length - 1]?.[0] as string;
+      rec[last] = [rec[last], ...extra].filter((t) => t !== "" && t !== null).join(" ; ");
+    }
+    out.push(rec as T);
+  }
+  return out;
+}
+
+export function readArchives(rows: ReadonlyArray<ReadonlyArray<RawEntry>>): ArchiveRecord[] {
+  return readLog<ArchiveRecord>(rows, ARCHIVE_COLUMNS, new Set(["value"]));
+}
+
+export function readJournal(rows: ReadonlyArray<ReadonlyArray<RawEntry>>): JournalRecord[] {
+  return readLog<JournalRecord>(rows, JOURNAL_COLUMNS, new Set(["masterValue", "returnedValue"]));
+}
+
+/** `2026-11-29T14:03:..` -> `29/11/2026 14:03`; `2026-11-29` -> `29/11/2026`. */
+export function frenchDateTime(iso: string): string {
+  const d = iso.slice(0, 10).split("-").reverse().join("/");
+  const t = iso.length >= 16 ? ` ${iso.slice(11, 16)}` : "";
+  return `${d}${t}`;
+}
