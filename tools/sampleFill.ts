@@ -28,9 +28,12 @@ export interface FillOptions {
   readonly badShare: number;
 }
 
-const BAD_COUNT: ExcelJS.CellValue[] = ["environ 10", -3, 12.5, "12", true, "n.c."];
-const BAD_PERCENT: ExcelJS.CellValue[] = [1.2, -0.1, "la moitié", "45 %"];
-const BAD_MILESTONE: ExcelJS.CellValue[] = ["Peut-être", "fait", 1];
+type Typed = string | number | boolean;
+
+const BAD_COUNT: readonly Typed[] = ["environ 10", -3, 12.5, "12", true, "n.c."];
+const BAD_PERCENT: readonly Typed[] = [1.2, -0.1, "la moitié", "45 %"];
+const BAD_MILESTONE: readonly Typed[] = ["Peut-être", "fait", 1];
+const PHASES = ["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"];
 const TEXTS = [
   "Bonne participation des familles",
   "=Très bien",
@@ -39,9 +42,29 @@ const TEXTS = [
   "@mairie",
 ];
 
+const pickWith = <T>(rnd: () => number, list: readonly T[]): T =>
+  list[Math.floor(rnd() * list.length)] as T;
+
+/** One year's measurement as a partner types it, for a row of `measure` (its text) and target value. */
+function yearValue(measure: string, target: number, bad: boolean, rnd: () => number): Typed {
+  const pick = <T>(list: readonly T[]): T => pickWith(rnd, list);
+  switch (measure) {
+    case MEASURE_TEXT.count:
+      return bad ? pick(BAD_COUNT) : Math.max(0, Math.round(target * (0.4 + rnd())));
+    case MEASURE_TEXT.increase_percent:
+      return bad ? pick(BAD_COUNT) : 15 + Math.floor(rnd() * 40);
+    case MEASURE_TEXT.percent:
+      return bad ? pick(BAD_PERCENT) : Math.round((0.3 + rnd() * 0.7) * 100) / 100;
+    case MEASURE_TEXT.milestone:
+      return bad ? pick(BAD_MILESTONE) : pick(["Oui", "Non", "En cours", "oui"]);
+    default:
+      return pick(TEXTS);
+  }
+}
+
 export async function fillSample(data: Buffer, options: FillOptions): Promise<Buffer> {
   const rnd = random(options.seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  const pick = <T>(list: readonly T[]): T => pickWith(rnd, list);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   wb.eachSheet((ws) => {
@@ -61,25 +84,7 @@ export async function fillSample(data: Buffer, options: FillOptions): Promise<Bu
       }
       years.forEach((_, j) => {
         if (rnd() > options.density) return;
-        const bad = rnd() < options.badShare;
-        let value: ExcelJS.CellValue;
-        switch (measure) {
-          case MEASURE_TEXT.count:
-            value = bad ? pick(BAD_COUNT) : Math.max(0, Math.round(target * (0.4 + rnd())));
-            break;
-          case MEASURE_TEXT.increase_percent:
-            value = bad ? pick(BAD_COUNT) : 15 + Math.floor(rnd() * 40);
-            break;
-          case MEASURE_TEXT.percent:
-            value = bad ? pick(BAD_PERCENT) : Math.round((0.3 + rnd() * 0.7) * 100) / 100;
-            break;
-          case MEASURE_TEXT.milestone:
-            value = bad ? pick(BAD_MILESTONE) : pick(["Oui", "Non", "En cours", "oui"]);
-            break;
-          default:
-            value = pick(TEXTS);
-        }
-        entryCell(j).value = value;
+        entryCell(j).value = yearValue(measure, target, rnd() < options.badShare, rnd);
       });
       if (rnd() < 0.2) row.getCell(c.comment + 1).value = pick(TEXTS);
       if (rnd() < 0.2) row.getCell(c.source + 1).value = "Bilan d'activité";
@@ -87,11 +92,10 @@ export async function fillSample(data: Buffer, options: FillOptions): Promise<Bu
   });
   const schedule = wb.getWorksheet("Échéancier");
   if (schedule) {
-    const phases = ["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"];
     for (let r = SCHEDULE_HEADER_ROW + 2; r <= schedule.rowCount; r++) {
       const row = schedule.getRow(r);
       if (!row.getCell(SCHEDULE_COL.ref + 1).value || rnd() > 0.6) continue;
-      row.getCell(SCHEDULE_COL.phase + 1).value = pick(phases);
+      row.getCell(SCHEDULE_COL.phase + 1).value = pick(PHASES);
       if (rnd() < 0.2)
         row.getCell(SCHEDULE_COL.startInput + 1).value = new Date(Date.UTC(2022, 2, 1));
       row.getCell(SCHEDULE_COL.progress + 1).value = Math.round(rnd() * 10) / 10;

@@ -2,7 +2,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { formatMessage } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
-import { mergeReturns, type Preference, type ReturnReport } from "../domain/merge/merge";
+import {
+  mergeReturns,
+  unreadableReturnRecord,
+  type Preference,
+  type ReturnReport,
+} from "../domain/merge/merge";
 import {
   closePartnerNames,
   partnerActions,
@@ -14,7 +19,7 @@ import { parsePlanJson } from "../domain/plan/validate";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
 import { AXIS_SHEET_NAME, placeEntries, type EntryValue } from "../domain/workbook/entries";
-import { frenchDateTime } from "../domain/workbook/logSheets";
+import { localIsoMinute } from "../domain/workbook/logSheets";
 import { SCHEDULE_SHEET } from "../domain/workbook/recapSheets";
 import { readState, rebuildWorkbook, type WorkbookState } from "../domain/workbook/update";
 import type { ReadWorkbook } from "../xlsx/read";
@@ -36,13 +41,6 @@ const say = (io: Io, m: Message) => io.out(formatMessage(m));
 const complain = (io: Io, m: Message) => io.err(formatMessage(m));
 
 const today = () => new Date().toISOString().slice(0, 10);
-/** Local time of the import, `YYYY-MM-DDTHH:MM`. */
-function nowIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** A CTG workbook file, with the plan it was built from and its state. */
 export interface OpenedWorkbook {
   readonly file: string;
@@ -282,26 +280,14 @@ export async function mergeFiles(
         changes: [],
       });
   }
-  const at = nowIso();
+  const at = localIsoMinute(new Date());
   const merged = mergeReturns(
     plan,
     { planId: read.meta.planId, planVersion: read.meta.planVersion, entries: state.entries },
     inputs,
     { at, prefer: options.prefer, generatorVersion: packageVersion() }
   );
-  const journalRefusals = unreadable.map((u) => ({
-    at: frenchDateTime(at),
-    file: u.file,
-    partner: "",
-    sheet: "",
-    id: "",
-    label: "",
-    column: "",
-    masterValue: null,
-    returnedValue: null,
-    outcome: "Retour refusé",
-    detail: u.problems.map((m) => formatMessage(m)).join(" "),
-  }));
+  const journalRefusals = unreadable.map((u) => unreadableReturnRecord(at, u.file, u.problems));
   const journal = [...state.journal, ...merged.journal, ...journalRefusals];
   const rebuilt = rebuildWorkbook(
     plan,

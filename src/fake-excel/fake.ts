@@ -2520,6 +2520,8 @@ export interface FakeExcel {
   };
   readonly stats: FakeStats;
   readonly state: WorkbookState;
+  /** Workbooks opened by `Excel.createWorkbook` (their base64), in order. */
+  readonly createdWorkbooks: string[];
   /** A user typing `values` into `address` of a sheet: Excel's input rules, then the onChanged events. */
   userEdit(sheet: string, address: string, values: unknown[][]): Promise<void>;
 }
@@ -2540,6 +2542,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
   for (const name of options.initialSheets ?? ["Feuil1"]) state.sheets.push(newSheet(state, name));
   state.activeSheetId = state.sheets[0]?.id ?? null;
   const stats = new FakeStats();
+  const createdWorkbooks: string[] = [];
   const host: Host = {
     state,
     stats,
@@ -2557,9 +2560,17 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
         ctx.closed = true;
       }
     },
+    // Office.js opens the workbook in a new window; the fake keeps it. Excel refuses what is not
+    // an .xlsx (base64 of a zip file, which starts with `PK`).
+    async createWorkbook(base64: string): Promise<void> {
+      if (typeof base64 !== "string" || !base64.startsWith("UEs"))
+        throw invalidArgument("Excel.createWorkbook", "the base64 string is not an .xlsx file");
+      createdWorkbooks.push(base64);
+    },
   };
   return {
     Excel,
+    createdWorkbooks,
     Office: { context: { requirements: { isSetSupported: () => true } } },
     stats,
     state,

@@ -24,6 +24,8 @@ export interface RequestContextLike {
 
 export interface ExcelApi {
   run<T>(batch: (context: RequestContextLike) => Promise<T>): Promise<T>;
+  /** Opens an `.xlsx` (base64) as a new workbook (ExcelApi 1.8); absent where the host cannot. */
+  createWorkbook?(base64: string): Promise<void>;
 }
 
 export interface ApplicationLike extends LoadableLike<ApplicationLike> {

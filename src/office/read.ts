@@ -3,16 +3,11 @@
  * reads from a file), and the entries to keep when the workbook is regenerated.
  */
 import type { RawEntry } from "../domain/engine/types";
-import { AXIS_HEADER_ROW } from "../domain/workbook/axisSheet";
 import type { PlainSheet } from "../domain/workbook/check";
-import type { SheetModel, WorkbookModel } from "../domain/workbook/model";
+import type { ReadBackSheet } from "../domain/workbook/entries";
+import { planJsonOfRows } from "../domain/workbook/meta";
 import { PARAMS, PARAMS_SHEET } from "../domain/workbook/paramsSheet";
-import {
-  DIFFERENCES_SHEET,
-  SCHEDULE_HEADER_ROW,
-  SCHEDULE_SHEET,
-} from "../domain/workbook/recapSheets";
-import { plainValue, sameAsModel, serialToIso } from "./cells";
+import { plainValue, serialToIso } from "./cells";
 import type { RangeLike, RequestContextLike } from "./excelApi";
 import { META_NAMESPACE, META_SHEET, parseMetaRows, parseMetaXml, type StoredMeta } from "./meta";
 
@@ -91,157 +86,56 @@ export async function readAxisSheets(
   return { sheets, axisNames };
 }
 
-/** How the rows and columns of a sheet with inputs are recognised from one version to the next. */
-interface InputSheet {
-  readonly headerRow: number | null;
-  key(row: readonly RawEntry[]): string | null;
-}
-
-const text = (v: RawEntry) => (v === null || v === undefined ? "" : String(v).trim());
-
-export function inputSheetOf(name: string): InputSheet | null {
-  if (AXIS_SHEET.test(name))
-    return { headerRow: AXIS_HEADER_ROW, key: (row) => text(row[0]) || null };
-  if (name === SCHEDULE_SHEET)
-    return { headerRow: SCHEDULE_HEADER_ROW, key: (row) => text(row[0]) || null };
-  if (name === DIFFERENCES_SHEET)
-    return {
-      headerRow: 3,
-      key: (row) => (text(row[0]) ? `${text(row[0])}|${text(row[1])}|${text(row[2])}` : null),
-    };
-  if (name === PARAMS_SHEET) return { headerRow: null, key: (row) => text(row[0]) || null };
-  return null;
-}
-
-/** Entries of one sheet: by row key, then by column header (or `#col` without a header row). */
-export type SheetEntries = Map<string, Map<string, RawEntry>>;
-
-function columnKey(header: readonly RawEntry[] | null, c: number): string {
-  return header ? text(header[c]) : `#${c}`;
-}
-
-/** Reads the current entries (every non-empty input cell) of the sheets that hold inputs. */
-export async function readEntries(
+/**
+ * Reads sheets back for the domain (`ReadBackSheet`): values, and the formulas of the sheets whose
+ * input cells may hold a formula by default (Paramètres' evaluation date). One round trip for all.
+ */
+export async function readBackSheets(
   context: RequestContextLike,
-  model: WorkbookModel
-): Promise<Map<string, SheetEntries>> {
+  wanted: (name: string) => boolean
+): Promise<Map<string, ReadBackSheet>> {
   const all = context.workbook.worksheets.load("items/name");
   await context.sync();
-  const present = new Set(all.items.map((s) => s.name));
-  const wanted = model.sheets.filter((s) => present.has(s.name) && inputSheetOf(s.name));
-  const ranges = wanted.map((sheet) => ({
-    sheet,
-    range: context.workbook.worksheets
-      .getItem(sheet.name)
-      .getUsedRangeOrNullObject(true)
-      .load(
-        sheet.name === PARAMS_SHEET
-          ? "formulas,rowIndex,columnIndex"
-          : "values,rowIndex,columnIndex"
-      ),
-  }));
+  const ranges = all.items
+    .map((s) => s.name)
+    .filter(wanted)
+    .map((name) => ({
+      name,
+      range: context.workbook.worksheets
+        .getItem(name)
+        .getUsedRangeOrNullObject(true)
+        .load(
+          name === PARAMS_SHEET ? "values,formulas,rowIndex,columnIndex" : "values,rowIndex,columnIndex"
+        ),
+    }));
   await context.sync();
-  const out = new Map<string, SheetEntries>();
-  for (const { sheet, range } of ranges) {
-    if (range.isNullObject) continue;
-    const spec = inputSheetOf(sheet.name) as InputSheet;
-    const rows = sheet.name === PARAMS_SHEET ? fromA1(range, range.formulas) : fromA1(range);
-    const header = spec.headerRow === null ? null : (rows[spec.headerRow] ?? []);
-    const entries: SheetEntries = new Map();
-    const inputCols = inputColumns(sheet, model);
-    rows.forEach((row, r) => {
-      if (spec.headerRow !== null && r <= spec.headerRow) return;
-      const key = spec.key(row);
-      if (key === null) return;
-      row.forEach((v, c) => {
-        if (v === null || v === undefined) return;
-        if (typeof v === "string" && v.startsWith("=") && sheet.name === PARAMS_SHEET) return;
-        const col = columnKey(header, c);
-        // Sheets with a header row: by column (rows gone from the plan count as lost entries);
-        // without one (Paramètres): only the cells that are inputs in the new layout.
-        if (!inputCols.has(header ? col : `${key}\u0000${col}`)) return;
-        let line = entries.get(key);
-        if (!line) entries.set(key, (line = new Map()));
-        line.set(col, v);
-      });
-    });
-    out.set(sheet.name, entries);
+  const out = new Map<string, ReadBackSheet>();
+  for (const { name, range } of ranges) {
+    const rows = range.isNullObject ? [] : fromA1(range);
+    const formulas = new Map<string, string>();
+    if (name === PARAMS_SHEET && !range.isNullObject) {
+      range.formulas.forEach((line, i) =>
+        line.forEach((f, j) => {
+          if (typeof f === "string" && f.startsWith("="))
+            formulas.set(`${range.rowIndex + i},${range.columnIndex + j}`, f.slice(1));
+        })
+      );
+    }
+    out.set(name, { name, rows, formulas, protected: null });
   }
   return out;
 }
 
-/** Column keys of a model sheet's input cells (cells of an unlocked style). */
-function inputColumns(sheet: SheetModel, model: WorkbookModel): Set<string> {
-  const spec = inputSheetOf(sheet.name);
-  const header =
-    spec?.headerRow === null || !spec
-      ? null
-      : (sheet.cells[spec.headerRow] ?? []).map((c) =>
-          c?.value?.kind === "text" ? c.value.text : null
-        );
-  const cols = new Set<string>();
-  sheet.cells.forEach((line) => {
-    const key = spec?.key(line.map((c) => (c?.value?.kind === "text" ? c.value.text : null))) ?? "";
-    line.forEach((cell, c) => {
-      if (cell?.style && model.styles[cell.style].unlocked)
-        cols.add(header ? columnKey(header, c) : `${key}\u0000${columnKey(header, c)}`);
-    });
-  });
-  return cols;
-}
-
-export interface MergedEntries {
-  readonly overrides: Map<string, Map<string, RawEntry>>;
-  /** Entries written back that differ from what the model writes there. */
-  readonly kept: number;
-  /** Entries whose row or column no longer exists. */
-  readonly lost: number;
-}
-
-/** Places the entries read before regeneration on the new model's input cells, by row key and header. */
-export function mergeEntries(
-  model: WorkbookModel,
-  entries: ReadonlyMap<string, SheetEntries>
-): MergedEntries {
-  const overrides = new Map<string, Map<string, RawEntry>>();
-  let kept = 0;
-  let placed = 0;
-  let total = 0;
-  for (const e of entries.values()) for (const line of e.values()) total += line.size;
-  for (const sheet of model.sheets) {
-    const old = entries.get(sheet.name);
-    const spec = inputSheetOf(sheet.name);
-    if (!old || !spec) continue;
-    const header =
-      spec.headerRow === null
-        ? null
-        : (sheet.cells[spec.headerRow] ?? []).map((c) =>
-            c?.value?.kind === "text" ? c.value.text : null
-          );
-    const map = new Map<string, RawEntry>();
-    sheet.cells.forEach((line, r) => {
-      if (spec.headerRow !== null && r <= spec.headerRow) return;
-      const rowValues = line.map((c) =>
-        c?.value?.kind === "text"
-          ? c.value.text
-          : c?.value?.kind === "number"
-            ? c.value.value
-            : null
-      );
-      const key = spec.key(rowValues);
-      const oldLine = key === null ? undefined : old.get(key);
-      if (!oldLine) return;
-      line.forEach((cell, c) => {
-        if (!cell?.style || !model.styles[cell.style].unlocked) return;
-        const v = oldLine.get(columnKey(header, c));
-        if (v === undefined || v === null) return;
-        placed++;
-        if (sameAsModel(v, cell.value)) return;
-        map.set(`${r},${c}`, v);
-        kept++;
-      });
-    });
-    if (map.size > 0) overrides.set(sheet.name, map);
-  }
-  return { overrides, kept, lost: total - placed };
+/** The plan stored in the workbook's `CTG_meta` sheet (null when absent or unreadable). */
+export async function readStoredPlanJson(context: RequestContextLike): Promise<string | null> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
+  await context.sync();
+  if (sheet.isNullObject) return null;
+  const used = sheet.getUsedRangeOrNullObject(true).load("values");
+  await context.sync();
+  if (used.isNullObject) return null;
+  const entries: Record<string, string> = {};
+  for (const [k, v] of used.values)
+    if (typeof k === "string" && k !== "") entries[k] = v === null || v === undefined ? "" : String(v);
+  return planJsonOfRows(entries);
 }

@@ -18,8 +18,27 @@ import type {
 import { isoToSerial, plainValue, serialToIso, textInput } from "./cells";
 import { officeErrorMessage } from "./errors";
 import type { EventHandlerResultLike, ExcelApi, RequestContextLike } from "./excelApi";
-import { AXIS_SHEET, mergeEntries, readAxisSheets, readEntries, readMeta } from "./read";
+import { AXIS_SHEET, readAxisSheets, readMeta } from "./read";
 import { renderWorkbook, type RenderOptions } from "./render";
+import { unreadableReturnRecord } from "../domain/merge/merge";
+import { rebuildWorkbook } from "../domain/workbook/update";
+import { localIsoMinute } from "../domain/workbook/logSheets";
+import type { WorkbookModel } from "../domain/workbook/model";
+import type {
+  ConflictChoice,
+  ImportPreview,
+  ImportResult,
+  PartnerFile,
+  ReturnFile,
+} from "../taskpane/workbookService";
+import {
+  computeImport,
+  fileReports,
+  importPreview,
+  preparePartnerFiles,
+  readOpenState,
+  toBase64,
+} from "./workflow";
 
 export interface OfficeServiceOptions {
   readonly generatorVersion?: string;
@@ -36,6 +55,25 @@ export function createOfficeWorkbookService(
   options: OfficeServiceOptions = {}
 ): WorkbookService {
   const now = options.now ?? (() => new Date());
+  const version = options.generatorVersion ?? "complément";
+  const render = async (
+    ctx: RequestContextLike,
+    model: WorkbookModel,
+    onProgress: (p: Progress) => void
+  ): Promise<void> => {
+    try {
+      await renderWorkbook(ctx, model, onProgress, options.render ?? {});
+    } catch (e) {
+      // Leave the workbook calculating automatically even when generation failed half-way.
+      try {
+        ctx.workbook.application.calculationMode = "Automatic";
+        await ctx.sync();
+      } catch (restoreError) {
+        console.error("[ctg] generate: calculation mode not restored", restoreError);
+      }
+      throw e;
+    }
+  };
   const guard = async <T>(
     where: string,
     body: (ctx: RequestContextLike) => Promise<Outcome<T>>
@@ -59,44 +97,103 @@ export function createOfficeWorkbookService(
 
     generate: (plan: Plan, onProgress: (p: Progress) => void) =>
       guard<GenerateResult>("generate", async (ctx) => {
-        const model = buildWorkbook(plan, {
-          generatorVersion: options.generatorVersion ?? "complément",
-          generatedOn: now().toISOString().slice(0, 10),
-        });
-        const meta = await readMeta(ctx);
-        const merged = meta ? mergeEntries(model, await readEntries(ctx, model)) : null;
-        // Never lose an entry: until the Archives sheet exists, a plan that would drop entries
-        // (indicators or years no longer in it) is refused, and nothing is changed.
-        if (merged && merged.lost > 0) {
-          return {
-            ok: false,
-            problems: [message("office.regenerate_would_lose", { count: merged.lost })],
-          };
-        }
-        try {
-          await renderWorkbook(ctx, model, onProgress, {
-            ...(merged ? { entries: merged.overrides } : {}),
-            ...(options.render ?? {}),
-          });
-        } catch (e) {
-          // Leave the workbook calculating automatically even when generation failed half-way.
-          try {
-            ctx.workbook.application.calculationMode = "Automatic";
-            await ctx.sync();
-          } catch (restoreError) {
-            console.error("[ctg] generate: calculation mode not restored", restoreError);
-          }
-          throw e;
-        }
+        // Every entry is kept: read by row id and column, put back on the new structure; what has
+        // no place any more (an indicator gone from the plan) goes to the Archives sheet.
+        const open = await readOpenState(ctx, plan, version);
+        const today = now().toISOString().slice(0, 10);
+        const options_ = { generatorVersion: version, generatedOn: today };
+        const rebuilt = open.meta
+          ? rebuildWorkbook(
+              plan,
+              { ...options_, partner: open.meta.partner || null },
+              open.state,
+              { previousVersion: open.meta.planVersion, on: today }
+            )
+          : null;
+        const model = rebuilt?.model ?? buildWorkbook(plan, options_);
+        await render(ctx, model, onProgress);
         return {
           ok: true,
           value: {
             sheets: model.sheets.length,
             rows: plan.axes.reduce((n, a) => n + axisRows(a).length, 0),
-            keptEntries: merged?.kept ?? 0,
-            archivedEntries: merged?.lost ?? 0,
-            regenerated: meta !== null,
+            keptEntries: rebuilt?.placed.length ?? 0,
+            archivedEntries: rebuilt?.archived.length ?? 0,
+            regenerated: open.meta !== null,
           },
+        };
+      }),
+
+    preparePartners: (plan: Plan, partners: readonly string[]) =>
+      guard<PartnerFile[]>("preparePartners", async (ctx) => {
+        const open = await readOpenState(ctx, plan, version);
+        const prepared = await preparePartnerFiles(open, partners, {
+          generatorVersion: version,
+          generatedOn: now().toISOString().slice(0, 10),
+        });
+        return prepared.ok
+          ? { ok: true, value: prepared.files }
+          : { ok: false, problems: prepared.problems };
+      }),
+
+    canOpenWorkbooks: () => typeof excel.createWorkbook === "function",
+
+    openPartnerFile: async (file: PartnerFile) => {
+      try {
+        if (!excel.createWorkbook) return { ok: false, problems: [message("office.cannot_open")] };
+        await excel.createWorkbook(toBase64(file.bytes));
+        return { ok: true, value: undefined };
+      } catch (e) {
+        return { ok: false, problems: [officeErrorMessage(e, "openPartnerFile")] };
+      }
+    },
+
+    previewImport: (plan: Plan, files: readonly ReturnFile[]) =>
+      guard<ImportPreview>("previewImport", async (ctx) => {
+        const open = await readOpenState(ctx, plan, version);
+        if (!open.meta) return { ok: false, problems: [message("office.not_ctg")] };
+        if (open.meta.partner !== "") return { ok: false, problems: [message("merge.not_master")] };
+        const computed = await computeImport(open, files, {
+          at: localIsoMinute(now()),
+          generatorVersion: version,
+        });
+        return { ok: true, value: importPreview(computed) };
+      }),
+
+    applyImport: (
+      plan: Plan,
+      files: readonly ReturnFile[],
+      choices: ReadonlyMap<string, ConflictChoice>
+    ) =>
+      guard<ImportResult>("applyImport", async (ctx) => {
+        const open = await readOpenState(ctx, plan, version);
+        if (!open.meta) return { ok: false, problems: [message("office.not_ctg")] };
+        if (open.meta.partner !== "") return { ok: false, problems: [message("merge.not_master")] };
+        const at = localIsoMinute(now());
+        const computed = await computeImport(open, files, { at, generatorVersion: version, choices });
+        const journal = [
+          ...computed.merged.journal,
+          ...computed.unreadable.map((u) => unreadableReturnRecord(at, u.file, u.problems)),
+        ];
+        const today = at.slice(0, 10);
+        const rebuilt = rebuildWorkbook(
+          open.plan,
+          { generatorVersion: version, generatedOn: today },
+          {
+            entries: computed.merged.entries,
+            archives: open.state.archives,
+            journal: [...open.state.journal, ...journal],
+          },
+          { previousVersion: open.meta.planVersion, on: today }
+        );
+        await render(ctx, rebuilt.model, () => undefined);
+        const written = computed.merged.returns.reduce(
+          (n, r) => n + r.changes.filter((c) => c.outcome !== "conflict_kept_master").length,
+          0
+        );
+        return {
+          ok: true,
+          value: { files: fileReports(computed), written, journalRows: journal.length },
         };
       }),
 

@@ -13,6 +13,7 @@ import { PlanPicker, type PlanChoice, type PlanState } from "./components/PlanPi
 import { WorkbookPanel } from "./components/WorkbookPanel";
 import { CheckPanel } from "./components/CheckPanel";
 import { SchedulePanel } from "./components/SchedulePanel";
+import { PartnersPanel } from "./components/PartnersPanel";
 
 const useStyles = makeStyles({
   root: {
@@ -52,7 +53,10 @@ async function readFileText(file: File): Promise<string> {
   });
 }
 
-/** The task pane: choose a plan, generate the workbook, check the entries, refresh, plan the schedule. */
+/**
+ * The task pane: choose a plan, generate the workbook, check the entries, refresh, plan the schedule,
+ * prepare partner workbooks and import what partners send back.
+ */
 export function App({
   service,
   requirements,
@@ -292,6 +296,8 @@ export function App({
         onChange={onScheduleChange}
         onSave={() => void onSaveSchedule()}
       />
+      <Divider />
+      <PartnersPanel enabled={enabled} plan={readyPlan} service={service} />
     </main>
   );
 }

@@ -17,6 +17,11 @@ const noService: WorkbookService = {
   select: async () => ({ ok: false, problems: [] }),
   readSchedule: async () => ({ ok: false, problems: [] }),
   writeSchedule: async () => ({ ok: false, problems: [] }),
+  preparePartners: async () => ({ ok: false, problems: [] }),
+  canOpenWorkbooks: () => false,
+  openPartnerFile: async () => ({ ok: false, problems: [] }),
+  previewImport: async () => ({ ok: false, problems: [] }),
+  applyImport: async () => ({ ok: false, problems: [] }),
   onEntriesChanged: async () => () => undefined,
 };
 

@@ -6,11 +6,15 @@ import type { WorkbookService } from "./workbookService";
  */
 export function lazyService(load: () => Promise<WorkbookService>): WorkbookService {
   let loading: Promise<WorkbookService> | null = null;
+  let loaded: WorkbookService | null = null;
   const get = (): Promise<WorkbookService> => {
-    loading ??= load().catch((e: unknown) => {
-      loading = null;
-      throw e;
-    });
+    loading ??= load().then(
+      (service) => (loaded = service),
+      (e: unknown) => {
+        loading = null;
+        throw e;
+      }
+    );
     return loading;
   };
   return {
@@ -21,6 +25,12 @@ export function lazyService(load: () => Promise<WorkbookService>): WorkbookServi
     select: async (sheet, row, column) => (await get()).select(sheet, row, column),
     readSchedule: async () => (await get()).readSchedule(),
     writeSchedule: async (rows) => (await get()).writeSchedule(rows),
+    preparePartners: async (plan, partners) => (await get()).preparePartners(plan, partners),
+    // Synchronous: known once the implementation is loaded (the pane asks after preparing a file).
+    canOpenWorkbooks: () => loaded?.canOpenWorkbooks() ?? false,
+    openPartnerFile: async (file) => (await get()).openPartnerFile(file),
+    previewImport: async (plan, files) => (await get()).previewImport(plan, files),
+    applyImport: async (plan, files, choices) => (await get()).applyImport(plan, files, choices),
     onEntriesChanged: async (callback) => (await get()).onEntriesChanged(callback),
   };
 }

@@ -1,6 +1,7 @@
 import type { Message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
 import type { CheckReport } from "../domain/workbook/check";
+import type { EntryValue } from "../domain/workbook/entries";
 
 /**
  * What the task pane asks of the workbook. The Office.js adapter (src/office/) implements it; the task
@@ -40,6 +41,70 @@ export interface ScheduleRow {
   readonly progress: number | null;
 }
 
+/** A partner's workbook prepared from the open workbook, ready to download or open. */
+export interface PartnerFile {
+  readonly partner: string;
+  /** e.g. `classeur-pays-segali-communaute-2021-2025-caf.xlsx`. */
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly actions: number;
+  /** Entries of the open workbook copied into it. */
+  readonly entries: number;
+}
+
+/** A returned workbook the coordinator picked (its name and bytes). */
+export interface ReturnFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** One conflict of an import: the open workbook and a return disagree on an entry. */
+export interface ImportConflict {
+  /** Identifies the conflict for a choice. */
+  readonly id: string;
+  readonly file: string;
+  readonly partner: string;
+  readonly sheet: string;
+  /** Indicator row id (`I.A.1-RES-1`) or action ref. */
+  readonly key: string;
+  readonly label: string;
+  /** Year (`2023`) or column (`Commentaire`). */
+  readonly column: string;
+  readonly masterValue: EntryValue;
+  readonly returnedValue: EntryValue;
+}
+
+/** What importing one returned file does (or why it is refused). */
+export interface ImportFileReport {
+  readonly file: string;
+  readonly partner: string;
+  readonly merged: boolean;
+  /** Why the file is refused (French), empty when merged. */
+  readonly problems: readonly string[];
+  /** Things to know that do not stop the merge (French). */
+  readonly warnings: readonly string[];
+  readonly added: number;
+  readonly same: number;
+  readonly conflicts: number;
+  /** Bad entries merged as they are (French: « I.A.1-RES-1 2023 « douze » : message »). */
+  readonly invalid: readonly string[];
+}
+
+export interface ImportPreview {
+  readonly files: readonly ImportFileReport[];
+  readonly conflicts: readonly ImportConflict[];
+}
+
+export interface ImportResult {
+  readonly files: readonly ImportFileReport[];
+  /** Entries written into the workbook (added, and conflicts resolved for the return). */
+  readonly written: number;
+  /** Rows added to the Journal des imports sheet. */
+  readonly journalRows: number;
+}
+
+export type ConflictChoice = "master" | "return";
+
 export interface WorkbookService {
   /** Whether the open workbook already holds a CTG (its plan id and version), or null. */
   current(): Promise<Outcome<{ planId: string; planVersion: string } | null>>;
@@ -53,6 +118,27 @@ export interface WorkbookService {
   select(sheet: string, row: number, column: number): Promise<Outcome<void>>;
   readSchedule(): Promise<Outcome<ScheduleRow[]>>;
   writeSchedule(rows: readonly ScheduleRow[]): Promise<Outcome<void>>;
+  /**
+   * Prepares one workbook per partner (only their actions, with the open workbook's entries).
+   * `plan` is the task pane's plan, used when the open workbook does not hold its own.
+   */
+  preparePartners(plan: Plan, partners: readonly string[]): Promise<Outcome<PartnerFile[]>>;
+  /** Whether `openPartnerFile` can open a workbook in a new Excel window here (ExcelApi 1.8). */
+  canOpenWorkbooks(): boolean;
+  /** Opens a prepared workbook as a new workbook in Excel. */
+  openPartnerFile(file: PartnerFile): Promise<Outcome<void>>;
+  /** Verifies the returned files and shows what merging them would do (nothing is written). */
+  previewImport(plan: Plan, files: readonly ReturnFile[]): Promise<Outcome<ImportPreview>>;
+  /**
+   * Merges the returned files into the open workbook: each conflict resolved by `choices` (by
+   * conflict id; the workbook's value is kept when absent), every change written in the Journal des
+   * imports sheet.
+   */
+  applyImport(
+    plan: Plan,
+    files: readonly ReturnFile[],
+    choices: ReadonlyMap<string, ConflictChoice>
+  ): Promise<Outcome<ImportResult>>;
   /** Calls back when the user edits an axis sheet (where Excel's events allow); returns an unsubscribe. */
   onEntriesChanged(callback: () => void): Promise<() => void>;
 }

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { z } from "zod";
 import type { RawEntry } from "../domain/engine/types";
 import { message, type Message } from "../domain/messages/types";
@@ -48,6 +49,65 @@ function rawOf(value: ExcelJS.CellValue): RawEntry {
   return null;
 }
 
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+};
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
+    e[0] === "#"
+      ? String.fromCodePoint(
+          e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+        )
+      : (XML_ENTITIES[e] ?? m)
+  );
+}
+
+function xmlAttributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    out.set(m[1] as string, unescapeXml(m[2] ?? m[3] ?? ""));
+  return out;
+}
+
+/**
+ * Whether each sheet is protected, from the file's own XML: exceljs only understands
+ * `<sheetProtection sheet="1">`, while LibreOffice writes `sheet="true"` (both are valid xsd:boolean).
+ */
+async function protectedSheetsOf(data: Buffer | ArrayBuffer): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  const zip = await JSZip.loadAsync(data);
+  const workbook = await zip.file("xl/workbook.xml")?.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
+  if (!workbook || !rels) return out;
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const a = xmlAttributes(m[0]);
+    const target = a.get("Target");
+    if (a.get("Id") && target)
+      targets.set(
+        a.get("Id") as string,
+        target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`
+      );
+  }
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const a = xmlAttributes(m[0]);
+    const name = a.get("name");
+    const id = [...a.entries()].find(([k]) => /(^|:)id$/.test(k) && k !== "sheetId")?.[1];
+    const path = id ? targets.get(id) : undefined;
+    if (!name || !path) continue;
+    const xml = (await zip.file(path)?.async("string")) ?? "";
+    const tag = /<(?:\w+:)?sheetProtection\b[^>]*>/.exec(xml)?.[0];
+    const sheet = tag ? xmlAttributes(tag).get("sheet") : undefined;
+    out.set(name, sheet === "1" || sheet === "true");
+  }
+  return out;
+}
+
 function readSheet(ws: ExcelJS.Worksheet): ReadSheet {
   const rows: RawEntry[][] = [];
   const formulas = new Map<string, string>();
@@ -94,5 +154,12 @@ export async function readXlsx(data: Buffer | ArrayBuffer): Promise<ReadResult> 
   wb.eachSheet((ws) => {
     if (ws.name !== META_SHEET) sheets.set(ws.name, readSheet(ws));
   });
+  // A sheet exceljs reads as unprotected may be protected with `sheet="true"` (LibreOffice).
+  if ([...sheets.values()].some((s) => s.protected !== true)) {
+    const fromXml = await protectedSheetsOf(data).catch(() => new Map<string, boolean>());
+    for (const [name, s] of sheets)
+      if (s.protected !== true && fromXml.has(name))
+        sheets.set(name, { ...s, protected: fromXml.get(name) as boolean });
+  }
   return { ok: true, workbook: { meta: meta.data, planJson: planJsonOfRows(entries), sheets } };
 }

@@ -230,7 +230,7 @@ function writeMeta(wb: ExcelJS.Workbook, model: WorkbookModel): void {
   ws.state = "veryHidden";
 }
 
-/** Renders the model as an `.xlsx` file's bytes. */
+/** Renders the model as an `.xlsx` file's bytes (a Buffer in Node, a Uint8Array in a browser). */
 export async function writeXlsx(model: WorkbookModel): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = `${model.meta.generator} ${model.meta.generatorVersion}`;
@@ -251,5 +251,8 @@ export async function writeXlsx(model: WorkbookModel): Promise<Buffer> {
     }
   }
   const data = await wb.xlsx.writeBuffer();
-  return Buffer.from(data as ArrayBuffer);
+  // exceljs gives a Buffer in Node and an ArrayBuffer-backed array in a browser (no global Buffer).
+  return (
+    typeof Buffer !== "undefined" ? Buffer.from(data as ArrayBuffer) : new Uint8Array(data as ArrayBuffer)
+  ) as Buffer;
 }

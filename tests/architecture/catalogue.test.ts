@@ -6,6 +6,7 @@ import { checkMessages } from "../../src/domain/messages/check";
 import { engineMessages } from "../../src/domain/messages/engine";
 import { planMessages } from "../../src/domain/messages/plan";
 import { officeMessages } from "../../src/domain/messages/office";
+import { mergeMessages } from "../../src/domain/messages/merge";
 
 const root = join(__dirname, "..", "..");
 
@@ -19,7 +20,14 @@ function sourceFiles(dir: string): string[] {
 
 describe("the one French message catalogue", () => {
   it("has no code defined twice across its parts", () => {
-    const parts = [engineMessages, planMessages, cliMessages, checkMessages, officeMessages].map(
+    const parts = [
+      engineMessages,
+      planMessages,
+      cliMessages,
+      checkMessages,
+      officeMessages,
+      mergeMessages,
+    ].map(
       (p) => Object.keys(p)
     );
     const all = parts.flat();

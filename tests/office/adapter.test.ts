@@ -250,23 +250,30 @@ function a1(row: number, col: number): string {
 }
 
 describe("regeneration, check and schedule", () => {
-  it("refuses a regeneration that would drop entries, and changes nothing", async () => {
+  it("moves the entries of an indicator gone from the plan to the Archives sheet", async () => {
     const { fake, service } = setup();
     expect((await service.generate(plan, () => undefined)).ok).toBe(true);
     const id = ids[0] ?? "";
     await fake.userEdit("Axe I", a1(rowOf(model, "Axe I", id), c.firstYear), [[17]]);
     const shrunk = structuredClone(plan);
+    shrunk.version = "9.9.9";
     const action = shrunk.axes[0]?.objectives[0]?.actions[0];
+    const text = action?.indicators.find((i) => i.id === id)?.text;
     if (action) action.indicators = action.indicators.filter((i) => i.id !== id);
-    const before = JSON.stringify(snapshot(fake.state).sheets);
     const result = await service.generate(shrunk, () => undefined);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems.map((m) => m.code)).toEqual(["office.regenerate_would_lose"]);
-    expect(formatMessage(result.problems[0]!)).toMatch(
-      /^Régénération annulée : 1 saisie\(s\) .* Rien n'a été modifié/
-    );
-    expect(JSON.stringify(snapshot(fake.state).sheets)).toBe(before);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toMatchObject({ keptEntries: 0, archivedEntries: 1, regenerated: true });
+    const archives = snapshot(fake.state).sheets.find((s) => s.name === "Archives");
+    expect(archives).toBeDefined();
+    const rows = (archives?.cells ?? []).map((line) => line.map((cell) => cell?.value ?? null));
+    const row = rows.find((line) => line.includes(id));
+    // Archived with the plan version it was typed against, its id, its wording, its year and value.
+    expect(row?.slice(1, 7)).toEqual([plan.version, "Axe I", id, text, String(plan.years.start), 17]);
+    // A second regeneration keeps the archives.
+    expect((await service.generate(shrunk, () => undefined)).ok).toBe(true);
+    const again = snapshot(fake.state).sheets.find((s) => s.name === "Archives");
+    expect(again?.cells.some((line) => line.some((cell) => cell?.value === id))).toBe(true);
   });
 
   it("keeps every entry at its row id when the workbook is regenerated (text stays text)", async () => {
@@ -290,7 +297,8 @@ describe("regeneration, check and schedule", () => {
     const expectedKept = TYPED.filter((t) => keptIds.has(t.id)).length + 1;
     expect(result.value.keptEntries).toBe(expectedKept);
     expect(result.value.archivedEntries).toBe(TYPED.length + 1 - expectedKept);
-    expect(fake.stats.syncs - before).toBeLessThanOrEqual(newModel.sheets.length + 8);
+    // One request per sheet (the new Archives sheet too), plus reading the workbook and finishing.
+    expect(fake.stats.syncs - before).toBeLessThanOrEqual(newModel.sheets.length + 1 + 8);
     const snap = snapshot(fake.state);
     const sheet = snap.sheets.find((s) => s.name === "Axe I");
     for (const t of TYPED.filter((x) => keptIds.has(x.id))) {

@@ -41,8 +41,14 @@ for ws in wb.worksheets:
         "validations": dv,
         "conditionalFormats": cf,
         "unlocked": unlocked,
+        # Whole columns or rows whose default style is unlocked (their empty cells would be too).
+        "unlockedColumns": sorted(k for k, d in ws.column_dimensions.items() if d.protection is not None and d.protection.locked is False),
+        "unlockedRows": sorted(k for k, d in ws.row_dimensions.items() if d.protection is not None and d.protection.locked is False),
         "cells": types,
         "printTitleRows": ws.print_title_rows,
         "orientation": ws.page_setup.orientation,
     })
+# The protection of cells that have no style of their own (style 0).
+default_xf = wb._cell_styles[0] if len(wb._cell_styles) else None
+out["defaultLocked"] = default_xf is None or wb._protections[default_xf.protectionId].locked is not False
 json.dump(out, sys.stdout, ensure_ascii=False, default=str)

@@ -7,7 +7,26 @@ import { attempt } from "../../src/taskpane/state/outcome";
 import { debounce } from "../../src/taskpane/state/debounce";
 import { lazyService } from "../../src/taskpane/lazyService";
 import { themeKind } from "../../src/taskpane/theme";
-import { report, row, stubService } from "./stubService";
+import {
+  canImport,
+  chooseAll,
+  choiceOf,
+  choicesMap,
+  entryText,
+  fileReportView,
+  filterPartners,
+  isWorkbookFile,
+  partnerOptions,
+  refusedFiles,
+  searchWords,
+  selectionInOrder,
+  setChoice,
+  takenCount,
+  toggleSelected,
+} from "../../src/taskpane/state/partnersView";
+import { readFileBytes } from "../../src/taskpane/files";
+import type { ImportConflict } from "../../src/taskpane/workbookService";
+import { fileReport, partnerFile, report, row, stubService } from "./stubService";
 
 describe("requirement sets", () => {
   test("each feature with its set; missing ones explained in French", () => {
@@ -200,4 +219,131 @@ test("theme from the Office body background", () => {
   expect(themeKind("#FFFFFF")).toBe("light");
   expect(themeKind(undefined)).toBe("light");
   expect(themeKind("n'importe quoi")).toBe("light");
+});
+
+test("the lazy service passes the partner calls on, and knows whether workbooks open once loaded", async () => {
+  const stub = stubService();
+  stub.canOpen = true;
+  const service = lazyService(async () => stub);
+  expect(service.canOpenWorkbooks()).toBe(false);
+  const prepared = await service.preparePartners({} as never, ["CAF"]);
+  expect(prepared.ok).toBe(true);
+  expect(service.canOpenWorkbooks()).toBe(true);
+  const file = { name: "retour.xlsx", bytes: new Uint8Array([1]) };
+  await service.previewImport({} as never, [file]);
+  await service.applyImport({} as never, [file], new Map([["c1", "return"]]));
+  await service.openPartnerFile(partnerFile("p", "CAF"));
+  expect(stub.calls.preparePartners.map((c) => c.partners)).toEqual([["CAF"]]);
+  expect(stub.calls.previewImport[0]?.files).toEqual([file]);
+  expect([...(stub.calls.applyImport[0]?.choices ?? [])]).toEqual([["c1", "return"]]);
+  expect(stub.calls.openPartnerFile[0]?.partner).toBe("CAF");
+});
+
+describe("partners view", () => {
+  const options = partnerOptions([
+    { name: "CAF", actions: ["I.A.1", "I.A.2", "II.B.1"] },
+    { name: "Communauté de communes", actions: ["I.A.1", "III.A.2"] },
+    { name: "Accueils périscolaires", actions: ["II.A.1"] },
+    { name: "Caf12", actions: ["IV.A.1"] },
+    { name: "Centre social et culturel", actions: ["I.B.1"] },
+  ]);
+  const names = (query: string): string[] => filterPartners(options, query).map((o) => o.name);
+
+  test("each name with its number of actions", () => {
+    expect(options.map((o) => [o.name, o.actions])).toEqual([
+      ["CAF", 3],
+      ["Communauté de communes", 2],
+      ["Accueils périscolaires", 1],
+      ["Caf12", 1],
+      ["Centre social et culturel", 1],
+    ]);
+  });
+  test("a search matches the starts of words, without case nor accents, in the directory's order", () => {
+    expect(names("")).toEqual(options.map((o) => o.name));
+    expect(names("   ")).toHaveLength(5);
+    expect(names("caf")).toEqual(["CAF", "Caf12"]);
+    expect(names("COMMUNAUTE")).toEqual(["Communauté de communes"]);
+    expect(names("périsco")).toEqual(["Accueils périscolaires"]);
+    expect(names("PERISCOLAIRES accueils")).toEqual(["Accueils périscolaires"]);
+    expect(names("social culturel")).toEqual(["Centre social et culturel"]);
+    expect(names("la caf")).toEqual(["CAF", "Caf12"]);
+    expect(names("caf 12")).toEqual(["Caf12"]);
+    expect(names("mairie")).toEqual([]);
+    expect(searchWords("L'Été des Communes")).toEqual(["ete", "communes"]);
+  });
+  test("the selection: checked and unchecked, without duplicates, in the directory's order", () => {
+    let selected = toggleSelected([], "Caf12", true);
+    selected = toggleSelected(selected, "CAF", true);
+    selected = toggleSelected(selected, "CAF", true);
+    expect(selected).toEqual(["Caf12", "CAF"]);
+    expect(selectionInOrder(options, [...selected, "Inconnu"])).toEqual(["CAF", "Caf12"]);
+    expect(toggleSelected(selected, "Caf12", false)).toEqual(["CAF"]);
+  });
+  test("entries are shown the French way", () => {
+    expect(entryText(1250.5)).toBe("1\u202f250,5");
+    expect(entryText(12)).toBe("12");
+    expect(entryText(true)).toBe("VRAI");
+    expect(entryText(false)).toBe("FAUX");
+    expect(entryText("  ")).toBe("(vide)");
+    expect(entryText("douze")).toBe("douze");
+  });
+
+  const conflict = (id: string): ImportConflict => ({
+    id,
+    file: "retour-caf.xlsx",
+    partner: "CAF",
+    sheet: "Axe I",
+    key: "I.A.1-RES-1",
+    label: "Nombre d'enfants accueillis",
+    column: "2023",
+    masterValue: 12,
+    returnedValue: 14,
+  });
+  test("conflict choices: the workbook's value unless chosen otherwise; every conflict in the map", () => {
+    const conflicts = [conflict("a"), conflict("b"), conflict("c")];
+    let choices = setChoice({}, "b", "return");
+    expect(choiceOf(choices, "a")).toBe("master");
+    expect(takenCount(conflicts, choices)).toBe(1);
+    expect([...choicesMap(conflicts, choices)]).toEqual([
+      ["a", "master"],
+      ["b", "return"],
+      ["c", "master"],
+    ]);
+    choices = chooseAll(conflicts, "return");
+    expect(takenCount(conflicts, choices)).toBe(3);
+    choices = setChoice(choices, "c", "master");
+    expect([...choicesMap(conflicts, choices).values()]).toEqual(["return", "return", "master"]);
+    expect(takenCount(conflicts, chooseAll(conflicts, "master"))).toBe(0);
+  });
+  test("file reports in French sentences; refused files; whether anything can be imported", () => {
+    const merged = fileReport("retour-caf.xlsx", "CAF", { added: 1, same: 30, conflicts: 2, warnings: ["un onglet « Notes » a été ajouté"] });
+    const refused = fileReport("retour-csc.xlsx", "", { problems: ["l'onglet « Axe I » a été supprimé"] });
+    expect(fileReportView(merged, 0, false)).toEqual({
+      key: "0-retour-caf.xlsx",
+      title: "retour-caf.xlsx — CAF",
+      merged: true,
+      counts: "1 saisie à ajouter, 30 identiques, 2 conflits.",
+      problems: [],
+      warnings: ["Un onglet « Notes » a été ajouté"],
+      invalid: [],
+    });
+    expect(fileReportView(merged, 0, true).counts).toBe("1 saisie ajoutée, 30 identiques, 2 conflits.");
+    expect(fileReportView(refused, 1, false)).toMatchObject({
+      title: "retour-csc.xlsx",
+      merged: false,
+      counts: null,
+      problems: ["L'onglet « Axe I » a été supprimé"],
+    });
+    expect(refusedFiles([merged, refused])).toEqual(["retour-csc.xlsx"]);
+    expect(canImport({ files: [merged, refused], conflicts: [] })).toBe(true);
+    expect(canImport({ files: [refused], conflicts: [] })).toBe(false);
+    expect(isWorkbookFile("Retour CAF.XLSX")).toBe(true);
+    expect(isWorkbookFile("retour.xls")).toBe(false);
+    expect(isWorkbookFile("retour.xlsx.pdf")).toBe(false);
+  });
+  test("a picked file's bytes, with or without Blob.arrayBuffer", async () => {
+    const bytes = new Uint8Array([80, 75, 3, 4]);
+    const blob = { arrayBuffer: async () => bytes.buffer.slice(0) } as unknown as Blob;
+    expect([...(await readFileBytes(blob))]).toEqual([80, 75, 3, 4]);
+  });
 });

@@ -2,9 +2,15 @@ import type { Message } from "../../src/domain/messages/types";
 import type { Plan } from "../../src/domain/plan/schema";
 import type { CheckReport, RowReport } from "../../src/domain/workbook/check";
 import type {
+  ConflictChoice,
   GenerateResult,
+  ImportFileReport,
+  ImportPreview,
+  ImportResult,
   Outcome,
+  PartnerFile,
   Progress,
+  ReturnFile,
   ScheduleRow,
   WorkbookService,
 } from "../../src/taskpane/workbookService";
@@ -17,6 +23,10 @@ export interface StubService extends WorkbookService {
     writeSchedule: ScheduleRow[][];
     check: number;
     refresh: number;
+    preparePartners: Array<{ plan: Plan; partners: string[] }>;
+    openPartnerFile: PartnerFile[];
+    previewImport: Array<{ plan: Plan; files: ReturnFile[] }>;
+    applyImport: Array<{ plan: Plan; files: ReturnFile[]; choices: Map<string, ConflictChoice> }>;
   };
   currentValue: Outcome<{ planId: string; planVersion: string } | null>;
   generateImpl: (plan: Plan, onProgress: (p: Progress) => void) => Promise<Outcome<GenerateResult>>;
@@ -25,6 +35,16 @@ export interface StubService extends WorkbookService {
   selectValue: Outcome<void>;
   scheduleValue: Outcome<ScheduleRow[]>;
   writeValue: Outcome<void>;
+  /** Answers preparePartners (by default one file per partner, see `partnerFile`). */
+  prepareImpl: (plan: Plan, partners: readonly string[]) => Promise<Outcome<PartnerFile[]>>;
+  canOpen: boolean;
+  openValue: Outcome<void>;
+  previewImpl: (plan: Plan, files: readonly ReturnFile[]) => Promise<Outcome<ImportPreview>>;
+  applyImpl: (
+    plan: Plan,
+    files: readonly ReturnFile[],
+    choices: ReadonlyMap<string, ConflictChoice>
+  ) => Promise<Outcome<ImportResult>>;
   /** Fires the entries-changed callbacks (as Excel would after an edit). */
   fireEntriesChanged(): void;
   listeners: Set<() => void>;
@@ -35,7 +55,17 @@ export const fail = (...problems: Message[]): Outcome<never> => ({ ok: false, pr
 
 export function stubService(): StubService {
   const s: StubService = {
-    calls: { generate: [], select: [], writeSchedule: [], check: 0, refresh: 0 },
+    calls: {
+      generate: [],
+      select: [],
+      writeSchedule: [],
+      check: 0,
+      refresh: 0,
+      preparePartners: [],
+      openPartnerFile: [],
+      previewImport: [],
+      applyImport: [],
+    },
     currentValue: ok(null),
     generateImpl: async (_plan, onProgress) => {
       onProgress({ done: 1, total: 2, label: "Onglet Axe I" });
@@ -46,6 +76,13 @@ export function stubService(): StubService {
     selectValue: ok(undefined),
     scheduleValue: ok([]),
     writeValue: ok(undefined),
+    prepareImpl: async (plan, partners) => ok(partners.map((p) => partnerFile(plan.id, p))),
+    canOpen: true,
+    openValue: ok(undefined),
+    previewImpl: async (_plan, files) =>
+      ok({ files: files.map((f) => fileReport(f.name, "CAF", { added: 3 })), conflicts: [] }),
+    applyImpl: async (_plan, files) =>
+      ok({ files: files.map((f) => fileReport(f.name, "CAF", { added: 3 })), written: 3 * files.length, journalRows: 0 }),
     listeners: new Set(),
     current: async () => s.currentValue,
     generate: async (plan, onProgress) => {
@@ -69,6 +106,23 @@ export function stubService(): StubService {
       s.calls.writeSchedule.push([...rows]);
       return s.writeValue;
     },
+    preparePartners: async (plan, partners) => {
+      s.calls.preparePartners.push({ plan, partners: [...partners] });
+      return s.prepareImpl(plan, partners);
+    },
+    canOpenWorkbooks: () => s.canOpen,
+    openPartnerFile: async (file) => {
+      s.calls.openPartnerFile.push(file);
+      return s.openValue;
+    },
+    previewImport: async (plan, files) => {
+      s.calls.previewImport.push({ plan, files: [...files] });
+      return s.previewImpl(plan, files);
+    },
+    applyImport: async (plan, files, choices) => {
+      s.calls.applyImport.push({ plan, files: [...files], choices: new Map(choices) });
+      return s.applyImpl(plan, files, choices);
+    },
     onEntriesChanged: async (callback) => {
       s.listeners.add(callback);
       return () => s.listeners.delete(callback);
@@ -76,6 +130,38 @@ export function stubService(): StubService {
     fireEntriesChanged: () => s.listeners.forEach((l) => l()),
   };
   return s;
+}
+
+/** A prepared partner workbook as the service gives it (the file name as `partnerFileName` makes it). */
+export function partnerFile(planId: string, partner: string, actions = 4, entries = 12): PartnerFile {
+  const slug = partner
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "")
+    .join("-");
+  return { partner, fileName: `classeur-${planId}-${slug}.xlsx`, bytes: new Uint8Array([80, 75, 3, 4]), actions, entries };
+}
+
+/** One file of an import report (merged unless problems are given). */
+export function fileReport(
+  file: string,
+  partner: string,
+  options: Partial<Omit<ImportFileReport, "file" | "partner">> = {}
+): ImportFileReport {
+  const problems = options.problems ?? [];
+  return {
+    file,
+    partner,
+    merged: options.merged ?? problems.length === 0,
+    problems,
+    warnings: options.warnings ?? [],
+    added: options.added ?? 0,
+    same: options.same ?? 0,
+    conflicts: options.conflicts ?? 0,
+    invalid: options.invalid ?? [],
+  };
 }
 
 export interface Deferred<T> {

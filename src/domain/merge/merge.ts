@@ -300,3 +300,12 @@ function refusalRecord(
     detail: problems.map((p) => formatMessage(p)).join(" "),
   };
 }
+
+/** The journal row of a file refused before it could be read as a CTG workbook (`at` is ISO). */
+export function unreadableReturnRecord(
+  at: string,
+  file: string,
+  problems: readonly Message[]
+): JournalRecord {
+  return refusalRecord(frenchDateTime(at), { file, partner: "" }, problems);
+}

@@ -28,6 +28,6 @@ export const officeMessages: Record<string, MessageTemplate> = {
     "Ce classeur ne contient pas de classeur CTG : générez-le d'abord depuis le volet.",
   "office.schedule_missing": () =>
     "L'onglet « Échéancier » est introuvable : régénérez le classeur depuis le volet.",
-  "office.regenerate_would_lose": (x) =>
-    `Régénération annulée : ${p(x, "count")} saisie(s) du classeur portent sur des indicateurs ou des années absents de ce plan et seraient perdues. Rien n'a été modifié. Gardez le plan du classeur, ou copiez ces saisies ailleurs avant de changer de plan.`,
+  "office.cannot_open": () =>
+    "Cette version d'Excel ne peut pas ouvrir un nouveau classeur depuis le complément : téléchargez le fichier puis ouvrez-le.",
 };

@@ -114,4 +114,99 @@ export const T = {
     invalidTitle: "L'échéancier n'a pas été enregistré :",
     empty: "Aucune action dans l'échéancier.",
   },
+
+  partners: {
+    heading: "Classeurs partenaires",
+    intro:
+      "Chaque partenaire reçoit un classeur limité à ses actions, le remplit (sans le complément) et vous le renvoie ; vous importez ensuite ses saisies dans ce classeur.",
+    needPlan: "Choisissez d'abord un plan valide pour préparer ou importer des classeurs partenaires.",
+    loading: "Chargement…",
+  },
+
+  exportPartner: {
+    heading: "Préparer un classeur partenaire",
+    hint: "Le classeur préparé ne contient que les actions du ou des partenaires choisis, avec les saisies déjà présentes dans ce classeur, protégé contre les modifications accidentelles.",
+    search: "Rechercher un partenaire",
+    searchPlaceholder: "Par exemple : CAF, commune, centre social",
+    clearSearch: "Effacer la recherche",
+    list: "Partenaires cités dans le plan",
+    actions: (count: number) => plural(count, "action", "actions"),
+    shown: (shown: number, total: number) =>
+      `${plural(shown, "partenaire affiché", "partenaires affichés")} sur ${formatNumberFr(total)}.`,
+    noMatch: (query: string) => `Aucun partenaire ne correspond à « ${query} ».`,
+    noneSelected: "Aucun partenaire choisi : cochez un ou plusieurs noms.",
+    selected: (names: readonly string[]) =>
+      `${plural(names.length, "partenaire choisi", "partenaires choisis")} : ${names.join(", ")}.`,
+    clear: "Tout désélectionner",
+    prepare: "Préparer",
+    preparing: "Préparation des classeurs…",
+    prepared: (count: number) => `${plural(count, "classeur préparé", "classeurs préparés")} :`,
+    fileSummary: (actions: number, entries: number) =>
+      `${plural(actions, "action", "actions")}, ${plural(entries, "saisie reprise", "saisies reprises")} de ce classeur.`,
+    download: (fileName: string) => `Télécharger « ${fileName} »`,
+    open: "Ouvrir dans Excel",
+    opening: "Ouverture dans Excel…",
+    opened: (fileName: string) => `« ${fileName} » est ouvert dans une nouvelle fenêtre d'Excel.`,
+    cannotOpen:
+      "Cette version d'Excel ne peut pas ouvrir un nouveau classeur depuis le complément : téléchargez le fichier, puis ouvrez-le.",
+    sendHint:
+      "Envoyez le fichier au partenaire : la feuille Sommaire lui explique quoi remplir. Il n'a pas besoin du complément.",
+  },
+
+  importReturns: {
+    heading: "Importer des retours",
+    hint: "« Analyser » vérifie les classeurs renvoyés et montre ce que l'import changera, sans rien écrire. « Importer » écrit ensuite les saisies dans ce classeur ; chaque conflit est noté dans l'onglet Journal des imports.",
+    choose: "Choisir les classeurs renvoyés…",
+    inputLabel: "Classeurs renvoyés par les partenaires (fichiers .xlsx)",
+    noFiles: "Aucun fichier choisi.",
+    chosen: (names: readonly string[]) =>
+      `${plural(names.length, "fichier choisi", "fichiers choisis")} : ${names.join(", ")}.`,
+    notWorkbook: (name: string) => `« ${name} » n'est pas un classeur Excel (.xlsx) : il est ignoré.`,
+    unreadable: (name: string) => `Impossible de lire le fichier « ${name} ».`,
+    reading: "Lecture des fichiers…",
+    analyse: "Analyser",
+    analysing: "Analyse des fichiers…",
+    filesHeading: "Fichiers analysés",
+    fileTitle: (file: string, partner: string) => (partner === "" ? file : `${file} — ${partner}`),
+    willMerge: "À importer",
+    merged: "Importé",
+    refused: "Refusé",
+    refusedTitle: "Fichier refusé : rien n'en sera importé.",
+    refusedTitleDone: "Fichier refusé : rien n'en a été importé.",
+    warningsTitle: "À savoir :",
+    counts: (added: number, same: number, conflicts: number) =>
+      `${plural(added, "saisie à ajouter", "saisies à ajouter")}, ${plural(same, "identique", "identiques")}, ${plural(conflicts, "conflit", "conflits")}.`,
+    countsDone: (added: number, same: number, conflicts: number) =>
+      `${plural(added, "saisie ajoutée", "saisies ajoutées")}, ${plural(same, "identique", "identiques")}, ${plural(conflicts, "conflit", "conflits")}.`,
+    invalidTitle: (count: number) =>
+      `${plural(count, "saisie invalide reprise telle quelle", "saisies invalides reprises telles quelles")} (les statuts ${count === 1 ? "la" : "les"} signaleront) :`,
+    conflictsHeading: (count: number) => `Conflits (${formatNumberFr(count)})`,
+    conflictsHint:
+      "Le classeur et un retour donnent deux valeurs différentes. Par défaut la valeur du classeur est gardée ; choisissez pour chaque conflit.",
+    conflictsCaption: "Conflits entre le classeur et les retours",
+    source: "Fichier / partenaire",
+    indicator: "Indicateur",
+    column: "Année ou colonne",
+    masterValue: "Valeur du classeur",
+    returnedValue: "Valeur renvoyée",
+    choice: "Choix",
+    keep: "Garder la valeur du classeur",
+    take: "Prendre la valeur renvoyée",
+    choiceOf: (key: string, column: string, file: string) => `Choix pour ${key}, ${column} (${file})`,
+    keepAll: "Tout garder",
+    takeAll: "Tout prendre",
+    taken: (taken: number, total: number) =>
+      `Valeur renvoyée retenue pour ${formatNumberFr(taken)} ${total === 1 ? "conflit" : "conflits"} sur ${formatNumberFr(total)}.`,
+    empty: "(vide)",
+    yes: "VRAI",
+    no: "FAUX",
+    import: "Importer",
+    importing: "Importation…",
+    nothingToImport: "Aucun fichier ne peut être importé : faites corriger ou remplacez les fichiers refusés.",
+    done: (written: number, journalRows: number) =>
+      `Importation terminée : ${plural(written, "saisie écrite", "saisies écrites")} dans le classeur, ${plural(journalRows, "ligne ajoutée", "lignes ajoutées")} au Journal des imports.`,
+    refusedFiles: (names: readonly string[]) =>
+      `${plural(names.length, "fichier refusé", "fichiers refusés")}, rien n'en a été importé : ${names.join(", ")}.`,
+    doneHint: "Pour importer d'autres retours, choisissez de nouveaux fichiers.",
+  },
 } as const;

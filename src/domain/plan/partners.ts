@@ -84,7 +84,8 @@ function containsWords(haystack: readonly string[], needle: readonly string[]): 
 /** Refs of the actions a partner pilots or takes part in (its words appear in one of their names). */
 export function partnerActions(plan: Plan, partner: string): string[] {
   const needle = nameWords(partner);
-  while (needle.length > 1 && ARTICLES.has(needle[0] as string)) needle.shift();
+  // Leading articles are not the name; an article alone (`la`) names nobody.
+  while (needle.length > 0 && ARTICLES.has(needle[0] as string)) needle.shift();
   return actionsOf(plan)
     .filter((a) => actionNames(a).some((n) => containsWords(nameWords(n), needle)))
     .map((a) => a.ref);

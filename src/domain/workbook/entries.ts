@@ -165,13 +165,35 @@ export function isDefault(raw: RawEntry, value: CellValue | null): boolean {
 const isBlank = (v: RawEntry): boolean =>
   v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
-/** A formula, compared as text without case, spaces, `$` or Excel's function prefixes. */
-export function normalizeFormula(f: string): string {
-  return f
-    .replace(/^=/, "")
+/**
+ * The code of a formula (outside its string literals) as Excel or LibreOffice may rewrite it when
+ * they save a file: without case, spaces, `$` or Excel's function prefixes, sheet names without the
+ * quotes a spreadsheet drops when a name does not need them (`'Paramètres'!B3` -> `Paramètres!B3`),
+ * `TRUE()`/`FALSE()` as `TRUE`/`FALSE`, and numbers in one notation (`1E-9` = `0.000000001`).
+ */
+function normalizeFormulaCode(code: string): string {
+  return code
     .replace(/_xlfn\.|_xlws\./gi, "")
     .replace(/[\s$]/g, "")
-    .toUpperCase();
+    .toUpperCase()
+    .replace(/'((?:[^']|'')+)'!/g, (_, name: string) => `${name.replace(/''/g, "'")}!`)
+    .replace(/\b(TRUE|FALSE)\(\)/g, "$1")
+    .replace(
+      /(?<![A-Z0-9_.!:])(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?(?![A-Z0-9_(!:])/g,
+      (m: string) => String(Number(m))
+    );
+}
+
+/**
+ * A formula, compared as text as a spreadsheet may rewrite it on saving (see `normalizeFormulaCode`);
+ * string literals are compared exactly, so a changed word of a formula is still a change.
+ */
+export function normalizeFormula(f: string): string {
+  return f
+    .replace(/^\s*=/, "")
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : normalizeFormulaCode(part)))
+    .join("");
 }
 
 /**

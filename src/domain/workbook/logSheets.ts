@@ -200,3 +200,9 @@ export function frenchDateTime(iso: string): string {
   const t = iso.length >= 16 ? ` ${iso.slice(11, 16)}` : "";
   return `${d}${t}`;
 }
+
+/** A local time as `YYYY-MM-DDTHH:MM` (the journal's dates are the coordinator's clock). */
+export function localIsoMinute(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,0 +1,161 @@
+import ExcelJS from "exceljs";
+import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
+import { JOURNAL_SHEET } from "../../src/domain/workbook/logSheets";
+import { snapshot } from "../../src/fake-excel";
+import { readXlsx } from "../../src/xlsx/read";
+import type { ReturnFile } from "../../src/taskpane/workbookService";
+import { defaultPlan, modelOf, setup } from "./helpers";
+
+jest.setTimeout(180_000);
+
+const plan = defaultPlan();
+const model = modelOf(plan);
+const c = axisLayout(planYears(plan)).col;
+
+function a1(row: number, col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const k = (n - 1) % 26;
+    s = String.fromCharCode(65 + k) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${s}${row + 1}`;
+}
+
+/** Row (0-based) of an indicator row id on an axis sheet of a model. */
+function rowOf(sheetName: string, id: string): number {
+  const sheet = model.sheets.find((s) => s.name === sheetName);
+  const r = sheet?.cells.findIndex((line) => {
+    const v = line[0]?.value;
+    return v?.kind === "text" && v.text === id;
+  });
+  if (r === undefined || r < 0) throw new Error(id);
+  return r;
+}
+
+/** The rows of the CAF's first action in Axe I (I.A.1 names the CAF among its partners). */
+const cafId = plan.axes[0]?.objectives[0]?.actions[0]?.indicators[1]?.id ?? "";
+const otherId = plan.axes[0]?.objectives[0]?.actions[0]?.indicators[2]?.id ?? "";
+
+/** Fills a prepared file as a partner would (exceljs stands for Excel), by indicator id and year. */
+async function fill(
+  bytes: Uint8Array,
+  values: Array<{ id: string; col: number; value: string | number }>,
+  alter?: (wb: ExcelJS.Workbook) => void
+): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("Axe I");
+  if (!ws) throw new Error("Axe I");
+  for (const v of values) {
+    let row = -1;
+    ws.eachRow((r, n) => {
+      if (r.getCell(1).value === v.id) row = n;
+    });
+    ws.getCell(row, v.col + 1).value = v.value;
+  }
+  alter?.(wb);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe("partners in the add-in", () => {
+  it("prepares a partner's workbook with the open workbook's entries, to download or open", async () => {
+    const { fake, service } = setup();
+    expect((await service.generate(plan, () => undefined)).ok).toBe(true);
+    await fake.userEdit("Axe I", a1(rowOf("Axe I", cafId), c.firstYear + 1), [[7]]);
+    const prepared = await service.preparePartners(plan, ["CAF", "PMI"]);
+    expect(prepared.ok).toBe(true);
+    if (!prepared.ok) return;
+    expect(prepared.value.map((f) => f.fileName)).toEqual([
+      `classeur-${plan.id}-caf.xlsx`,
+      `classeur-${plan.id}-pmi.xlsx`,
+    ]);
+    const caf = prepared.value[0];
+    expect(caf?.entries).toBe(1);
+    const read = await readXlsx(Buffer.from(caf?.bytes ?? new Uint8Array()));
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.workbook.meta.partner).toBe("CAF");
+    expect(read.workbook.sheets.has("Écarts")).toBe(false);
+    const axis = read.workbook.sheets.get("Axe I");
+    const line = axis?.rows.find((r) => r[0] === cafId);
+    expect(line?.[c.firstYear + 1]).toBe(7);
+
+    expect(service.canOpenWorkbooks()).toBe(true);
+    expect((await service.openPartnerFile(caf!)).ok).toBe(true);
+    expect(fake.createdWorkbooks).toHaveLength(1);
+    expect(Buffer.from(fake.createdWorkbooks[0] ?? "", "base64").equals(Buffer.from(caf!.bytes))).toBe(
+      true
+    );
+  });
+
+  it("imports returns: previews conflicts, applies the choices, journals, refuses altered files", async () => {
+    const { fake, service } = setup();
+    expect((await service.generate(plan, () => undefined)).ok).toBe(true);
+    const prepared = await service.preparePartners(plan, ["CAF"]);
+    if (!prepared.ok) throw new Error("prepare");
+    const blank = prepared.value[0]?.bytes ?? new Uint8Array();
+    // Meanwhile the coordinator typed a value the partner will contradict.
+    await fake.userEdit("Axe I", a1(rowOf("Axe I", cafId), c.firstYear), [[4]]);
+    const good: ReturnFile = {
+      name: "retour-caf.xlsx",
+      bytes: await fill(blank, [
+        { id: cafId, col: c.firstYear, value: 5 },
+        { id: otherId, col: c.firstYear, value: "=1+1" },
+        { id: otherId, col: c.comment, value: "Chiffres du bilan" },
+      ]),
+    };
+    const altered: ReturnFile = {
+      name: "retour-abime.xlsx",
+      bytes: await fill(blank, [{ id: cafId, col: c.firstYear + 2, value: 9 }], (wb) => {
+        const ws = wb.getWorksheet("Axe I");
+        ws?.spliceRows(AXIS_FIRST_ROW + 2, 1);
+      }),
+    };
+    const preview = await service.previewImport(plan, [good, altered]);
+    expect(preview.ok).toBe(true);
+    if (!preview.ok) return;
+    const [ok, refused] = preview.value.files;
+    expect(ok).toMatchObject({ merged: true, added: 2, conflicts: 1 });
+    expect(ok?.invalid.join("\n")).toMatch(/=1\+1/);
+    expect(refused?.merged).toBe(false);
+    expect(refused?.problems.join(" ")).toMatch(/lignes insérées, supprimées ou déplacées/);
+    expect(preview.value.conflicts).toHaveLength(1);
+    const conflict = preview.value.conflicts[0]!;
+    expect(conflict).toMatchObject({ key: cafId, masterValue: 4, returnedValue: 5 });
+    // The preview writes nothing.
+    const before = snapshot(fake.state).sheets.map((s) => s.name);
+    expect(before).not.toContain(JOURNAL_SHEET);
+
+    const applied = await service.applyImport(
+      plan,
+      [good, altered],
+      new Map([[conflict.id, "return" as const]])
+    );
+    expect(applied.ok).toBe(true);
+    if (!applied.ok) return;
+    expect(applied.value.written).toBe(3);
+    const snap = snapshot(fake.state);
+    const axis = snap.sheets.find((s) => s.name === "Axe I");
+    const cafRow = axis?.cells[rowOf("Axe I", cafId)];
+    expect(cafRow?.[c.firstYear]?.value).toBe(5);
+    const otherRow = axis?.cells[rowOf("Axe I", otherId)];
+    // Text that looks like a formula stays text.
+    expect(otherRow?.[c.firstYear]).toMatchObject({ value: "=1+1", formula: null });
+    expect(otherRow?.[c.comment]?.value).toBe("Chiffres du bilan");
+    const journal = snap.sheets.find((s) => s.name === JOURNAL_SHEET);
+    const texts = (journal?.cells ?? []).flat().map((cell) => cell?.value);
+    expect(texts).toContain("Conflit : valeur renvoyée retenue");
+    expect(texts).toContain("Retour refusé");
+    expect(texts).toContain(4); // the master's old value is kept in the journal
+    expect(applied.value.journalRows).toBe(texts.filter((t) => t === "retour-caf.xlsx" || t === "retour-abime.xlsx").length);
+  });
+
+  it("says so when the open workbook is not a CTG workbook", async () => {
+    const { service } = setup();
+    const preview = await service.previewImport(plan, []);
+    expect(preview.ok).toBe(false);
+    if (!preview.ok) expect(preview.problems[0]?.code).toBe("office.not_ctg");
+  });
+});
