@@ -48,11 +48,15 @@ export interface OpenedWorkbook {
   /** The plan the file was built from (for a partner's file: the plan restricted to its actions). */
   readonly plan: Plan;
   readonly state: WorkbookState;
+  /** The file's bytes (the sheets a user added are carried over from them). */
+  readonly bytes: Uint8Array;
 }
 
 export type Opened<T> = { ok: true; value: T } | { ok: false; problems: Message[] };
 
-export async function readWorkbookFile(file: string): Promise<Opened<ReadWorkbook>> {
+export async function readWorkbookFile(
+  file: string
+): Promise<Opened<ReadWorkbook & { bytes: Uint8Array }>> {
   let data: Buffer;
   try {
     data = readFileSync(file);
@@ -69,7 +73,7 @@ export async function readWorkbookFile(file: string): Promise<Opened<ReadWorkboo
       ok: false,
       problems: [message("check.unusable", { file, reason: formatMessage(read.problem) })],
     };
-  return { ok: true, value: read.workbook };
+  return { ok: true, value: { ...read.workbook, bytes: data } };
 }
 
 /**
@@ -108,7 +112,13 @@ export async function openWorkbook(
   const model = buildWorkbook(plan, { generatorVersion: packageVersion(), generatedOn: today() });
   return {
     ok: true,
-    value: { file, read: read.value, plan, state: readState(model, read.value.sheets) },
+    value: {
+      file,
+      read: read.value,
+      plan,
+      state: readState(model, read.value.sheets),
+      bytes: read.value.bytes,
+    },
   };
 }
 
@@ -292,11 +302,16 @@ export async function mergeFiles(
   const rebuilt = rebuildWorkbook(
     plan,
     { generatorVersion: packageVersion(), generatedOn: today() },
-    { entries: merged.entries, archives: state.archives, journal },
+    { ...state, entries: merged.entries, journal },
     { previousVersion: plan.version, on: today() }
   );
   const { writeXlsx } = await import("../xlsx/write");
-  const file = write(io, options.out, await writeXlsx(rebuilt.model));
+  let userSheets: readonly string[] = [];
+  const bytes = await writeXlsx(rebuilt.model, {
+    keepUserSheetsFrom: master.value.bytes,
+    onUserSheets: (names) => (userSheets = names),
+  });
+  const file = write(io, options.out, bytes);
   if (!file) return EXIT.unusable;
   const reports = [...merged.returns, ...unreadable];
   const refusedCount = reports.filter((r) => !r.merged).length;
@@ -311,6 +326,7 @@ export async function mergeFiles(
           archived: rebuilt.archived.length,
           journal: merged.journal.length + journalRefusals.length,
           refused: refusedCount,
+          userSheets,
           returns: reports.map(reportJson),
         },
         null,
@@ -376,6 +392,8 @@ export async function mergeFiles(
       archived: rebuilt.archived.length,
     })
   );
+  if (userSheets.length > 0)
+    say(io, message("update.user_sheets", { names: userSheets.join(", ") }));
   if (refusedCount > 0) say(io, message("merge.some_refused", { count: refusedCount }));
   return refusedCount > 0 ? EXIT.attention : EXIT.ok;
 }
@@ -414,7 +432,12 @@ export async function refreshFile(
     .flatMap((a) => axisRows(a))
     .filter((r) => !oldRows.has(r.rowId)).length;
   const { writeXlsx } = await import("../xlsx/write");
-  const file = write(io, options.out, await writeXlsx(rebuilt.model));
+  let userSheets: readonly string[] = [];
+  const bytes = await writeXlsx(rebuilt.model, {
+    keepUserSheetsFrom: opened.value.bytes,
+    onUserSheets: (names) => (userSheets = names),
+  });
+  const file = write(io, options.out, bytes);
   if (!file) return EXIT.unusable;
   if (options.json) {
     io.out(
@@ -426,6 +449,7 @@ export async function refreshFile(
           kept: rebuilt.placed.length,
           archived: rebuilt.archived,
           newRows: added,
+          userSheets,
         },
         null,
         2
@@ -444,6 +468,8 @@ export async function refreshFile(
       added,
     })
   );
+  if (userSheets.length > 0)
+    say(io, message("update.user_sheets", { names: userSheets.join(", ") }));
   for (const a of rebuilt.archived)
     say(
       io,

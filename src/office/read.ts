@@ -105,7 +105,9 @@ export async function readBackSheets(
         .getItem(name)
         .getUsedRangeOrNullObject(true)
         .load(
-          name === PARAMS_SHEET ? "values,formulas,rowIndex,columnIndex" : "values,rowIndex,columnIndex"
+          name === PARAMS_SHEET
+            ? "values,formulas,rowIndex,columnIndex"
+            : "values,rowIndex,columnIndex"
         ),
     }));
   await context.sync();
@@ -136,6 +138,7 @@ export async function readStoredPlanJson(context: RequestContextLike): Promise<s
   if (used.isNullObject) return null;
   const entries: Record<string, string> = {};
   for (const [k, v] of used.values)
-    if (typeof k === "string" && k !== "") entries[k] = v === null || v === undefined ? "" : String(v);
+    if (typeof k === "string" && k !== "")
+      entries[k] = v === null || v === undefined ? "" : String(v);
   return planJsonOfRows(entries);
 }

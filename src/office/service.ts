@@ -103,12 +103,10 @@ export function createOfficeWorkbookService(
         const today = now().toISOString().slice(0, 10);
         const options_ = { generatorVersion: version, generatedOn: today };
         const rebuilt = open.meta
-          ? rebuildWorkbook(
-              plan,
-              { ...options_, partner: open.meta.partner || null },
-              open.state,
-              { previousVersion: open.meta.planVersion, on: today }
-            )
+          ? rebuildWorkbook(plan, { ...options_, partner: open.meta.partner || null }, open.state, {
+              previousVersion: open.meta.planVersion,
+              on: today,
+            })
           : null;
         const model = rebuilt?.model ?? buildWorkbook(plan, options_);
         await render(ctx, model, onProgress);
@@ -170,7 +168,11 @@ export function createOfficeWorkbookService(
         if (!open.meta) return { ok: false, problems: [message("office.not_ctg")] };
         if (open.meta.partner !== "") return { ok: false, problems: [message("merge.not_master")] };
         const at = localIsoMinute(now());
-        const computed = await computeImport(open, files, { at, generatorVersion: version, choices });
+        const computed = await computeImport(open, files, {
+          at,
+          generatorVersion: version,
+          choices,
+        });
         const journal = [
           ...computed.merged.journal,
           ...computed.unreadable.map((u) => unreadableReturnRecord(at, u.file, u.problems)),
@@ -180,8 +182,8 @@ export function createOfficeWorkbookService(
           open.plan,
           { generatorVersion: version, generatedOn: today },
           {
+            ...open.state,
             entries: computed.merged.entries,
-            archives: open.state.archives,
             journal: [...open.state.journal, ...journal],
           },
           { previousVersion: open.meta.planVersion, on: today }

@@ -6,12 +6,22 @@
  */
 import { formatMessage } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
-import { mergeReturns, type MergeResult, type ReturnInput, type ReturnReport } from "../domain/merge/merge";
+import {
+  mergeReturns,
+  type MergeResult,
+  type ReturnInput,
+  type ReturnReport,
+} from "../domain/merge/merge";
 import { partnerActions, partnerFileName } from "../domain/plan/partners";
 import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
 import { buildWorkbook } from "../domain/workbook/build";
-import { AXIS_SHEET_NAME, inputSheetSpec, placeEntries, type EntryValue } from "../domain/workbook/entries";
+import {
+  AXIS_SHEET_NAME,
+  inputSheetSpec,
+  placeEntries,
+  type EntryValue,
+} from "../domain/workbook/entries";
 import { ARCHIVES_SHEET, JOURNAL_SHEET } from "../domain/workbook/logSheets";
 import type { StoredMeta } from "../domain/workbook/meta";
 import { SCHEDULE_SHEET } from "../domain/workbook/recapSheets";

@@ -230,13 +230,64 @@ function writeMeta(wb: ExcelJS.Workbook, model: WorkbookModel): void {
   ws.state = "veryHidden";
 }
 
+/**
+ * Copies the sheets a user added to a workbook (any sheet the model does not generate) into the
+ * output, as they are: values, the user's own formulas, styles, widths, heights, merged cells.
+ * Returns their names.
+ */
+async function copyUserSheets(
+  wb: ExcelJS.Workbook,
+  model: WorkbookModel,
+  source: Uint8Array
+): Promise<string[]> {
+  const from = new ExcelJS.Workbook();
+  await from.xlsx.load(source as unknown as ArrayBuffer);
+  const generated = new Set([...model.sheets.map((s) => s.name), META_SHEET]);
+  const copied: string[] = [];
+  for (const ws of from.worksheets) {
+    if (generated.has(ws.name)) continue;
+    const to = wb.addWorksheet(ws.name, { properties: { ...ws.properties } });
+    to.state = ws.state;
+    ws.columns?.forEach((col, i) => {
+      if (col.width) to.getColumn(i + 1).width = col.width;
+    });
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      if (row.height) to.getRow(r).height = row.height;
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const target = to.getCell(r, c);
+        const v = cell.value;
+        // A shared formula is written as its own text (the master cell may not be copied first).
+        target.value =
+          v && typeof v === "object" && "sharedFormula" in v
+            ? ({ formula: cell.formula, result: v.result } as ExcelJS.CellFormulaValue)
+            : v;
+        target.style = structuredClone(cell.style);
+      });
+    });
+    for (const range of (ws.model as { merges?: string[] }).merges ?? []) to.mergeCells(range);
+    copied.push(ws.name);
+  }
+  return copied;
+}
+
+export interface WriteOptions {
+  /** The workbook being replaced: the sheets a user added to it are carried over. */
+  readonly keepUserSheetsFrom?: Uint8Array;
+  /** Told the names of the sheets carried over. */
+  readonly onUserSheets?: (names: readonly string[]) => void;
+}
+
 /** Renders the model as an `.xlsx` file's bytes (a Buffer in Node, a Uint8Array in a browser). */
-export async function writeXlsx(model: WorkbookModel): Promise<Buffer> {
+export async function writeXlsx(model: WorkbookModel, options: WriteOptions = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = `${model.meta.generator} ${model.meta.generatorVersion}`;
   wb.title = model.sheets[0]?.name ?? "CTG";
   wb.calcProperties = { fullCalcOnLoad: true };
   for (const sheet of model.sheets) writeSheet(wb, sheet, model);
+  if (options.keepUserSheetsFrom) {
+    const names = await copyUserSheets(wb, model, options.keepUserSheetsFrom);
+    options.onUserSheets?.(names);
+  }
   writeMeta(wb, model);
   for (const n of model.names) wb.definedNames.add(n.ref, n.name);
   for (const sheet of model.sheets) {
@@ -253,6 +304,8 @@ export async function writeXlsx(model: WorkbookModel): Promise<Buffer> {
   const data = await wb.xlsx.writeBuffer();
   // exceljs gives a Buffer in Node and an ArrayBuffer-backed array in a browser (no global Buffer).
   return (
-    typeof Buffer !== "undefined" ? Buffer.from(data as ArrayBuffer) : new Uint8Array(data as ArrayBuffer)
+    typeof Buffer !== "undefined"
+      ? Buffer.from(data as ArrayBuffer)
+      : new Uint8Array(data as ArrayBuffer)
   ) as Buffer;
 }

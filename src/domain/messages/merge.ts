@@ -65,6 +65,7 @@ export const mergeMessages: Record<string, MessageTemplate> = {
     "Le fichier de sortie ne peut pas être le classeur maître : la commande n'écrase jamais l'original (choisissez un autre nom avec --out).",
   "merge.bad_prefer": (x) =>
     `Valeur de --prefer inconnue : « ${p(x, "value")} » (master ou return).`,
+  "update.user_sheets": (x) => `Onglets ajoutés par vous, repris tels quels : ${p(x, "names")}.`,
   "refresh.written": (x) =>
     `Classeur régénéré écrit : ${p(x, "file")} (plan ${p(x, "plan")} version ${p(x, "version")} ; ${p(x, "kept")} saisie(s) gardée(s), ${p(x, "archived")} archivée(s), ${p(x, "added")} nouvel(le)s ligne(s) d'indicateur vides).`,
   "refresh.archived": (x) =>

@@ -196,7 +196,7 @@ export const T = {
     keepAll: "Tout garder",
     takeAll: "Tout prendre",
     taken: (taken: number, total: number) =>
-      `Valeur renvoyée retenue pour ${formatNumberFr(taken)} ${total === 1 ? "conflit" : "conflits"} sur ${formatNumberFr(total)}.`,
+      `Valeur renvoyée retenue : ${plural(taken, "conflit", "conflits")} sur ${formatNumberFr(total)}.`,
     empty: "(vide)",
     yes: "VRAI",
     no: "FAUX",

@@ -166,7 +166,12 @@ function readLog<T>(
   for (let r = LOG_HEADER_ROW + 1; r < rows.length; r++) {
     const row = rows[r] ?? [];
     if (row.every((v) => cellText(v ?? null).trim() === "")) continue;
-    if (row.length === 1 && cellText(row[0] ?? null) === "(vide)") continue;
+    // The placeholder of an empty log (its row may hold blank cells up to the table's width).
+    if (
+      cellText(row[0] ?? null) === "(vide)" &&
+      row.slice(1).every((v) => cellText(v ?? null).trim() === "")
+    )
+      continue;
     const rec: Record<string, unknown> = {};
     columns.forEach(([k], i) => {
       const v = row[at[i] as number] ?? null;

@@ -12,6 +12,7 @@ import {
   type JournalRecord,
 } from "./logSheets";
 import type { WorkbookModel } from "./model";
+import { strayEntries } from "./strays";
 
 /**
  * What a workbook holds that the plan cannot rebuild: the entries, the archives and the journal.
@@ -22,6 +23,8 @@ export interface WorkbookState {
   readonly entries: readonly Entry[];
   readonly archives: readonly ArchiveRecord[];
   readonly journal: readonly JournalRecord[];
+  /** Content typed outside the input cells (see `strayEntries`): archived at the next rebuild. */
+  readonly strays?: readonly Entry[];
 }
 
 /** Reads the state of a workbook built as `model` (its own plan, the structure it was made with). */
@@ -33,17 +36,23 @@ export function readState(
     entries: readEntries(model, sheets),
     archives: readArchives(sheets.get(ARCHIVES_SHEET)?.rows ?? []),
     journal: readJournal(sheets.get(JOURNAL_SHEET)?.rows ?? []),
+    strays: strayEntries(model, sheets),
   };
 }
 
-const REASONS: Readonly<Record<Orphan["reason"], string>> = {
+const REASONS: Readonly<Record<Orphan["reason"] | "stray", string>> = {
+  stray: "saisie hors des cellules de saisie (la protection de l'onglet avait été retirée)",
   removed: "indicateur (ou action) absent de la nouvelle version du plan",
   renamed:
     "indicateur renommé dans la nouvelle version du plan : la saisie mesurait l'ancien libellé",
   column_removed: "colonne absente de la nouvelle version (année retirée du plan ?)",
 };
 
-export function archiveRecord(orphan: Orphan, planVersion: string, on: string): ArchiveRecord {
+export function archiveRecord(
+  orphan: Orphan | { readonly entry: Entry; readonly reason: "stray" },
+  planVersion: string,
+  on: string
+): ArchiveRecord {
   const { entry } = orphan;
   return {
     archivedOn: frenchDateTime(on.slice(0, 10)),
@@ -80,9 +89,10 @@ export function rebuildWorkbook(
     journal: state.journal,
   });
   const placement = placeEntries(base, state.entries);
-  const archived = placement.orphans.map((o) =>
-    archiveRecord(o, context.previousVersion, context.on)
-  );
+  const archived = [
+    ...placement.orphans,
+    ...(state.strays ?? []).map((entry) => ({ entry, reason: "stray" as const })),
+  ].map((o) => archiveRecord(o, context.previousVersion, context.on));
   if (archived.length === 0) return { model: placement.model, placed: placement.placed, archived };
   const archives = buildArchivesSheet([...state.archives, ...archived]);
   const sheets = placement.model.sheets.filter((s) => s.name !== ARCHIVES_SHEET);
