@@ -18,10 +18,14 @@ import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
-import { AXIS_SHEET_NAME, placeEntries, type EntryValue } from "../domain/workbook/entries";
+import type { EntryValue } from "../domain/workbook/entries";
 import { localIsoMinute } from "../domain/workbook/logSheets";
-import { SCHEDULE_SHEET } from "../domain/workbook/recapSheets";
-import { readState, rebuildWorkbook, type WorkbookState } from "../domain/workbook/update";
+import {
+  buildPartnerWorkbook,
+  readState,
+  rebuildWorkbook,
+  type WorkbookState,
+} from "../domain/workbook/update";
 import type { ReadWorkbook } from "../xlsx/read";
 import { fileErrorReason, loadPlan, packageVersion, writeFileAtomic } from "./io";
 
@@ -185,21 +189,12 @@ export async function buildPartners(
   if (several && options.out) mkdirSync(options.out, { recursive: true });
   const { writeXlsx } = await import("../xlsx/write");
   for (const partner of partners) {
-    let model = buildWorkbook(plan, {
-      generatorVersion: packageVersion(),
-      generatedOn: today(),
+    const { model, copied } = buildPartnerWorkbook(
+      plan,
       partner,
-    });
-    let kept = 0;
-    if (state) {
-      // The master's entries for this partner's rows; the other partners' stay in the master.
-      const placement = placeEntries(
-        model,
-        state.entries.filter((e) => AXIS_SHEET_NAME.test(e.sheet) || e.sheet === SCHEDULE_SHEET)
-      );
-      model = placement.model;
-      kept = placement.placed.length;
-    }
+      { generatorVersion: packageVersion(), generatedOn: today() },
+      state?.entries ?? []
+    );
     const name = partnerFileName(plan.id, partner);
     const out = several ? join(options.out ?? ".", name) : (options.out ?? name);
     if (options.from && sameFile(out, options.from))
@@ -214,7 +209,7 @@ export async function buildPartners(
         partner,
         actions: partnerActions(plan, partner).length,
         rows: shownPlan.axes.reduce((n, a) => n + axisRows(a).length, 0),
-        entries: kept,
+        entries: copied,
       })
     );
   }

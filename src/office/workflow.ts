@@ -16,16 +16,10 @@ import { partnerActions, partnerFileName } from "../domain/plan/partners";
 import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
 import { buildWorkbook } from "../domain/workbook/build";
-import {
-  AXIS_SHEET_NAME,
-  inputSheetSpec,
-  placeEntries,
-  type EntryValue,
-} from "../domain/workbook/entries";
+import { inputSheetSpec, type EntryValue } from "../domain/workbook/entries";
 import { ARCHIVES_SHEET, JOURNAL_SHEET } from "../domain/workbook/logSheets";
 import type { StoredMeta } from "../domain/workbook/meta";
-import { SCHEDULE_SHEET } from "../domain/workbook/recapSheets";
-import { readState, type WorkbookState } from "../domain/workbook/update";
+import { buildPartnerWorkbook, readState, type WorkbookState } from "../domain/workbook/update";
 import type {
   ImportConflict,
   ImportFileReport,
@@ -84,18 +78,14 @@ export async function preparePartnerFiles(
   const { writeXlsx } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/write");
   const files: PartnerFile[] = [];
   for (const partner of partners) {
-    const model = buildWorkbook(open.plan, { ...options, partner });
-    const placement = placeEntries(
-      model,
-      open.state.entries.filter((e) => AXIS_SHEET_NAME.test(e.sheet) || e.sheet === SCHEDULE_SHEET)
-    );
-    const bytes = await writeXlsx(placement.model);
+    const { model, copied } = buildPartnerWorkbook(open.plan, partner, options, open.state.entries);
+    const bytes = await writeXlsx(model);
     files.push({
       partner,
       fileName: partnerFileName(open.plan.id, partner),
       bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       actions: partnerActions(open.plan, partner).length,
-      entries: placement.placed.length,
+      entries: copied,
     });
   }
   return { ok: true, files };

@@ -17,7 +17,7 @@ import {
 } from "../workbook/entries";
 import { frenchDateTime, type JournalRecord } from "../workbook/logSheets";
 import { SCHEDULE_SHEET } from "../workbook/recapSheets";
-import { verifyReturn, type ReturnedWorkbook } from "./verify";
+import { planProblems, verifyReturn, type ReturnedWorkbook } from "./verify";
 
 /**
  * Merging partners' returns into the master's entries. Entries are matched by row id and column
@@ -152,8 +152,11 @@ export function mergeReturns(
   for (const ret of returns) {
     const partner = ret.workbook.meta.partner;
     const base = { file: ret.file, partner };
-    if (partner !== "" && partnerActions(plan, partner).length === 0) {
-      const problems = [message("merge.unknown_partner", { partner })];
+    // Another plan or version first: a partner unknown to this plan is then no surprise.
+    const otherPlan = planProblems(ret.workbook.meta, master);
+    if (otherPlan.length > 0 || (partner !== "" && partnerActions(plan, partner).length === 0)) {
+      const problems =
+        otherPlan.length > 0 ? otherPlan : [message("merge.unknown_partner", { partner })];
       reports.push(refused(base, problems, []));
       journal.push(refusalRecord(at, base, problems));
       continue;

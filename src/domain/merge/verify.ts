@@ -129,6 +129,20 @@ function compareSheet(sheet: SheetModel, model: WorkbookModel, read: ReadBackShe
  * Verifies a return against the model it should have (the master's plan, built for the return's
  * partner). `master` is the master's metadata.
  */
+/** Why a return was not prepared from the master's plan and version (checked before anything else). */
+export function planProblems(
+  meta: Pick<StoredMeta, "planId" | "planVersion">,
+  master: Pick<StoredMeta, "planId" | "planVersion">
+): Message[] {
+  if (meta.planId !== master.planId)
+    return [message("merge.other_plan", { found: meta.planId, expected: master.planId })];
+  if (meta.planVersion !== master.planVersion)
+    return [
+      message("merge.other_version", { found: meta.planVersion, expected: master.planVersion }),
+    ];
+  return [];
+}
+
 export function verifyReturn(
   expected: WorkbookModel,
   returned: ReturnedWorkbook,
@@ -137,16 +151,8 @@ export function verifyReturn(
   const problems: Message[] = [];
   const warnings: Message[] = [];
   const meta = returned.meta;
-  if (meta.planId !== master.planId) {
-    problems.push(message("merge.other_plan", { found: meta.planId, expected: master.planId }));
-    return { ok: false, problems, warnings };
-  }
-  if (meta.planVersion !== master.planVersion) {
-    problems.push(
-      message("merge.other_version", { found: meta.planVersion, expected: master.planVersion })
-    );
-    return { ok: false, problems, warnings };
-  }
+  problems.push(...planProblems(meta, master));
+  if (problems.length > 0) return { ok: false, problems, warnings };
   if (meta.fingerprint !== expected.meta.fingerprint)
     problems.push(message("merge.fingerprint", { partner: meta.partner || "classeur complet" }));
 

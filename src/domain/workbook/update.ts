@@ -100,3 +100,18 @@ export function rebuildWorkbook(
   sheets.splice(at < 0 ? sheets.length : at, 0, archives);
   return { model: { ...placement.model, sheets }, placed: placement.placed, archived };
 }
+
+/**
+ * A partner's workbook: only that partner's actions, with the master's entries for them (the
+ * measurements, the échéancier and the Paramètres dates, so that its statuses and bars match the
+ * master's). The master's other entries simply have no place in it.
+ */
+export function buildPartnerWorkbook(
+  plan: Plan,
+  partner: string,
+  options: Omit<BuildOptions, "archives" | "journal" | "partner">,
+  masterEntries: readonly Entry[]
+): { readonly model: WorkbookModel; readonly copied: number } {
+  const placement = placeEntries(buildWorkbook(plan, { ...options, partner }), masterEntries);
+  return { model: placement.model, copied: placement.placed.length };
+}
