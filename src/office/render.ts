@@ -491,8 +491,12 @@ export async function renderWorkbook(
   onProgress({ done: total - 1, total, label: "Finalisation" });
   for (const n of model.names) wb.names.add(n.name, `=${n.ref}`);
   wb.customXmlParts.add(metaXml(model.meta));
+  // The metadata and the plan's JSON (30 000 characters a row): a large plan takes several requests.
   const rows = metaSheetRows(model).map(([k, v]) => [textInput(k), textInput(v)]);
-  metaSheet.getRangeByIndexes(0, 0, rows.length, 2).values = rows;
+  for (const band of valueBands(rows, Math.floor(batch.budget * 0.9)))
+    await batch.add(bytesOf(band.rows), () => {
+      metaSheet.getRangeByIndexes(band.top, 0, band.rows.length, 2).values = band.rows;
+    });
   metaSheet.visibility = "VeryHidden";
   for (const d of defaults) if (d.used.isNullObject) d.ws.delete();
   if (placeholder) placeholder.delete();
