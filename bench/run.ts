@@ -1,6 +1,7 @@
 /**
  * Benchmarks (`npm run bench`, `npm run bench --silent -- --json`). Figures are throughputs and ratios,
- * medians of several runs; they are never asserted in tests (timing depends on the machine).
+ * medians of several runs; they are never asserted in tests (timing depends on the machine). The
+ * partner workflow (`merge`, `refresh`) is in bench/merge.ts.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ import type { Target } from "../src/domain/targets/schema";
 import type { Plan } from "../src/domain/plan/schema";
 import { createFakeExcel } from "../src/fake-excel";
 import { createOfficeWorkbookService } from "../src/office/service";
+import { workflowFigures } from "./merge";
 
 const RUNS = 7;
 const json = process.argv.includes("--json");
@@ -201,6 +203,8 @@ void (async () => {
     default: await officeFigures(plan),
     x10: await officeFigures(syntheticPlan(plan, 10, 10)),
   };
+  // ctg merge of ten returns (default plan, plan ten times larger), ctg refresh: see bench/merge.ts.
+  const workflow = await workflowFigures(plan, syntheticPlan(plan, 10, 10));
   const result = {
     runs: RUNS,
     build: workbook,
@@ -211,12 +215,18 @@ void (async () => {
       entriesPerSecond,
       millionEntriesMs: Number(((engineMs * 1_000_000) / entries).toFixed(1)),
     },
+    merge: workflow.merge,
+    refresh: workflow.refresh,
   };
 
   if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     const fr = new Intl.NumberFormat("fr-FR");
     const b = workbook as Record<string, Record<string, number>>;
+    const m = workflow.merge as Record<string, Record<string, number>>;
+    const mergeLine = (label: string, c: Record<string, number> | undefined) =>
+      `${label} : ${fr.format(c?.entriesPerSecond ?? 0)} saisies/s (${c?.returns ?? 0} retours, ${fr.format(c?.entries ?? 0)} saisies en ${fr.format(c?.totalMs ?? 0)} ms : lecture ${fr.format(c?.readMs ?? 0)} ms, vérification et fusion ${fr.format(c?.verifyMergeMs ?? 0)} ms, reconstruction et écriture ${fr.format(c?.rebuildWriteMs ?? 0)} ms)`;
+    const r = workflow.refresh as Record<string, number>;
     process.stdout.write(
       [
         `Analyse des cibles : ${fr.format(phrasesPerSecond)} formulations/s (${phrases.length} formulations, médiane de ${RUNS} passes)`,
@@ -225,6 +235,9 @@ void (async () => {
         `Classeur d'un plan dix fois plus grand : ${fr.format(b.x10?.buildMs ?? 0)} ms (${fr.format(b.x10?.ratioToBareExcelJs ?? 0)} × exceljs nu)`,
         `ctg check : ${fr.format(b.check?.entriesPerSecond ?? 0)} saisies/s`,
         `Complément (Excel simulé) : ${officejs.default.syncs} allers-retours, requête max ${fr.format(officejs.default.maxRequestBytes ?? 0)} octets ; plan ×10 : ${officejs.x10.syncs} allers-retours, requête max ${fr.format(officejs.x10.maxRequestBytes ?? 0)} octets`,
+        mergeLine("ctg merge, plan intégré", m.default),
+        mergeLine("ctg merge, plan dix fois plus grand", m.x10),
+        `ctg refresh : ${fr.format(r.medianMs ?? 0)} ms, ${fr.format(r.entriesKeptPerSecond ?? 0)} saisies gardées/s (${fr.format(r.entriesKept ?? 0)} saisies)`,
       ].join("\n") + "\n"
     );
   }

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { formatMessage } from "../domain/messages";
+import { formatMessage, formatNumberFr } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
 import {
   mergeReturns,
@@ -137,8 +137,17 @@ function write(io: Io, out: string, data: Uint8Array): string | null {
 
 const sameFile = (a: string, b: string) => resolve(a) === resolve(b);
 
+/** A value as the report shows it: numbers the French way (`12,5`), booleans as Excel shows them. */
 const shown = (v: EntryValue | null): string =>
-  v === null ? "(vide)" : typeof v === "boolean" ? (v ? "VRAI" : "FAUX") : String(v);
+  v === null
+    ? "(vide)"
+    : typeof v === "boolean"
+      ? v
+        ? "VRAI"
+        : "FAUX"
+      : typeof v === "number"
+        ? formatNumberFr(v)
+        : v;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -442,7 +451,8 @@ export async function refreshFile(
           out: file,
           plan: { id: plan.id, from: read.meta.planVersion, to: plan.version },
           kept: rebuilt.placed.length,
-          archived: rebuilt.archived,
+          archived: rebuilt.archived.length,
+          archives: rebuilt.archived,
           newRows: added,
           userSheets,
         },

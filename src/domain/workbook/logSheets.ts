@@ -92,13 +92,13 @@ function logSheet<T extends object>(
     "header"
   );
   records.forEach((rec, i) => {
-    columns.forEach(([k], c) => {
+    columns.forEach(([k, , width], c) => {
       const v = rec[k] as EntryValue | string | null;
       s.set(
         LOG_HEADER_ROW + 1 + i,
         c,
         valueCell(v),
-        typeof v === "string" && v.length > 40 ? "textWrap" : "text"
+        typeof v === "string" && v.length > width ? "textWrap" : "text"
       );
     });
   });
@@ -112,6 +112,8 @@ function logSheet<T extends object>(
     style: "TableStyleLight1",
   });
   columns.forEach(([, , w], i) => s.width(i, w));
+  // Spreadsheet applications do not grow rows when opening a file: long wordings need the height.
+  s.fitRowHeights(LOG_HEADER_ROW + 1);
   s.frozen = { rows: LOG_HEADER_ROW + 1, columns: 0 };
   s.protection = PROTECTED;
   s.print = {

@@ -23,9 +23,20 @@ export const RECAP_SHEET = "Récapitulatif";
 export const SCHEDULE_SHEET = "Échéancier";
 export const DIFFERENCES_SHEET = "Écarts";
 
+/**
+ * Rows of an axis sheet, remembered per axis object: the recap and the échéancier ask for every action,
+ * and counting them again each time made building a large plan quadratic. Plans are immutable data.
+ */
+const rowCounts = new WeakMap<Axis, number>();
+function axisRowCount(axis: Axis): number {
+  let n = rowCounts.get(axis);
+  if (n === undefined) rowCounts.set(axis, (n = axisRows(axis).length));
+  return n;
+}
+
 /** Absolute references to one column of an axis sheet's data rows. */
 export function axisColumnRef(axis: Axis, plan: Plan, col: number): string {
-  const rows = Math.max(axisRows(axis).length, 1);
+  const rows = Math.max(axisRowCount(axis), 1);
   return `${sheetRef(axisSheetName(axis))}!$${columnLetter(col)}$${AXIS_FIRST_ROW + 1}:$${columnLetter(col)}$${AXIS_FIRST_ROW + rows}`;
 }
 
