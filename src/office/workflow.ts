@@ -16,7 +16,7 @@ import { partnerActions, partnerFileName } from "../domain/plan/partners";
 import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
 import { buildWorkbook } from "../domain/workbook/build";
-import { inputSheetSpec, type EntryValue } from "../domain/workbook/entries";
+import { inputSheetSpec } from "../domain/workbook/entries";
 import { ARCHIVES_SHEET, JOURNAL_SHEET } from "../domain/workbook/logSheets";
 import type { StoredMeta } from "../domain/workbook/meta";
 import { buildPartnerWorkbook, readState, type WorkbookState } from "../domain/workbook/update";
@@ -146,9 +146,6 @@ export async function computeImport(
   return { merged, unreadable };
 }
 
-const shown = (v: EntryValue | null): string =>
-  v === null ? "(vide)" : typeof v === "boolean" ? (v ? "VRAI" : "FAUX") : String(v);
-
 export function fileReports(c: ImportComputation): ImportFileReport[] {
   return [...c.merged.returns, ...c.unreadable].map((r) => ({
     file: r.file,
@@ -162,8 +159,8 @@ export function fileReports(c: ImportComputation): ImportFileReport[] {
     invalid: r.changes
       .filter((ch) => ch.problem !== null)
       .map(
-        (ch) =>
-          `${ch.key} ${ch.column} « ${shown(ch.returnedValue)} » : ${formatMessage(ch.problem as Message)}`
+        // The engine's message quotes the value itself.
+        (ch) => `${ch.key} ${ch.column} : ${formatMessage(ch.problem as Message)}`
       ),
   }));
 }

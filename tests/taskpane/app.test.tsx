@@ -119,7 +119,8 @@ test("the check shows counts per status and the problems grouped by axis and act
   renderPane(service, { loadEmbedded });
   await planReady();
   fireEvent.click(screen.getByRole("button", { name: "Vérifier les saisies" }));
-  await screen.findByText("Saisies à corriger (3)");
+  // The results load lazily (their own chunk): compiled on first use in a cold test run, hence the wait.
+  await screen.findByText("Saisies à corriger (3)", {}, { timeout: 10000 });
   const counts = screen.getByRole("table", { name: "Nombre de cibles par statut" });
   expect(within(counts).getByLabelText("Saisie invalide : 2")).toBeTruthy();
   expect(within(counts).getByLabelText("Atteint : 1")).toBeTruthy();

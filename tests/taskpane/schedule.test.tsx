@@ -13,7 +13,8 @@ const rows = [
 
 async function loadSchedule(): Promise<HTMLElement> {
   fireEvent.click(screen.getByRole("button", { name: "Charger l'échéancier" }));
-  return screen.findByRole("table", { name: "Planification des actions" });
+  // The table loads lazily (its own chunk): compiled on first use in a cold test run, hence the wait.
+  return screen.findByRole("table", { name: "Planification des actions" }, { timeout: 10000 });
 }
 
 test("the schedule is read, edited (phase, dates, progress) and saved through the service", async () => {

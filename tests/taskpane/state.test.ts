@@ -23,6 +23,7 @@ import {
   setChoice,
   takenCount,
   toggleSelected,
+  visiblePartners,
 } from "../../src/taskpane/state/partnersView";
 import { readFileBytes } from "../../src/taskpane/files";
 import type { ImportConflict } from "../../src/taskpane/workbookService";
@@ -271,6 +272,11 @@ describe("partners view", () => {
     expect(names("mairie")).toEqual([]);
     expect(searchWords("L'Été des Communes")).toEqual(["ete", "communes"]);
   });
+  test("the list shows the most cited first, the others on demand", () => {
+    expect(visiblePartners(options, false, 2)).toEqual({ shown: options.slice(0, 2), hidden: 3 });
+    expect(visiblePartners(options, true, 2)).toEqual({ shown: options, hidden: 0 });
+    expect(visiblePartners(options, false)).toEqual({ shown: options, hidden: 0 });
+  });
   test("the selection: checked and unchecked, without duplicates, in the directory's order", () => {
     let selected = toggleSelected([], "Caf12", true);
     selected = toggleSelected(selected, "CAF", true);
@@ -316,8 +322,15 @@ describe("partners view", () => {
     expect(takenCount(conflicts, chooseAll(conflicts, "master"))).toBe(0);
   });
   test("file reports in French sentences; refused files; whether anything can be imported", () => {
-    const merged = fileReport("retour-caf.xlsx", "CAF", { added: 1, same: 30, conflicts: 2, warnings: ["un onglet « Notes » a été ajouté"] });
-    const refused = fileReport("retour-csc.xlsx", "", { problems: ["l'onglet « Axe I » a été supprimé"] });
+    const merged = fileReport("retour-caf.xlsx", "CAF", {
+      added: 1,
+      same: 30,
+      conflicts: 2,
+      warnings: ["un onglet « Notes » a été ajouté"],
+    });
+    const refused = fileReport("retour-csc.xlsx", "", {
+      problems: ["l'onglet « Axe I » a été supprimé"],
+    });
     expect(fileReportView(merged, 0, false)).toEqual({
       key: "0-retour-caf.xlsx",
       title: "retour-caf.xlsx — CAF",
@@ -327,7 +340,9 @@ describe("partners view", () => {
       warnings: ["Un onglet « Notes » a été ajouté"],
       invalid: [],
     });
-    expect(fileReportView(merged, 0, true).counts).toBe("1 saisie ajoutée, 30 identiques, 2 conflits.");
+    expect(fileReportView(merged, 0, true).counts).toBe(
+      "1 saisie ajoutée, 30 identiques, 2 conflits."
+    );
     expect(fileReportView(refused, 1, false)).toMatchObject({
       title: "retour-csc.xlsx",
       merged: false,
@@ -341,7 +356,7 @@ describe("partners view", () => {
     expect(isWorkbookFile("retour.xls")).toBe(false);
     expect(isWorkbookFile("retour.xlsx.pdf")).toBe(false);
   });
-  test("a picked file's bytes, with or without Blob.arrayBuffer", async () => {
+  test("a picked file's bytes through Blob.arrayBuffer (jsdom, without it, takes the FileReader way: partners.test.tsx)", async () => {
     const bytes = new Uint8Array([80, 75, 3, 4]);
     const blob = { arrayBuffer: async () => bytes.buffer.slice(0) } as unknown as Blob;
     expect([...(await readFileBytes(blob))]).toEqual([80, 75, 3, 4]);

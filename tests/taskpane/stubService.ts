@@ -82,7 +82,11 @@ export function stubService(): StubService {
     previewImpl: async (_plan, files) =>
       ok({ files: files.map((f) => fileReport(f.name, "CAF", { added: 3 })), conflicts: [] }),
     applyImpl: async (_plan, files) =>
-      ok({ files: files.map((f) => fileReport(f.name, "CAF", { added: 3 })), written: 3 * files.length, journalRows: 0 }),
+      ok({
+        files: files.map((f) => fileReport(f.name, "CAF", { added: 3 })),
+        written: 3 * files.length,
+        journalRows: 0,
+      }),
     listeners: new Set(),
     current: async () => s.currentValue,
     generate: async (plan, onProgress) => {
@@ -133,7 +137,12 @@ export function stubService(): StubService {
 }
 
 /** A prepared partner workbook as the service gives it (the file name as `partnerFileName` makes it). */
-export function partnerFile(planId: string, partner: string, actions = 4, entries = 12): PartnerFile {
+export function partnerFile(
+  planId: string,
+  partner: string,
+  actions = 4,
+  entries = 12
+): PartnerFile {
   const slug = partner
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -141,7 +150,13 @@ export function partnerFile(planId: string, partner: string, actions = 4, entrie
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== "")
     .join("-");
-  return { partner, fileName: `classeur-${planId}-${slug}.xlsx`, bytes: new Uint8Array([80, 75, 3, 4]), actions, entries };
+  return {
+    partner,
+    fileName: `classeur-${planId}-${slug}.xlsx`,
+    bytes: new Uint8Array([80, 75, 3, 4]),
+    actions,
+    entries,
+  };
 }
 
 /** One file of an import report (merged unless problems are given). */

@@ -56,7 +56,7 @@ export const mergeMessages: Record<string, MessageTemplate> = {
   "merge.report_conflict": (x) =>
     `    conflit ${p(x, "id")} ${p(x, "column")} : classeur « ${p(x, "master")} », retour « ${p(x, "returned")} » — ${p(x, "outcome")}`,
   "merge.report_invalid": (x) =>
-    `    saisie invalide reprise ${p(x, "id")} ${p(x, "column")} « ${p(x, "value")} » : ${p(x, "message")}`,
+    `    saisie invalide reprise telle quelle, ${p(x, "id")} ${p(x, "column")} : ${p(x, "message")}`,
   "merge.written": (x) =>
     `Classeur fusionné écrit : ${p(x, "file")} (${p(x, "entries")} saisies ; ${p(x, "journal")} ligne(s) ajoutée(s) au journal des imports${p(x, "archived") !== "0" ? `, ${p(x, "archived")} saisie(s) archivée(s)` : ""}).`,
   "merge.some_refused": (x) =>

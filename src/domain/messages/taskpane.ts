@@ -119,7 +119,8 @@ export const T = {
     heading: "Classeurs partenaires",
     intro:
       "Chaque partenaire reçoit un classeur limité à ses actions, le remplit (sans le complément) et vous le renvoie ; vous importez ensuite ses saisies dans ce classeur.",
-    needPlan: "Choisissez d'abord un plan valide pour préparer ou importer des classeurs partenaires.",
+    needPlan:
+      "Choisissez d'abord un plan valide pour préparer ou importer des classeurs partenaires.",
     loading: "Chargement…",
   },
 
@@ -134,6 +135,9 @@ export const T = {
     shown: (shown: number, total: number) =>
       `${plural(shown, "partenaire affiché", "partenaires affichés")} sur ${formatNumberFr(total)}.`,
     noMatch: (query: string) => `Aucun partenaire ne correspond à « ${query} ».`,
+    more: (hidden: number) =>
+      `Et ${plural(hidden, "autre", "autres")}, moins souvent cités : précisez la recherche ou affichez-les tous.`,
+    showAll: (count: number) => `Afficher les ${formatNumberFr(count)} partenaires`,
     noneSelected: "Aucun partenaire choisi : cochez un ou plusieurs noms.",
     selected: (names: readonly string[]) =>
       `${plural(names.length, "partenaire choisi", "partenaires choisis")} : ${names.join(", ")}.`,
@@ -161,7 +165,8 @@ export const T = {
     noFiles: "Aucun fichier choisi.",
     chosen: (names: readonly string[]) =>
       `${plural(names.length, "fichier choisi", "fichiers choisis")} : ${names.join(", ")}.`,
-    notWorkbook: (name: string) => `« ${name} » n'est pas un classeur Excel (.xlsx) : il est ignoré.`,
+    notWorkbook: (name: string) =>
+      `« ${name} » n'est pas un classeur Excel (.xlsx) : il est ignoré.`,
     unreadable: (name: string) => `Impossible de lire le fichier « ${name} ».`,
     reading: "Lecture des fichiers…",
     analyse: "Analyser",
@@ -192,7 +197,8 @@ export const T = {
     choice: "Choix",
     keep: "Garder la valeur du classeur",
     take: "Prendre la valeur renvoyée",
-    choiceOf: (key: string, column: string, file: string) => `Choix pour ${key}, ${column} (${file})`,
+    choiceOf: (key: string, column: string, file: string) =>
+      `Choix pour ${key}, ${column} (${file})`,
     keepAll: "Tout garder",
     takeAll: "Tout prendre",
     taken: (taken: number, total: number) =>
@@ -202,7 +208,8 @@ export const T = {
     no: "FAUX",
     import: "Importer",
     importing: "Importation…",
-    nothingToImport: "Aucun fichier ne peut être importé : faites corriger ou remplacez les fichiers refusés.",
+    nothingToImport:
+      "Aucun fichier ne peut être importé : faites corriger ou remplacez les fichiers refusés.",
     done: (written: number, journalRows: number) =>
       `Importation terminée : ${plural(written, "saisie écrite", "saisies écrites")} dans le classeur, ${plural(journalRows, "ligne ajoutée", "lignes ajoutées")} au Journal des imports.`,
     refusedFiles: (names: readonly string[]) =>

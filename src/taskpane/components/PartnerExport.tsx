@@ -18,7 +18,13 @@ import { partnerDirectory } from "../../domain/plan/partners";
 import type { Plan } from "../../domain/plan/schema";
 import type { PartnerFile, WorkbookService } from "../workbookService";
 import { attempt } from "../state/outcome";
-import { filterPartners, partnerOptions, selectionInOrder, toggleSelected } from "../state/partnersView";
+import {
+  filterPartners,
+  partnerOptions,
+  selectionInOrder,
+  toggleSelected,
+  visiblePartners,
+} from "../state/partnersView";
 import { XLSX_TYPE } from "../files";
 import { T } from "../texts";
 import { Notice } from "./Notice";
@@ -83,6 +89,7 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
   const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
   const options = React.useMemo(() => partnerOptions(partnerDirectory(plan)), [plan]);
   const [query, setQuery] = React.useState("");
+  const [showAll, setShowAll] = React.useState(false);
   const [selected, setSelected] = React.useState<string[]>([]);
   const [busy, setBusy] = React.useState(false);
   const [prepared, setPrepared] = React.useState<Prepared[] | null>(null);
@@ -102,7 +109,22 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
     };
   }, []);
 
-  const shown = React.useMemo(() => filterPartners(options, query), [options, query]);
+  const matching = React.useMemo(() => filterPartners(options, query), [options, query]);
+  const { shown, hidden } = visiblePartners(matching, showAll);
+
+  // « Show all » goes away once clicked: the keyboard focus moves to the first name it revealed.
+  const list = React.useRef<HTMLDivElement>(null);
+  const focusFrom = React.useRef<number | null>(null);
+  React.useEffect(() => {
+    if (focusFrom.current === null) return;
+    const boxes = list.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
+    boxes?.item(Math.min(focusFrom.current, boxes.length - 1))?.focus();
+    focusFrom.current = null;
+  }, [showAll]);
+  const onShowAll = (): void => {
+    focusFrom.current = shown.length;
+    setShowAll(true);
+  };
   const chosen = selectionInOrder(options, selected);
 
   const onPrepare = async (): Promise<void> => {
@@ -155,7 +177,7 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
         {shown.length === 0 ? T.exportPartner.noMatch(query.trim()) : T.exportPartner.shown(shown.length, options.length)}
       </Caption1>
       {shown.length > 0 ? (
-        <div role="group" aria-label={T.exportPartner.list} className={styles.list} {...arrows}>
+        <div ref={list} role="group" aria-label={T.exportPartner.list} className={styles.list} {...arrows}>
           {shown.map((o) => (
             <Checkbox
               key={o.name}
@@ -168,6 +190,14 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
               }
             />
           ))}
+        </div>
+      ) : null}
+      {hidden > 0 ? (
+        <div className={styles.selection}>
+          <Caption1>{T.exportPartner.more(hidden)}</Caption1>
+          <Button size="small" appearance="subtle" onClick={onShowAll}>
+            {T.exportPartner.showAll(matching.length)}
+          </Button>
         </div>
       ) : null}
       <div className={styles.selection}>

@@ -20,7 +20,6 @@ import {
 } from "@fluentui/react-components";
 import type { Plan } from "../../domain/plan/schema";
 import type {
-  ConflictChoice,
   ImportConflict,
   ImportFileReport,
   ImportPreview,
@@ -45,6 +44,7 @@ import {
 import { XLSX_TYPE, readFileBytes } from "../files";
 import { T } from "../texts";
 import { Notice } from "./Notice";
+import type { ChooseConflict, ChooseForAll } from "./handlers";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -69,7 +69,14 @@ const useStyles = makeStyles({
   },
   reportTitle: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
   scroll: { overflowX: "auto" },
-  table: { minWidth: "720px" },
+  // Fixed widths: each radio label on one line; the table scrolls sideways in a narrow pane.
+  table: { tableLayout: "fixed", width: "800px" },
+  sourceColumn: { width: "110px" },
+  indicatorColumn: { width: "180px" },
+  yearColumn: { width: "80px" },
+  valueColumn: { width: "100px" },
+  choiceColumn: { width: "230px" },
+  value: { overflowWrap: "anywhere" },
   stacked: { display: "flex", flexDirection: "column" },
 });
 
@@ -146,8 +153,8 @@ interface ConflictTableProps {
   readonly conflicts: readonly ImportConflict[];
   readonly choices: Choices;
   readonly disabled: boolean;
-  readonly onChoice: (id: string, choice: ConflictChoice) => void;
-  readonly onAll: (choice: ConflictChoice) => void;
+  readonly onChoice: ChooseConflict;
+  readonly onAll: ChooseForAll;
 }
 
 function ConflictTable({ conflicts, choices, disabled, onChoice, onAll }: ConflictTableProps): React.JSX.Element {
@@ -171,18 +178,18 @@ function ConflictTable({ conflicts, choices, disabled, onChoice, onAll }: Confli
         <Table size="small" className={styles.table} aria-label={T.importReturns.conflictsCaption}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{T.importReturns.source}</TableHeaderCell>
-              <TableHeaderCell>{T.importReturns.indicator}</TableHeaderCell>
-              <TableHeaderCell>{T.importReturns.column}</TableHeaderCell>
-              <TableHeaderCell>{T.importReturns.masterValue}</TableHeaderCell>
-              <TableHeaderCell>{T.importReturns.returnedValue}</TableHeaderCell>
-              <TableHeaderCell>{T.importReturns.choice}</TableHeaderCell>
+              <TableHeaderCell className={styles.sourceColumn}>{T.importReturns.source}</TableHeaderCell>
+              <TableHeaderCell className={styles.indicatorColumn}>{T.importReturns.indicator}</TableHeaderCell>
+              <TableHeaderCell className={styles.yearColumn}>{T.importReturns.column}</TableHeaderCell>
+              <TableHeaderCell className={styles.valueColumn}>{T.importReturns.masterValue}</TableHeaderCell>
+              <TableHeaderCell className={styles.valueColumn}>{T.importReturns.returnedValue}</TableHeaderCell>
+              <TableHeaderCell className={styles.choiceColumn}>{T.importReturns.choice}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {conflicts.map((c) => (
               <TableRow key={c.id}>
-                <TableCell>
+                <TableCell className={styles.value}>
                   <span className={styles.stacked}>
                     <Text>{c.partner === "" ? c.file : c.partner}</Text>
                     {c.partner === "" ? null : <Caption1>{c.file}</Caption1>}
@@ -195,8 +202,8 @@ function ConflictTable({ conflicts, choices, disabled, onChoice, onAll }: Confli
                   </span>
                 </TableCell>
                 <TableCell>{c.column}</TableCell>
-                <TableCell>{entryText(c.masterValue)}</TableCell>
-                <TableCell>{entryText(c.returnedValue)}</TableCell>
+                <TableCell className={styles.value}>{entryText(c.masterValue)}</TableCell>
+                <TableCell className={styles.value}>{entryText(c.returnedValue)}</TableCell>
                 <TableCell>
                   <RadioGroup
                     aria-label={T.importReturns.choiceOf(c.key, c.column, c.file)}

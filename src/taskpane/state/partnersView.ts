@@ -1,7 +1,12 @@
 import { nameWords, type PartnerName } from "../../domain/plan/partners";
 import { formatNumberFr } from "../../domain/messages/format";
 import type { EntryValue } from "../../domain/workbook/entries";
-import type { ConflictChoice, ImportConflict, ImportFileReport, ImportPreview } from "../workbookService";
+import type {
+  ConflictChoice,
+  ImportConflict,
+  ImportFileReport,
+  ImportPreview,
+} from "../workbookService";
 import { T } from "../texts";
 import { capitalize } from "./messages";
 
@@ -28,7 +33,11 @@ export interface PartnerOption {
 }
 
 export function partnerOptions(directory: readonly PartnerName[]): PartnerOption[] {
-  return directory.map((p) => ({ name: p.name, actions: p.actions.length, words: nameWords(p.name) }));
+  return directory.map((p) => ({
+    name: p.name,
+    actions: p.actions.length,
+    words: nameWords(p.name),
+  }));
 }
 
 /** The options whose words start with every word of the query (all of them for an empty query), in order. */
@@ -38,14 +47,34 @@ export function filterPartners(options: readonly PartnerOption[], query: string)
   return options.filter((o) => needle.every((n) => o.words.some((w) => w.startsWith(n))));
 }
 
+/** How many names the list shows before « show all » (the most cited first; a search finds the rest). */
+export const LIST_LIMIT = 40;
+
+/** The options to show: the first `limit` unless all are asked for, and how many are left out. */
+export function visiblePartners(
+  filtered: readonly PartnerOption[],
+  showAll: boolean,
+  limit = LIST_LIMIT
+): { readonly shown: readonly PartnerOption[]; readonly hidden: number } {
+  if (showAll || filtered.length <= limit) return { shown: filtered, hidden: 0 };
+  return { shown: filtered.slice(0, limit), hidden: filtered.length - limit };
+}
+
 /** The selection with `name` checked or unchecked (no duplicates). */
-export function toggleSelected(selected: readonly string[], name: string, checked: boolean): string[] {
+export function toggleSelected(
+  selected: readonly string[],
+  name: string,
+  checked: boolean
+): string[] {
   const rest = selected.filter((s) => s !== name);
   return checked ? [...rest, name] : rest;
 }
 
 /** The chosen names that the directory holds, in the directory's order (most cited first). */
-export function selectionInOrder(options: readonly PartnerOption[], selected: readonly string[]): string[] {
+export function selectionInOrder(
+  options: readonly PartnerOption[],
+  selected: readonly string[]
+): string[] {
   const chosen = new Set(selected);
   return options.filter((o) => chosen.has(o.name)).map((o) => o.name);
 }
@@ -74,7 +103,10 @@ export function chooseAll(conflicts: readonly ImportConflict[], choice: Conflict
 }
 
 /** What `applyImport` receives: a choice for every conflict of the preview (explicit, defaults included). */
-export function choicesMap(conflicts: readonly ImportConflict[], choices: Choices): Map<string, ConflictChoice> {
+export function choicesMap(
+  conflicts: readonly ImportConflict[],
+  choices: Choices
+): Map<string, ConflictChoice> {
   return new Map(conflicts.map((c) => [c.id, choiceOf(choices, c.id)]));
 }
 
@@ -99,7 +131,11 @@ export interface FileReportView {
 }
 
 /** One file of a preview (`done` false) or of an import's result (`done` true), in French sentences. */
-export function fileReportView(report: ImportFileReport, index: number, done: boolean): FileReportView {
+export function fileReportView(
+  report: ImportFileReport,
+  index: number,
+  done: boolean
+): FileReportView {
   const counts = done ? T.importReturns.countsDone : T.importReturns.counts;
   return {
     key: `${index}-${report.file}`,
