@@ -27,9 +27,7 @@ describe("the one French message catalogue", () => {
       checkMessages,
       officeMessages,
       mergeMessages,
-    ].map(
-      (p) => Object.keys(p)
-    );
+    ].map((p) => Object.keys(p));
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);
     expect(Object.keys(catalogue).length).toBe(all.length);

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
+import ExcelJS from "exceljs";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { validatePlan } from "../../src/domain/plan/validate";
 import { buildWorkbook } from "../../src/domain/workbook/build";
@@ -227,5 +228,65 @@ test("a user generates the workbook, types a bad value, checks and goes to the p
     "NaN",
   ])
     expect(text).not.toContain(word);
+  await page.close();
+});
+
+test("the coordinator prepares a partner's workbook, gets it back filled and imports it", async () => {
+  const page = await openPane();
+  await page.getByText("4 axes, 50 actions").waitFor();
+  await page.getByRole("button", { name: "Générer le classeur" }).click();
+  await page.getByRole("button", { name: "Régénérer le classeur" }).waitFor({ timeout: 90_000 });
+
+  // Choose the CAF by searching, prepare its workbook and download it.
+  await page.getByRole("searchbox", { name: "Rechercher un partenaire" }).fill("caf");
+  await page.getByRole("checkbox", { name: /^CAF \(\d+ actions?\)$/ }).check();
+  await page.getByRole("button", { name: "Préparer", exact: true }).click();
+  const link = page.getByRole("link", { name: /Télécharger « classeur-.*-caf\.xlsx »/ });
+  await link.waitFor({ timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const prepared = join(out, "caf.xlsx");
+  await download.saveAs(prepared);
+
+  // The partner fills it without the add-in (exceljs stands for Excel) and sends it back.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(prepared);
+  const ws = wb.getWorksheet("Axe I");
+  if (!ws) throw new Error("no Axe I in the partner's workbook");
+  let row = 0;
+  let id = "";
+  ws.eachRow((r, n) => {
+    if (row === 0 && n > 4 && r.getCell(9).value === "Nombre") {
+      row = n;
+      id = String(r.getCell(1).value);
+    }
+  });
+  ws.getCell(row, 19).value = 42; // 2022
+  const returned = join(out, "retour-caf.xlsx");
+  await wb.xlsx.writeFile(returned);
+
+  // Import: analyse, then import; the value lands on the master's row of that indicator.
+  await page
+    .getByLabel("Classeurs renvoyés par les partenaires (fichiers .xlsx)")
+    .setInputFiles(returned);
+  await page.getByRole("button", { name: "Analyser" }).click();
+  await page.getByText("À importer").waitFor({ timeout: 60_000 });
+  await page.getByText(/1 saisie à ajouter/).waitFor();
+  await page.getByRole("heading", { name: "Importer des retours" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(IMAGES, "taskpane-partners.png") });
+  await page.getByRole("button", { name: "Importer", exact: true }).click();
+  await page.getByText(/Importation terminée : 1 saisie écrite/).waitFor({ timeout: 90_000 });
+  const value = await page.evaluate(async (rowId) => {
+    const excel = (window as unknown as { Excel: typeof Excel }).Excel;
+    return excel.run(async (ctx) => {
+      const used = ctx.workbook.worksheets.getItem("Axe I").getUsedRange().load("values");
+      await ctx.sync();
+      const line = used.values.find((l) => l[0] === rowId);
+      return line ? line[18] : null;
+    });
+  }, id);
+  expect(value).toBe(42);
+  expect(await page.evaluate(() => __fake.state.sheets.map((s) => s.name))).toContain(
+    "Journal des imports"
+  );
   await page.close();
 });

@@ -269,7 +269,14 @@ describe("regeneration, check and schedule", () => {
     const rows = (archives?.cells ?? []).map((line) => line.map((cell) => cell?.value ?? null));
     const row = rows.find((line) => line.includes(id));
     // Archived with the plan version it was typed against, its id, its wording, its year and value.
-    expect(row?.slice(1, 7)).toEqual([plan.version, "Axe I", id, text, String(plan.years.start), 17]);
+    expect(row?.slice(1, 7)).toEqual([
+      plan.version,
+      "Axe I",
+      id,
+      text,
+      String(plan.years.start),
+      17,
+    ]);
     // A second regeneration keeps the archives.
     expect((await service.generate(shrunk, () => undefined)).ok).toBe(true);
     const again = snapshot(fake.state).sheets.find((s) => s.name === "Archives");

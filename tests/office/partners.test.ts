@@ -85,9 +85,9 @@ describe("partners in the add-in", () => {
     expect(service.canOpenWorkbooks()).toBe(true);
     expect((await service.openPartnerFile(caf!)).ok).toBe(true);
     expect(fake.createdWorkbooks).toHaveLength(1);
-    expect(Buffer.from(fake.createdWorkbooks[0] ?? "", "base64").equals(Buffer.from(caf!.bytes))).toBe(
-      true
-    );
+    expect(
+      Buffer.from(fake.createdWorkbooks[0] ?? "", "base64").equals(Buffer.from(caf!.bytes))
+    ).toBe(true);
   });
 
   it("imports returns: previews conflicts, applies the choices, journals, refuses altered files", async () => {
@@ -149,7 +149,9 @@ describe("partners in the add-in", () => {
     expect(texts).toContain("Conflit : valeur renvoyée retenue");
     expect(texts).toContain("Retour refusé");
     expect(texts).toContain(4); // the master's old value is kept in the journal
-    expect(applied.value.journalRows).toBe(texts.filter((t) => t === "retour-caf.xlsx" || t === "retour-abime.xlsx").length);
+    expect(applied.value.journalRows).toBe(
+      texts.filter((t) => t === "retour-caf.xlsx" || t === "retour-abime.xlsx").length
+    );
   });
 
   it("says so when the open workbook is not a CTG workbook", async () => {

@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -160,10 +162,30 @@ export function locate(
       : (s.rows[h] ?? []).findIndex((v) => String(v ?? "").trim() === column);
   if (c < 0) return null;
   for (let r = (h ?? -1) + 1; r < s.rows.length; r++) {
-    const k = sheet === "Écarts" ? rowKeyOfDifference(s.rows[r] ?? []) : String(s.rows[r]?.[0] ?? "").trim();
+    const k =
+      sheet === "Écarts"
+        ? rowKeyOfDifference(s.rows[r] ?? [])
+        : String(s.rows[r]?.[0] ?? "").trim();
     if (k === key) return { r, c };
   }
   return null;
+}
+
+/** The row key and column header of a cell, read from the sheet itself (see `locate`). */
+export function whereIs(
+  grid: Grid,
+  sheet: string,
+  r: number,
+  c: number
+): { key: string; column: string; label: string } {
+  const s = grid.get(sheet);
+  const h = headerRowOf(sheet);
+  const row = s?.rows[r] ?? [];
+  const t = (v: RawEntry | undefined) => String(v ?? "").trim();
+  const column = h === null ? `#${c}` : t(s?.rows[h]?.[c]);
+  const key = sheet === "Écarts" ? rowKeyOfDifference(row) : t(row[0]);
+  const labelCol = AXIS.test(sheet) ? 6 : sheet === "Échéancier" ? 1 : sheet === "Écarts" ? 2 : 0;
+  return { key, column, label: t(row[labelCol]) };
 }
 
 function rowKeyOfDifference(row: readonly RawEntry[]): string {
@@ -191,9 +213,14 @@ export const isBlank = (v: RawEntry): boolean =>
   v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 export const AXIS = /^Axe [IVX]+$/;
-/** The location of an entry (axis sheets share one key space). */
+/** The location of an entry (axis sheets share one key space); `SEP` between its parts. */
+export const SEP = "\u0000";
 export const loc = (e: { sheet: string; key: string; column: string }): string =>
-  `${AXIS.test(e.sheet) ? "Axes" : e.sheet}|${e.key}|${e.column}`;
+  [AXIS.test(e.sheet) ? "Axes" : e.sheet, e.key, e.column].join(SEP);
+export const locParts = (l: string): [group: string, key: string, column: string] =>
+  l.split(SEP) as [string, string, string];
+/** Whether a location is on a sheet a return brings (measurements and échéancier). */
+export const mergedLoc = (l: string): boolean => ["Axes", "Échéancier"].includes(locParts(l)[0]);
 
 export const asEntryValue = (v: RawEntry): EntryValue => v as EntryValue;
 
@@ -238,11 +265,15 @@ export interface Inspected {
 
 /** The independent reader (openpyxl): what a spreadsheet application finds in the file. */
 export function inspect(file: string): Inspected {
-  const out = execFileSync("/usr/bin/python3", [join(root, "tests/support/inspect_xlsx.py"), file], {
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  const out = execFileSync(
+    "/usr/bin/python3",
+    [join(root, "tests/support/inspect_xlsx.py"), file],
+    {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "ignore"],
+    }
+  );
   return JSON.parse(out) as Inspected;
 }
 
@@ -256,4 +287,94 @@ export function a1(r: number, c: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return `${s}${r + 1}`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Generated entries
+
+/** What people type: numbers, fractions (percent cells), booleans, words, text that looks like a formula. */
+export const anyValue: fc.Arbitrary<RawEntry> = fc.oneof(
+  fc.integer({ min: -1000, max: 100_000 }),
+  fc.integer({ min: 0, max: 300 }).map((n) => n / 100),
+  fc.boolean(),
+  fc.constantFrom(
+    "=SOMME(A1:A3)",
+    "=1+1",
+    "+ de 3 familles",
+    "-à revoir en comité",
+    "@mairie",
+    "Oui",
+    "En cours",
+    "Cumul",
+    "Par an",
+    "Dernière valeur",
+    "Court terme",
+    "2022-03-01",
+    "12",
+    "environ 10",
+    " 7 ",
+    "n.c."
+  ),
+  fc.string({ minLength: 0, maxLength: 12 })
+);
+
+// ------------------------------------------------------------------------------------------------
+// Real files, changed like a user would (exceljs)
+
+export async function loadXlsx(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+export async function saveXlsx(wb: ExcelJS.Workbook, file: string): Promise<string> {
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/** The header row (1-based) of a sheet with inputs. */
+const headerRow1 = (ws: ExcelJS.Worksheet) => (headerRowOf(ws.name) ?? 0) + 1;
+
+/** The cell of a row id (column A) and a column header, in an exceljs sheet. */
+export function cellOf(ws: ExcelJS.Worksheet, id: string, header: string): ExcelJS.Cell {
+  const h = headerRow1(ws);
+  let col = 0;
+  ws.getRow(h).eachCell((cell, c) => {
+    if (String(cell.value ?? "").trim() === header) col = c;
+  });
+  if (col === 0) throw new Error(`no column ${header} in ${ws.name}`);
+  for (let r = h + 1; r <= ws.rowCount; r++)
+    if (String(ws.getCell(r, 1).value ?? "").trim() === id) return ws.getCell(r, col);
+  throw new Error(`no row ${id} in ${ws.name}`);
+}
+
+/** The row (1-based) of a row id in an exceljs sheet. */
+export function rowOf(ws: ExcelJS.Worksheet, id: string): number {
+  for (let r = headerRow1(ws) + 1; r <= ws.rowCount; r++)
+    if (String(ws.getCell(r, 1).value ?? "").trim() === id) return r;
+  throw new Error(`no row ${id} in ${ws.name}`);
+}
+
+/** Changes a value of the hidden CTG_meta sheet. */
+export function setMeta(wb: ExcelJS.Workbook, key: string, value: string): void {
+  const meta = wb.getWorksheet("CTG_meta");
+  if (!meta) throw new Error("no CTG_meta");
+  let done = false;
+  meta.eachRow((row) => {
+    if (row.getCell(1).value === key) {
+      row.getCell(2).value = value;
+      done = true;
+    }
+  });
+  if (!done) throw new Error(`no meta ${key}`);
+}
+
+/** The axis sheet holding an indicator row, in an exceljs workbook. */
+export function axisSheetWith(wb: ExcelJS.Workbook, id: string): ExcelJS.Worksheet {
+  for (const ws of wb.worksheets) {
+    if (!AXIS.test(ws.name)) continue;
+    for (let r = AXIS_HEADER_ROW + 2; r <= ws.rowCount; r++)
+      if (String(ws.getCell(r, 1).value ?? "").trim() === id) return ws;
+  }
+  throw new Error(`no axis sheet has ${id}`);
 }

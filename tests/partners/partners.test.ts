@@ -84,9 +84,14 @@ describe("partnerActions: a partner found by the words of its name", () => {
 describe("partnerDirectory", () => {
   const directory = partnerDirectory(seedPlan);
 
-  it("lists each name once, the most cited first (then alphabetical), articles removed", () => {
-    expect(directory[0]).toEqual({ name: "CAF", actions: expect.any(Array) });
-    expect(directory[0]!.actions).toHaveLength(20);
+  it("lists each name once, the most concerned first (then alphabetical), articles removed", () => {
+    // Each name comes with the actions its workbook would hold (also « La Caf12 »'s for the CAF).
+    const caf = directory.find((p) => p.name === "CAF");
+    expect(caf?.actions).toEqual(partnerActions(seedPlan, "CAF"));
+    expect(caf?.actions).toHaveLength(25);
+    for (const p of directory) expect(p.actions).toEqual(partnerActions(seedPlan, p.name));
+    // « EN » (Éducation nationale) is not « VP en charge de… ».
+    expect(directory.find((p) => p.name === "EN")?.actions).toEqual(["I.B.2", "I.C.1"]);
     for (let i = 1; i < directory.length; i++) {
       const [a, b] = [directory[i - 1]!, directory[i]!];
       expect(
@@ -209,9 +214,9 @@ describe("a partner's workbook model", () => {
     expect(model.meta.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(model.meta.fingerprint).not.toBe(master.meta.fingerprint);
     expect(model.meta.fingerprint).not.toBe(csc.meta.fingerprint);
-    expect(buildWorkbook(seedPlan, { ...GEN, generatedOn: "2030-01-01", partner: "CAF" }).meta).toEqual(
-      model.meta
-    );
+    expect(
+      buildWorkbook(seedPlan, { ...GEN, generatedOn: "2030-01-01", partner: "CAF" }).meta
+    ).toEqual(model.meta);
     const stored = parsePlanJson(model.planJson);
     expect(stored.ok && allRefs(stored.plan)).toEqual(caf);
   });

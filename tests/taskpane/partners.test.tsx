@@ -187,7 +187,7 @@ test("preparing gives a download link per partner with its file name, and opens 
 
   expect(await within(region).findByText("2 classeurs préparés :")).toBeTruthy();
   expect(service.calls.preparePartners).toHaveLength(1);
-  expect(service.calls.preparePartners[0]?.partners).toEqual(["CAF", "CSC"]);
+  expect(service.calls.preparePartners[0]?.partners).toEqual(["CSC", "CAF"]);
   expect(service.calls.preparePartners[0]?.plan.id).toBe(planId);
 
   const caf = within(region).getByRole("group", { name: "CAF" });

@@ -57,10 +57,14 @@ function expectedShown(cell: Cell): string {
   }
 }
 
+const isBlank = (v: RawEntry): boolean =>
+  v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+
 /** Whether a locked cell of the return still holds what the generator wrote there. */
 function sameLockedCell(cell: Cell, raw: RawEntry, formula: string | undefined): boolean {
   const v = cell.value;
-  if (!v) return true; // an empty locked cell is layout only
+  // An empty locked cell stays empty: typing there needs the protection removed first.
+  if (!v) return formula === undefined && isBlank(raw);
   switch (v.kind) {
     case "formula":
       return formula !== undefined && normalizeFormula(formula) === normalizeFormula(v.formula);
@@ -84,28 +88,59 @@ function headerRowOf(name: string): number | null {
   return null;
 }
 
-function compareSheet(sheet: SheetModel, model: WorkbookModel, read: ReadBackSheet): Message[] {
+/**
+ * The differences between a sheet of a return and the sheet it should be. `generated: false` checks
+ * only the cells the generator left empty (the Sommaire's text says when and by which version the
+ * file was made, which a merge cannot rebuild).
+ */
+function compareSheet(
+  sheet: SheetModel,
+  model: WorkbookModel,
+  read: ReadBackSheet,
+  generated = true
+): Message[] {
   const header = headerRowOf(sheet.name);
   const found: Message[] = [];
   let count = 0;
-  sheet.cells.forEach((line, r) => {
-    line.forEach((cell, c) => {
-      if (!cell || (cell.style && model.styles[cell.style].unlocked)) return;
-      const raw = read.rows[r]?.[c] ?? null;
+  if (generated)
+    sheet.cells.forEach((line, r) => {
+      line.forEach((cell, c) => {
+        if (!cell || (cell.style && model.styles[cell.style].unlocked)) return;
+        const raw = read.rows[r]?.[c] ?? null;
+        const formula = read.formulas.get(`${r},${c}`);
+        if (sameLockedCell(cell, raw, formula)) return;
+        count++;
+        if (found.length >= MAX_DETAILS) return;
+        const params = {
+          sheet: sheet.name,
+          cell: a1(r, c),
+          expected: expectedShown(cell),
+          found: formula !== undefined ? `=${formula}` : shown(raw),
+        };
+        if (header !== null && r === header) found.push(message("merge.columns_altered", params));
+        else if (header !== null && r > header && c === 0)
+          found.push(message("merge.rows_altered", params));
+        else found.push(message("merge.locked_changed", params));
+      });
+    });
+  // Content where the generator wrote nothing (beside a table, below a sheet without header row):
+  // a locked cell changed too (cells are locked unless the generator unlocked them).
+  read.rows.forEach((row, r) => {
+    if (header !== null && r >= sheet.cells.length) return; // rows added below: reported next
+    row.forEach((raw, c) => {
+      if (sheet.cells[r]?.[c]) return; // compared above
       const formula = read.formulas.get(`${r},${c}`);
-      if (sameLockedCell(cell, raw, formula)) return;
+      if (formula === undefined && isBlank(raw)) return;
       count++;
-      if (found.length >= MAX_DETAILS) return;
-      const params = {
-        sheet: sheet.name,
-        cell: a1(r, c),
-        expected: expectedShown(cell),
-        found: formula !== undefined ? `=${formula}` : shown(raw),
-      };
-      if (header !== null && r === header) found.push(message("merge.columns_altered", params));
-      else if (header !== null && r > header && c === 0)
-        found.push(message("merge.rows_altered", params));
-      else found.push(message("merge.locked_changed", params));
+      if (found.length < MAX_DETAILS)
+        found.push(
+          message("merge.locked_changed", {
+            sheet: sheet.name,
+            cell: a1(r, c),
+            expected: "(vide)",
+            found: formula !== undefined ? `=${formula}` : shown(raw),
+          })
+        );
     });
   });
   // Rows added below the table (where nothing was generated) are a change of structure too.
@@ -125,10 +160,6 @@ function compareSheet(sheet: SheetModel, model: WorkbookModel, read: ReadBackShe
   return found;
 }
 
-/**
- * Verifies a return against the model it should have (the master's plan, built for the return's
- * partner). `master` is the master's metadata.
- */
 /** Why a return was not prepared from the master's plan and version (checked before anything else). */
 export function planProblems(
   meta: Pick<StoredMeta, "planId" | "planVersion">,
@@ -143,6 +174,10 @@ export function planProblems(
   return [];
 }
 
+/**
+ * Verifies a return against the model it should have (the master's plan, built for the return's
+ * partner). `master` is the master's metadata.
+ */
 export function verifyReturn(
   expected: WorkbookModel,
   returned: ReturnedWorkbook,
@@ -170,9 +205,8 @@ export function verifyReturn(
     }
     if (sheet.protection?.enabled && read.protected === false)
       warnings.push(message("merge.unprotected", { sheet: sheet.name }));
-    // The Sommaire says when and by which version the file was made: not structure.
-    if (sheet.name === SUMMARY_SHEET) continue;
-    problems.push(...compareSheet(sheet, expected, read));
+    // The Sommaire says when and by which version the file was made: only what was added is checked.
+    problems.push(...compareSheet(sheet, expected, read, sheet.name !== SUMMARY_SHEET));
   }
   if (problems.length === 0)
     for (const name of extra) warnings.push(message("merge.sheet_added", { sheet: name }));

@@ -57,21 +57,69 @@ function actionsOf(plan: Plan): Action[] {
   return plan.axes.flatMap((a) => a.objectives.flatMap((o) => o.actions));
 }
 
-/** The distinct names of the plan, the most cited first (then alphabetical). */
+/**
+ * The distinct names of the plan, with the actions a workbook prepared for each would hold (every
+ * action naming it, also inside a longer name: « CAF » holds « La Caf12 »'s actions too), the most
+ * concerned first (then alphabetical).
+ */
 export function partnerDirectory(plan: Plan): PartnerName[] {
-  const byKey = new Map<string, { name: string; actions: string[] }>();
-  for (const action of actionsOf(plan)) {
+  const names = new Map<string, { name: string; words: string[] }>();
+  const actions = actionsOf(plan).map((action) => ({
+    ref: action.ref,
+    texts: actionNames(action).map((text) => ({ text, words: nameWords(text) })),
+  }));
+  for (const action of actionsOf(plan))
     for (const raw of actionNames(action)) {
       const key = nameKey(raw);
-      if (key === "") continue;
-      let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { name: cleanName(raw), actions: [] }));
-      if (!entry.actions.includes(action.ref)) entry.actions.push(action.ref);
+      if (key !== "" && !names.has(key))
+        names.set(key, { name: cleanName(raw), words: key.split(" ") });
     }
+  return [...names.values()]
+    .map(({ name, words }) => ({
+      name,
+      actions: actions
+        .filter((a) => a.texts.some((t) => isNamedIn(t.text, t.words, words)))
+        .map((a) => a.ref),
+    }))
+    .sort((a, b) => b.actions.length - a.actions.length || a.name.localeCompare(b.name, "fr"));
+}
+
+/**
+ * Small French words that are also acronyms of partners (« EN » is the Éducation nationale): alone,
+ * they name a partner only where the plan writes them in capitals, not in « VP en charge de… ».
+ */
+const SMALL_WORDS = new Set([
+  "a",
+  "au",
+  "aux",
+  "de",
+  "des",
+  "du",
+  "en",
+  "et",
+  "la",
+  "le",
+  "les",
+  "l",
+  "ou",
+  "par",
+  "pour",
+  "sur",
+  "un",
+  "une",
+  "avec",
+  "dans",
+]);
+
+/** Whether `text` names the partner whose words are `needle` (see `partnerActions`). */
+function isNamedIn(text: string, textWords: readonly string[], needle: readonly string[]): boolean {
+  if (needle.length === 1 && SMALL_WORDS.has(needle[0] as string)) {
+    const upper = (needle[0] as string).toUpperCase();
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${upper}(?![\\p{Ll}])`, "u").test(
+      text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    );
   }
-  return [...byKey.values()].sort(
-    (a, b) => b.actions.length - a.actions.length || a.name.localeCompare(b.name, "fr")
-  );
+  return containsWords(textWords, needle);
 }
 
 function containsWords(haystack: readonly string[], needle: readonly string[]): boolean {
@@ -87,7 +135,7 @@ export function partnerActions(plan: Plan, partner: string): string[] {
   // Leading articles are not the name; an article alone (`la`) names nobody.
   while (needle.length > 0 && ARTICLES.has(needle[0] as string)) needle.shift();
   return actionsOf(plan)
-    .filter((a) => actionNames(a).some((n) => containsWords(nameWords(n), needle)))
+    .filter((a) => actionNames(a).some((n) => isNamedIn(n, nameWords(n), needle)))
     .map((a) => a.ref);
 }
 

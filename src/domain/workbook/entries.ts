@@ -178,9 +178,8 @@ function normalizeFormulaCode(code: string): string {
     .toUpperCase()
     .replace(/'((?:[^']|'')+)'!/g, (_, name: string) => `${name.replace(/''/g, "'")}!`)
     .replace(/\b(TRUE|FALSE)\(\)/g, "$1")
-    .replace(
-      /(?<![A-Z0-9_.!:])(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?(?![A-Z0-9_(!:])/g,
-      (m: string) => String(Number(m))
+    .replace(/(?<![A-Z0-9_.!:])(\d+(?:\.\d*)?|\.\d+)(E[+-]?\d+)?(?![A-Z0-9_(!:])/g, (m: string) =>
+      String(Number(m))
     );
 }
 
