@@ -4,6 +4,7 @@ import { formatMessage, formatNumberFr } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
 import {
   mergeReturns,
+  refusedReport,
   unreadableReturnRecord,
   type Preference,
   type ReturnReport,
@@ -280,19 +281,7 @@ export async function mergeFiles(
   for (const file of returnFiles) {
     const r = await readWorkbookFile(file);
     if (r.ok) inputs.push({ file: basename(file), workbook: r.value });
-    else
-      unreadable.push({
-        file: basename(file),
-        partner: "",
-        merged: false,
-        problems: r.problems,
-        warnings: [],
-        added: 0,
-        same: 0,
-        conflicts: 0,
-        invalid: 0,
-        changes: [],
-      });
+    else unreadable.push(refusedReport({ file: basename(file), partner: "" }, r.problems, []));
   }
   const at = localIsoMinute(new Date());
   const merged = mergeReturns(

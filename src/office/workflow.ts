@@ -8,6 +8,7 @@ import { formatMessage } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
 import {
   mergeReturns,
+  refusedReport,
   type MergeResult,
   type ReturnInput,
   type ReturnReport,
@@ -91,21 +92,6 @@ export async function preparePartnerFiles(
   return { ok: true, files };
 }
 
-function refusedUnreadable(file: string, problem: Message): ReturnReport {
-  return {
-    file,
-    partner: "",
-    merged: false,
-    problems: [problem],
-    warnings: [],
-    added: 0,
-    same: 0,
-    conflicts: 0,
-    invalid: 0,
-    changes: [],
-  };
-}
-
 export interface ImportComputation {
   readonly merged: MergeResult;
   /** Files that could not be read as CTG workbooks (refused). */
@@ -129,7 +115,7 @@ export async function computeImport(
     const copy = f.bytes.slice().buffer;
     const read = await readXlsx(copy);
     if (read.ok) inputs.push({ file: f.name, workbook: read.workbook });
-    else unreadable.push(refusedUnreadable(f.name, read.problem));
+    else unreadable.push(refusedReport({ file: f.name, partner: "" }, [read.problem], []));
   }
   const meta = open.meta as StoredMeta;
   const merged = mergeReturns(

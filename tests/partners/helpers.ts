@@ -10,8 +10,8 @@ import { restrictPlan } from "../../src/domain/plan/partners";
 import type { Plan } from "../../src/domain/plan/schema";
 import { parsePlanJson } from "../../src/domain/plan/validate";
 import { AXIS_HEADER_ROW } from "../../src/domain/workbook/axisSheet";
-import type { EntryValue, ReadBackSheet } from "../../src/domain/workbook/entries";
-import type { Cell, WorkbookModel } from "../../src/domain/workbook/model";
+import { modelRaw, type EntryValue, type ReadBackSheet } from "../../src/domain/workbook/entries";
+import type { WorkbookModel } from "../../src/domain/workbook/model";
 import { SCHEDULE_HEADER_ROW } from "../../src/domain/workbook/recapSheets";
 
 /**
@@ -72,22 +72,7 @@ export interface GridSheet extends ReadBackSheet {
 export type Grid = Map<string, GridSheet>;
 
 /** What a file reader gives for a model cell: texts, numbers, booleans, dates as ISO, formulas apart. */
-function rawOfCell(cell: Cell | null | undefined): RawEntry {
-  const v = cell?.value;
-  if (!v) return null;
-  switch (v.kind) {
-    case "text":
-    case "link":
-      return v.text;
-    case "number":
-    case "boolean":
-      return v.value;
-    case "date":
-      return v.iso;
-    case "formula":
-      return null;
-  }
-}
+const rawOfCell = modelRaw;
 
 /** The sheets of a model as `readXlsx` would give them back from its file (no formula computed). */
 export function gridOf(model: WorkbookModel): Grid {

@@ -157,7 +157,7 @@ export function mergeReturns(
     if (otherPlan.length > 0 || (partner !== "" && partnerActions(plan, partner).length === 0)) {
       const problems =
         otherPlan.length > 0 ? otherPlan : [message("merge.unknown_partner", { partner })];
-      reports.push(refused(base, problems, []));
+      reports.push(refusedReport(base, problems, []));
       journal.push(refusalRecord(at, base, problems));
       continue;
     }
@@ -172,7 +172,7 @@ export function mergeReturns(
     }
     const verification = verifyReturn(expected, ret.workbook, master);
     if (!verification.ok) {
-      reports.push(refused(base, verification.problems, verification.warnings));
+      reports.push(refusedReport(base, verification.problems, verification.warnings));
       journal.push(refusalRecord(at, base, verification.problems));
       continue;
     }
@@ -227,20 +227,15 @@ export function mergeReturns(
       invalid,
       changes,
     });
-    journal.push({
-      at,
-      ...base,
-      sheet: "",
-      id: "",
-      label: "",
-      column: "",
-      masterValue: null,
-      returnedValue: null,
-      outcome: "Retour fusionné",
-      detail:
+    journal.push(
+      fileRecord(
+        at,
+        base,
+        "Retour fusionné",
         formatMessage(message("merge.summary", { added, same, conflicts, invalid })) +
-        warningsText(verification.warnings),
-    });
+          warningsText(verification.warnings)
+      )
+    );
     for (const c of changes)
       journal.push({
         at,
@@ -267,7 +262,8 @@ function warningsText(warnings: readonly Message[]): string {
   return warnings.length === 0 ? "" : ` ${warnings.map((w) => formatMessage(w)).join(" ")}`;
 }
 
-function refused(
+/** The report of a refused file (nothing of it merged). */
+export function refusedReport(
   base: { file: string; partner: string },
   problems: readonly Message[],
   warnings: readonly Message[]
@@ -285,10 +281,12 @@ function refused(
   };
 }
 
-function refusalRecord(
+/** A journal row about a whole returned file (merged or refused). */
+function fileRecord(
   at: string,
   base: { file: string; partner: string },
-  problems: readonly Message[]
+  outcome: string,
+  detail: string
 ): JournalRecord {
   return {
     at,
@@ -299,9 +297,17 @@ function refusalRecord(
     column: "",
     masterValue: null,
     returnedValue: null,
-    outcome: "Retour refusé",
-    detail: problems.map((p) => formatMessage(p)).join(" "),
+    outcome,
+    detail,
   };
+}
+
+function refusalRecord(
+  at: string,
+  base: { file: string; partner: string },
+  problems: readonly Message[]
+): JournalRecord {
+  return fileRecord(at, base, "Retour refusé", problems.map((p) => formatMessage(p)).join(" "));
 }
 
 /** The journal row of a file refused before it could be read as a CTG workbook (`at` is ISO). */

@@ -78,7 +78,8 @@ export function inputSheetSpec(name: string): InputSheetSpec | null {
   return null;
 }
 
-function modelRaw(cell: Cell | null | undefined): RawEntry {
+/** What a reader sees in a model cell once written (a formula: nothing until calculated). */
+export function modelRaw(cell: Cell | null | undefined): RawEntry {
   const v = cell?.value;
   if (!v) return null;
   switch (v.kind) {
