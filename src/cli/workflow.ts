@@ -155,7 +155,7 @@ const shown = (v: EntryValue | null): string =>
 /** `ctg build --partner NAME [--partner NAME2] [--plan F] [--from MASTER] [--out FILE|DIR]`. */
 export async function buildPartners(
   io: Io,
-  partners: readonly string[],
+  asked: readonly string[],
   options: { plan?: string; from?: string; out?: string }
 ): Promise<number> {
   let plan: Plan;
@@ -186,6 +186,11 @@ export async function buildPartners(
     if (!loaded.ok) return (loaded.problems.forEach((m) => complain(io, m)), EXIT.unusable);
     plan = loaded.value;
   }
+  // `--partner CAF --partner caf` is one partner (one file).
+  const byFile = new Map<string, string>();
+  for (const p of asked)
+    if (!byFile.has(partnerFileName(plan.id, p))) byFile.set(partnerFileName(plan.id, p), p);
+  const partners = [...byFile.values()];
   for (const partner of partners) {
     if (partnerActions(plan, partner).length === 0) {
       complain(io, message("partner.none", { partner }));
@@ -195,7 +200,8 @@ export async function buildPartners(
       return EXIT.unusable;
     }
   }
-  const several = partners.length > 1;
+  // Several --partner: --out is a folder (even when they name the same partner).
+  const several = asked.length > 1;
   if (several && options.out) mkdirSync(options.out, { recursive: true });
   const { writeXlsx } = await import("../xlsx/write");
   for (const partner of partners) {
@@ -271,6 +277,9 @@ export async function mergeFiles(
 ): Promise<number> {
   if (sameFile(options.out, masterFile))
     return (complain(io, message("merge.same_file")), EXIT.unusable);
+  // A partner's file is their data too: the output never replaces one.
+  if (returnFiles.some((f) => sameFile(options.out, f)))
+    return (complain(io, message("merge.out_is_return")), EXIT.unusable);
   const master = await openWorkbook(masterFile, options.plan);
   if (!master.ok) return (master.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   if (master.value.read.meta.partner !== "")

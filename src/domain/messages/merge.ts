@@ -63,6 +63,8 @@ export const mergeMessages: Record<string, MessageTemplate> = {
     `${p(x, "count")} retour(s) refusé(s) : demandez au partenaire de renvoyer le classeur sans en modifier la structure, ou préparez-lui un nouveau classeur.`,
   "merge.same_file": () =>
     "Le fichier de sortie ne peut pas être le classeur maître : la commande n'écrase jamais l'original (choisissez un autre nom avec --out).",
+  "merge.out_is_return": () =>
+    "Le fichier de sortie ne peut pas être un des classeurs renvoyés : ce sont les saisies des partenaires (choisissez un autre nom avec --out).",
   "merge.bad_prefer": (x) =>
     `Valeur de --prefer inconnue : « ${p(x, "value")} » (master ou return).`,
   "update.user_sheets": (x) => `Onglets ajoutés par vous, repris tels quels : ${p(x, "names")}.`,
