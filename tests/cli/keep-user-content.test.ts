@@ -84,4 +84,19 @@ describe("content added by the coordinator", () => {
     const wb = await load(at("merged.xlsx"));
     expect(wb.getWorksheet("Mes notes")?.getCell("A1").value).toBe("Réunion du 12 mars");
   });
+
+  it("never writes over a partner's returned file, and prepares one workbook per partner named", async () => {
+    const before = await load(at("caf.xlsx"));
+    const over = await ctg("merge", at("annotated.xlsx"), at("caf.xlsx"), "--out", at("caf.xlsx"));
+    expect(over.status).toBe(2);
+    expect(over.err).toMatch(/ne peut pas être un des classeurs renvoyés/);
+    const after = await load(at("caf.xlsx"));
+    expect(after.worksheets.map((w) => w.name)).toEqual(before.worksheets.map((w) => w.name));
+    const twice = await ctg("build", "--partner", "CAF", "--partner", "caf", "--out", at("envoi"));
+    expect(twice.status).toBe(0);
+    expect(
+      twice.out.split("\n").filter((l) => l.startsWith("Classeur partenaire écrit"))
+    ).toHaveLength(1);
+    expect(twice.out).toMatch(/envoi\/classeur-.*-caf\.xlsx \(CAF :/);
+  });
 });
