@@ -5,7 +5,7 @@ import { message, type Message } from "../domain/messages/types";
 import {
   mergeReturns,
   refusedReport,
-  unreadableReturnRecord,
+  mergedMaster,
   type Preference,
   type ReturnReport,
 } from "../domain/merge/merge";
@@ -299,14 +299,12 @@ export async function mergeFiles(
     inputs,
     { at, prefer: options.prefer, generatorVersion: packageVersion() }
   );
-  const journalRefusals = unreadable.map((u) => unreadableReturnRecord(at, u.file, u.problems));
-  const journal = [...state.journal, ...merged.journal, ...journalRefusals];
-  const rebuilt = rebuildWorkbook(
-    plan,
-    { generatorVersion: packageVersion(), generatedOn: today() },
-    { ...state, entries: merged.entries, journal },
-    { previousVersion: plan.version, on: today() }
-  );
+  const { rebuilt, journal } = mergedMaster(plan, state, merged, unreadable, {
+    at,
+    on: today(),
+    generatorVersion: packageVersion(),
+    previousVersion: plan.version,
+  });
   const { writeXlsx } = await import("../xlsx/write");
   let userSheets: readonly string[] = [];
   const bytes = await writeXlsx(rebuilt.model, {
@@ -326,7 +324,7 @@ export async function mergeFiles(
           at,
           entries: rebuilt.placed.length,
           archived: rebuilt.archived.length,
-          journal: merged.journal.length + journalRefusals.length,
+          journal: journal.length,
           refused: refusedCount,
           userSheets,
           returns: reports.map(reportJson),
@@ -390,7 +388,7 @@ export async function mergeFiles(
     message("merge.written", {
       file,
       entries: rebuilt.placed.length,
-      journal: merged.journal.length + journalRefusals.length,
+      journal: journal.length,
       archived: rebuilt.archived.length,
     })
   );

@@ -3,6 +3,7 @@
  * mutated only when a request is synced (src/fake-excel/fake.ts) or by `userEdit` (a simulated user).
  */
 import type { Rect } from "./address";
+import { isoToSerial } from "../domain/workbook/entries";
 
 export type ScalarValue = string | number | boolean;
 
@@ -226,11 +227,7 @@ export function isDefaultCell(cell: CellState): boolean {
   );
 }
 
-/** Excel's date serial of an ISO date (1900 system). */
-export function isoToSerial(iso: string): number {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000 + 25_569;
-}
+export { isoToSerial };
 
 export type ParsedInput =
   | { readonly kind: "unchanged" }

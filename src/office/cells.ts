@@ -7,6 +7,7 @@
  * value (`values` reads `=x` back), the number format stays the model's, and the cell is text.
  */
 import type { RawEntry } from "../domain/engine/types";
+import { isoToSerial } from "../domain/workbook/entries";
 import type { CellValue } from "../domain/workbook/model";
 
 /** A value Office.js accepts in a `values`/`formulas` 2-D array. */
@@ -28,11 +29,7 @@ export function textInput(text: string): string {
   return needsQuotePrefix(text) ? `'${text}` : text;
 }
 
-/** Excel's date serial (1900 system) of an ISO date. */
-export function isoToSerial(iso: string): number {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000 + 25_569;
-}
+export { isoToSerial };
 
 export function serialToIso(serial: number): string {
   return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 10);
@@ -56,36 +53,11 @@ export function modelInput(value: CellValue | null): OfficeInput {
   }
 }
 
-/** The input that writes back an entry read from a cell. */
-export function entryInput(raw: RawEntry): OfficeInput {
-  if (raw === null || raw === undefined) return "";
-  if (typeof raw === "string") return textInput(raw);
-  return raw;
-}
-
 /** A cell read through `values`, as the domain sees it (`""` is blank). */
 export function plainValue(v: unknown): RawEntry {
   if (v === null || v === undefined || v === "") return null;
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   return null;
-}
-
-/** Whether a read value equals what the model writes there (a default, not a user's entry). */
-export function sameAsModel(raw: RawEntry, value: CellValue | null): boolean {
-  if (raw === null || raw === undefined) return value === null;
-  if (value === null) return false;
-  switch (value.kind) {
-    case "text":
-    case "link":
-      return raw === value.text;
-    case "number":
-    case "boolean":
-      return raw === value.value;
-    case "date":
-      return raw === isoToSerial(value.iso);
-    case "formula":
-      return false;
-  }
 }
 
 /** Column width in characters (the model's, Excel's file unit) to points (Office.js's unit). */

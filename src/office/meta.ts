@@ -51,14 +51,19 @@ export function parseMetaXml(xml: string): StoredMeta | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Parses the rows of the `CTG_meta` sheet (key, value). */
-export function parseMetaRows(rows: readonly (readonly unknown[])[]): StoredMeta | null {
+/** The key/value rows of the `CTG_meta` sheet as a record. */
+export function metaRowEntries(rows: readonly (readonly unknown[])[]): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const row of rows) {
     const [k, v] = row;
     if (typeof k === "string" && k !== "")
       entries[k] = v === null || v === undefined ? "" : String(v);
   }
-  const parsed = MetaSchema.safeParse(entries);
+  return entries;
+}
+
+/** Parses the rows of the `CTG_meta` sheet (key, value). */
+export function parseMetaRows(rows: readonly (readonly unknown[])[]): StoredMeta | null {
+  const parsed = MetaSchema.safeParse(metaRowEntries(rows));
   return parsed.success ? parsed.data : null;
 }

@@ -9,29 +9,46 @@ import { planJsonOfRows } from "../domain/workbook/meta";
 import { PARAMS, PARAMS_SHEET } from "../domain/workbook/paramsSheet";
 import { plainValue, serialToIso } from "./cells";
 import type { RangeLike, RequestContextLike } from "./excelApi";
-import { META_NAMESPACE, META_SHEET, parseMetaRows, parseMetaXml, type StoredMeta } from "./meta";
+import {
+  META_NAMESPACE,
+  META_SHEET,
+  metaRowEntries,
+  parseMetaRows,
+  parseMetaXml,
+  type StoredMeta,
+} from "./meta";
 
 export const AXIS_SHEET = /^Axe [IVX]+$/;
 
 /** The metadata part, else the `CTG_meta` sheet of a workbook made by `ctg build`; null if none. */
 export async function readMeta(context: RequestContextLike): Promise<StoredMeta | null> {
+  return (await readMetaAndPlan(context, false)).meta;
+}
+
+/**
+ * The metadata (part, else sheet) and, with `plan`, the plan's JSON stored in the `CTG_meta` sheet
+ * (null when absent): the part and the sheet are read in the same two round trips.
+ */
+export async function readMetaAndPlan(
+  context: RequestContextLike,
+  plan = true
+): Promise<{ meta: StoredMeta | null; planJson: string | null }> {
   const part = context.workbook.customXmlParts
     .getByNamespace(META_NAMESPACE)
     .getOnlyItemOrNullObject();
   const sheet = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
   await context.sync();
-  if (!part.isNullObject) {
-    const xml = part.getXml();
-    await context.sync();
-    // A ClientResult is filled by the sync itself: there is nothing to load.
-    // eslint-disable-next-line office-addins/load-object-before-read
-    const meta = parseMetaXml(xml.value);
-    if (meta) return meta;
-  }
-  if (sheet.isNullObject) return null;
-  const range = sheet.getRange("A1:B10").load("values");
+  const xml = part.isNullObject ? null : part.getXml();
+  // Without the plan, the ten metadata rows are enough.
+  const range = sheet.isNullObject
+    ? null
+    : (plan ? sheet.getUsedRangeOrNullObject(true) : sheet.getRange("A1:B10")).load("values");
   await context.sync();
-  return parseMetaRows(range.values);
+  const rows = range === null || range.isNullObject ? [] : range.values;
+  // A ClientResult is filled by the sync itself: there is nothing to load.
+
+  const meta = (xml ? parseMetaXml(xml.value) : null) ?? parseMetaRows(rows);
+  return { meta, planJson: plan ? planJsonOfRows(metaRowEntries(rows)) : null };
 }
 
 /** A used range's values placed from A1 (rows and columns before it are blank). */
@@ -126,19 +143,4 @@ export async function readBackSheets(
     out.set(name, { name, rows, formulas, protected: null });
   }
   return out;
-}
-
-/** The plan stored in the workbook's `CTG_meta` sheet (null when absent or unreadable). */
-export async function readStoredPlanJson(context: RequestContextLike): Promise<string | null> {
-  const sheet = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
-  await context.sync();
-  if (sheet.isNullObject) return null;
-  const used = sheet.getUsedRangeOrNullObject(true).load("values");
-  await context.sync();
-  if (used.isNullObject) return null;
-  const entries: Record<string, string> = {};
-  for (const [k, v] of used.values)
-    if (typeof k === "string" && k !== "")
-      entries[k] = v === null || v === undefined ? "" : String(v);
-  return planJsonOfRows(entries);
 }

@@ -21,19 +21,14 @@ import type {
 } from "../domain/workbook/model";
 import { NUMBER_FORMATS } from "../domain/workbook/model";
 import type { Progress } from "../taskpane/workbookService";
-import { entryInput, modelInput, textInput, widthToPoints, type OfficeInput } from "./cells";
+import { modelInput, textInput, widthToPoints, type OfficeInput } from "./cells";
 import type { BorderIndexLike, RangeLike, RequestContextLike, WorksheetLike } from "./excelApi";
 import { metaSheetRows, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
-import type { RawEntry } from "../domain/engine/types";
 
 /** Excel on the web refuses requests above 5 MB; the adapter keeps a margin. */
 export const DEFAULT_PAYLOAD_BUDGET = 4 * 1024 * 1024;
 
-/** Entries to write instead of the model's cells, by sheet then `row,col` (0-based). */
-export type EntryOverrides = ReadonlyMap<string, ReadonlyMap<string, RawEntry>>;
-
 export interface RenderOptions {
-  readonly entries?: EntryOverrides;
   /** Largest request the adapter builds, in bytes (default 4 MB). */
   readonly payloadBudget?: number;
   /** The host has ExcelApi 1.9: print setup is rendered and screen updating suspended (default true). */
@@ -250,20 +245,12 @@ function valueBands(
   return bands;
 }
 
-/** The sheet's inputs (values and formulas), with the kept entries written over the model. */
-function sheetInputs(
-  sheet: SheetModel,
-  entries: ReadonlyMap<string, RawEntry> | undefined
-): OfficeInput[][] {
+/** The sheet's inputs (values and formulas); kept entries are already in the model's cells. */
+function sheetInputs(sheet: SheetModel): OfficeInput[][] {
   const width = Math.max(1, ...sheet.cells.map((l) => l.length));
-  return sheet.cells.map((line, r) => {
+  return sheet.cells.map((line) => {
     const out: OfficeInput[] = [];
-    for (let c = 0; c < width; c++) {
-      const kept = entries?.get(`${r},${c}`);
-      out.push(
-        kept !== undefined && kept !== null ? entryInput(kept) : modelInput(line[c]?.value ?? null)
-      );
-    }
+    for (let c = 0; c < width; c++) out.push(modelInput(line[c]?.value ?? null));
     return out;
   });
 }
@@ -273,7 +260,6 @@ async function renderSheet(
   ws: WorksheetLike,
   sheet: SheetModel,
   model: WorkbookModel,
-  entries: ReadonlyMap<string, RawEntry> | undefined,
   printSetup: boolean
 ): Promise<void> {
   if (sheet.tabColor) {
@@ -281,7 +267,7 @@ async function renderSheet(
     await batch.add(64, () => (ws.tabColor = color));
   }
   // Values and formulas, as few 2-D arrays as the budget allows.
-  const inputs = sheetInputs(sheet, entries);
+  const inputs = sheetInputs(sheet);
   const width = inputs[0]?.length ?? 1;
   if (inputs.length > 0) {
     for (const band of valueBands(inputs, Math.floor(batch.budget * 0.9))) {
@@ -476,14 +462,7 @@ export async function renderWorkbook(
   for (const [k, sheet] of model.sheets.entries()) {
     onProgress({ done: 1 + k, total, label: `Onglet ${sheet.name}` });
     const ws = added[k] as WorksheetLike;
-    await renderSheet(
-      batch,
-      ws,
-      sheet,
-      model,
-      options.entries?.get(sheet.name),
-      options.printSetup !== false
-    );
+    await renderSheet(batch, ws, sheet, model, options.printSetup !== false);
     await batch.sync();
   }
 

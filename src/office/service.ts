@@ -2,7 +2,7 @@
  * The task pane's `WorkbookService` over Office.js (or the fake): generation keeping every entry,
  * `ctg check`'s evaluation of the open workbook, the échéancier, selection and change events.
  */
-import { message } from "../domain/messages/types";
+import { message, type Message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook } from "../domain/workbook/build";
@@ -20,8 +20,9 @@ import { officeErrorMessage } from "./errors";
 import type { EventHandlerResultLike, ExcelApi, RequestContextLike } from "./excelApi";
 import { AXIS_SHEET, readAxisSheets, readMeta } from "./read";
 import { renderWorkbook, type RenderOptions } from "./render";
-import { unreadableReturnRecord } from "../domain/merge/merge";
+import { mergedMaster } from "../domain/merge/merge";
 import { rebuildWorkbook } from "../domain/workbook/update";
+import type { StoredMeta } from "../domain/workbook/meta";
 import { localIsoMinute } from "../domain/workbook/logSheets";
 import type { WorkbookModel } from "../domain/workbook/model";
 import type {
@@ -37,6 +38,7 @@ import {
   importPreview,
   preparePartnerFiles,
   readOpenState,
+  type OpenState,
   toBase64,
 } from "./workflow";
 
@@ -49,6 +51,16 @@ export interface OfficeServiceOptions {
 }
 
 const PHASES = new Set(["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"]);
+
+/** Whether returns can be imported into the open workbook: a CTG workbook that is not a partner's. */
+function isMaster(open: OpenState): open is OpenState & { readonly meta: StoredMeta } {
+  return open.meta !== null && open.meta.partner === "";
+}
+
+/** Why returns cannot be imported into the open workbook. */
+function notAMaster(open: OpenState): Message {
+  return message(open.meta ? "merge.not_master" : "office.not_ctg");
+}
 
 export function createOfficeWorkbookService(
   excel: ExcelApi,
@@ -149,8 +161,7 @@ export function createOfficeWorkbookService(
     previewImport: (plan: Plan, files: readonly ReturnFile[]) =>
       guard<ImportPreview>("previewImport", async (ctx) => {
         const open = await readOpenState(ctx, plan, version);
-        if (!open.meta) return { ok: false, problems: [message("office.not_ctg")] };
-        if (open.meta.partner !== "") return { ok: false, problems: [message("merge.not_master")] };
+        if (!isMaster(open)) return { ok: false, problems: [notAMaster(open)] };
         const computed = await computeImport(open, files, {
           at: localIsoMinute(now()),
           generatorVersion: version,
@@ -165,28 +176,24 @@ export function createOfficeWorkbookService(
     ) =>
       guard<ImportResult>("applyImport", async (ctx) => {
         const open = await readOpenState(ctx, plan, version);
-        if (!open.meta) return { ok: false, problems: [message("office.not_ctg")] };
-        if (open.meta.partner !== "") return { ok: false, problems: [message("merge.not_master")] };
+        if (!isMaster(open)) return { ok: false, problems: [notAMaster(open)] };
         const at = localIsoMinute(now());
         const computed = await computeImport(open, files, {
           at,
           generatorVersion: version,
           choices,
         });
-        const journal = [
-          ...computed.merged.journal,
-          ...computed.unreadable.map((u) => unreadableReturnRecord(at, u.file, u.problems)),
-        ];
-        const today = at.slice(0, 10);
-        const rebuilt = rebuildWorkbook(
+        const { rebuilt, journal } = mergedMaster(
           open.plan,
-          { generatorVersion: version, generatedOn: today },
+          open.state,
+          computed.merged,
+          computed.unreadable,
           {
-            ...open.state,
-            entries: computed.merged.entries,
-            journal: [...open.state.journal, ...journal],
-          },
-          { previousVersion: open.meta.planVersion, on: today }
+            at,
+            on: at.slice(0, 10),
+            generatorVersion: version,
+            previousVersion: open.meta.planVersion,
+          }
         );
         await render(ctx, rebuilt.model, () => undefined);
         const written = computed.merged.returns.reduce(

@@ -29,7 +29,7 @@ import type {
   ReturnFile,
 } from "../taskpane/workbookService";
 import type { RequestContextLike } from "./excelApi";
-import { readBackSheets, readMeta, readStoredPlanJson } from "./read";
+import { readBackSheets, readMetaAndPlan } from "./read";
 
 export interface OpenState {
   /** Null when the open workbook is not a CTG workbook. */
@@ -47,9 +47,8 @@ export async function readOpenState(
   fallbackPlan: Plan,
   generatorVersion: string
 ): Promise<OpenState> {
-  const meta = await readMeta(ctx);
+  const { meta, planJson: json } = await readMetaAndPlan(ctx);
   if (!meta) return { meta: null, plan: fallbackPlan, state: EMPTY };
-  const json = await readStoredPlanJson(ctx);
   const stored = json === null ? null : parsePlanJson(json);
   const plan = stored?.ok ? stored.plan : fallbackPlan;
   // The structure the workbook was built with, to read its entries by row id and column header.

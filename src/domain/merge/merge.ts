@@ -17,6 +17,7 @@ import {
 } from "../workbook/entries";
 import { frenchDateTime, type JournalRecord } from "../workbook/logSheets";
 import { SCHEDULE_SHEET } from "../workbook/recapSheets";
+import { rebuildWorkbook, type Rebuilt, type WorkbookState } from "../workbook/update";
 import { planProblems, verifyReturn, type ReturnedWorkbook } from "./verify";
 
 /**
@@ -147,7 +148,8 @@ export function mergeReturns(
   const at = frenchDateTime(options.at);
   const journal: JournalRecord[] = [];
   const reports: ReturnReport[] = [];
-  const expectedByPartner = new Map<string, ReturnType<typeof buildWorkbook>>();
+  // A full copy of the master (no partner) is checked against the master's own model.
+  const expectedByPartner = new Map<string, ReturnType<typeof buildWorkbook>>([["", masterModel]]);
 
   for (const ret of returns) {
     const partner = ret.workbook.meta.partner;
@@ -317,4 +319,35 @@ export function unreadableReturnRecord(
   problems: readonly Message[]
 ): JournalRecord {
   return refusalRecord(frenchDateTime(at), { file, partner: "" }, problems);
+}
+
+/**
+ * The master after a merge: rebuilt from its plan with the merged entries, its journal followed by
+ * the merge's rows and a refusal row per file that could not even be read. `on` is today's date
+ * (`YYYY-MM-DD`), `at` the time of the import. Returns the rebuilt workbook and the rows added.
+ */
+export function mergedMaster(
+  plan: Plan,
+  state: WorkbookState,
+  merged: MergeResult,
+  unreadable: readonly ReturnReport[],
+  context: {
+    readonly at: string;
+    readonly on: string;
+    readonly generatorVersion: string;
+    /** The plan version the master's entries were typed against (named in the archives). */
+    readonly previousVersion: string;
+  }
+): { readonly rebuilt: Rebuilt; readonly journal: readonly JournalRecord[] } {
+  const journal = [
+    ...merged.journal,
+    ...unreadable.map((u) => unreadableReturnRecord(context.at, u.file, u.problems)),
+  ];
+  const rebuilt = rebuildWorkbook(
+    plan,
+    { generatorVersion: context.generatorVersion, generatedOn: context.on },
+    { ...state, entries: merged.entries, journal: [...state.journal, ...journal] },
+    { previousVersion: context.previousVersion, on: context.on }
+  );
+  return { rebuilt, journal };
 }

@@ -4,9 +4,9 @@ import { AXIS_HEADER_ROW } from "../workbook/axisSheet";
 import { SUMMARY_SHEET } from "../workbook/build";
 import {
   AXIS_SHEET_NAME,
-  isoToSerial,
+  isBlank,
+  isDefault,
   normalizeFormula,
-  sameValue,
   type ReadBackSheet,
 } from "../workbook/entries";
 import { a1 } from "../workbook/grid";
@@ -57,29 +57,14 @@ function expectedShown(cell: Cell): string {
   }
 }
 
-const isBlank = (v: RawEntry): boolean =>
-  v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-
 /** Whether a locked cell of the return still holds what the generator wrote there. */
 function sameLockedCell(cell: Cell, raw: RawEntry, formula: string | undefined): boolean {
   const v = cell.value;
   // An empty locked cell stays empty: typing there needs the protection removed first.
   if (!v) return formula === undefined && isBlank(raw);
-  switch (v.kind) {
-    case "formula":
-      return formula !== undefined && normalizeFormula(formula) === normalizeFormula(v.formula);
-    case "text":
-    case "link":
-      return formula === undefined && sameValue(raw ?? null, v.text);
-    case "number":
-    case "boolean":
-      return formula === undefined && sameValue(raw ?? null, v.value);
-    case "date":
-      return (
-        formula === undefined &&
-        (raw === v.iso || (typeof raw === "number" && sameValue(raw, isoToSerial(v.iso))))
-      );
-  }
+  if (v.kind === "formula")
+    return formula !== undefined && normalizeFormula(formula) === normalizeFormula(v.formula);
+  return formula === undefined && isDefault(raw, v);
 }
 
 function headerRowOf(name: string): number | null {

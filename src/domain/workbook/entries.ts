@@ -163,7 +163,8 @@ export function isDefault(raw: RawEntry, value: CellValue | null): boolean {
   return sameValue(raw, modelRaw({ value }));
 }
 
-const isBlank = (v: RawEntry): boolean =>
+/** Nothing in the cell for a reader: empty, or spaces only. */
+export const isBlank = (v: RawEntry): boolean =>
   v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 /**
@@ -208,15 +209,17 @@ export function readEntries(
   sheets: ReadonlyMap<string, Pick<ReadBackSheet, "rows" | "formulas">>
 ): Entry[] {
   const cells = inputCells(model);
+  // The input columns of each sheet (by header, or `#c` without a header row), in one pass.
+  const columnsOf = model.sheets.map(() => new Set<string>());
+  for (const [location, input] of cells)
+    columnsOf[input.sheet]?.add(location.split("\u0000")[2] ?? "");
   const entries: Entry[] = [];
-  for (const sheet of model.sheets) {
+  model.sheets.forEach((sheet, s) => {
     const spec = inputSheetSpec(sheet.name);
     const read = sheets.get(sheet.name);
-    if (!spec || !read) continue;
+    if (!spec || !read) return;
     const modelHeader = headerOf(sheet, spec);
-    const inputColumns = new Set<string>();
-    for (const [location, input] of cells)
-      if (model.sheets[input.sheet] === sheet) inputColumns.add(location.split("\u0000")[2] ?? "");
+    const inputColumns = columnsOf[s] as Set<string>;
     const header = spec.headerRow === null ? null : (read.rows[spec.headerRow] ?? []).map(str);
     read.rows.forEach((row, r) => {
       if (spec.headerRow !== null && r <= spec.headerRow) return;
@@ -228,7 +231,6 @@ export function readEntries(
         const input = cells.get(entryLocation({ sheet: sheet.name, key, column }));
         // Without a header row (Paramètres), only the model's own input cells hold entries.
         if (!header && !input) return;
-        let v: RawEntry = value;
         const formula = read.formulas.get(`${r},${c}`);
         if (formula !== undefined) {
           const own = input?.cell.value;
@@ -238,13 +240,12 @@ export function readEntries(
           )
             return;
         }
-        if (isBlank(v)) return;
-        if (input && isDefault(v, input.cell.value)) return;
-        v = v as EntryValue;
-        entries.push({ sheet: sheet.name, key, column, label: spec.label(row), value: v });
+        if (value === null || value === undefined || isBlank(value)) return;
+        if (input && isDefault(value, input.cell.value)) return;
+        entries.push({ sheet: sheet.name, key, column, label: spec.label(row), value });
       });
     });
-  }
+  });
   return entries;
 }
 

@@ -1,5 +1,5 @@
 import type { RawEntry } from "../engine/types";
-import { inputSheetSpec, type Entry, type ReadBackSheet } from "./entries";
+import { inputSheetSpec, isBlank, type Entry, type ReadBackSheet } from "./entries";
 import { a1 } from "./grid";
 import type { WorkbookModel } from "./model";
 
@@ -19,8 +19,7 @@ export function strayEntries(
     const spec = inputSheetSpec(sheet.name);
     read.rows.forEach((row, r) => {
       row.forEach((value: RawEntry, c) => {
-        if (value === null || value === undefined) return;
-        if (typeof value === "string" && value.trim() === "") return;
+        if (value === null || value === undefined || isBlank(value)) return;
         if (sheet.cells[r]?.[c]) return; // a generated cell: an input or a locked cell
         out.push({
           sheet: sheet.name,
