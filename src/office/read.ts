@@ -38,6 +38,8 @@ export async function readMetaAndPlan(
     .getOnlyItemOrNullObject();
   const sheet = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
   await context.sync();
+  // Not a CTG workbook: nothing more to read.
+  if (part.isNullObject && sheet.isNullObject) return { meta: null, planJson: null };
   const xml = part.isNullObject ? null : part.getXml();
   // Without the plan, the ten metadata rows are enough.
   const range = sheet.isNullObject
