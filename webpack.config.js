@@ -17,7 +17,7 @@ module.exports = async (env, options) => {
   const dev = options.mode === "development";
   return {
     devtool: dev ? "source-map" : false,
-    entry: { taskpane: "./src/taskpane/index.tsx" },
+    entry: { taskpane: "./src/entry/taskpane.tsx" },
     output: {
       path: path.resolve(__dirname, "dist", "addin"),
       filename: "[name].[contenthash:8].js",

@@ -1,27 +1,31 @@
 /**
  * Benchmarks of the partner workflow: `ctg merge` of ten returns, and `ctg refresh`, run in process
- * along the same path as the command line (src/cli/workflow.ts): files read with readXlsx, the
+ * along the same path as the command line (src/app/): files read with readXlsx, the
  * master's plan and entries, verification and merge, rebuild with the journal, written with
  * writeXlsx. Each phase is timed on its own, so that the figures say where the time goes.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { writeFileAtomic } from "../src/cli/io";
-import { mergeReturns, type ReturnInput } from "../src/domain/merge/merge";
+import { basename, join } from "node:path";
+import { regenerate } from "../src/app/regenerate";
+import {
+  allReports,
+  computeImport,
+  rebuildAfterImport,
+  type ReturnSource,
+} from "../src/app/returns";
+import { openStored, readStoredBytes, type StoredWorkbook } from "../src/app/workbooks";
+import { writeFileAtomic } from "../src/node/files";
 import { partnerDirectory, partnerFileName } from "../src/domain/plan/partners";
 import type { Plan } from "../src/domain/plan/schema";
-import { parsePlanJson } from "../src/domain/plan/validate";
 import { buildWorkbook } from "../src/domain/workbook/build";
 import type { WorkbookModel } from "../src/domain/workbook/model";
-import { readState, rebuildWorkbook, type WorkbookState } from "../src/domain/workbook/update";
-import { readXlsx, type ReadWorkbook } from "../src/xlsx/read";
 import { writeXlsx } from "../src/xlsx/write";
 import { fillModel } from "../tools/sampleFill";
 
 const OPTIONS = { generatorVersion: "bench", generatedOn: "2024-01-01" };
-const AT = "2024-01-01T10:00";
-const ON = "2024-01-01";
+const MOMENT = { at: "2024-01-01T10:00", on: "2024-01-01" };
+const OPENING = { generatorVersion: "bench", on: MOMENT.on };
 
 /** How the returns are filled: every year cell, a few bad entries, 10 % of shared rows differing. */
 const FILL = { density: 1, badShare: 0.05, divergence: 0.1 } as const;
@@ -34,20 +38,12 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-/** A file read as `readWorkbookFile` reads it: the workbook, and its bytes (for the user's sheets). */
-async function readFile(file: string): Promise<ReadWorkbook & { bytes: Buffer }> {
+/** A file read as the command line reads it: the workbook, and its bytes (for the user's sheets). */
+async function readFile(file: string): Promise<{ stored: StoredWorkbook; bytes: Buffer }> {
   const bytes = readFileSync(file);
-  const read = await readXlsx(bytes);
+  const read = await readStoredBytes(file, bytes);
   if (!read.ok) throw new Error(`bench: ${file} unreadable`);
-  return { ...read.workbook, bytes };
-}
-
-/** What `openWorkbook` does after reading: the plan stored in the file, its model, its state. */
-function openState(read: ReadWorkbook): { plan: Plan; state: WorkbookState } {
-  const parsed = parsePlanJson(read.planJson ?? "");
-  if (!parsed.ok) throw new Error("bench: no plan in the master");
-  const model = buildWorkbook(parsed.plan, OPTIONS);
-  return { plan: parsed.plan, state: readState(model, read.sheets) };
+  return { stored: read.value, bytes };
 }
 
 interface Phases {
@@ -77,38 +73,29 @@ async function mergeOnce(
   returns: readonly string[],
   out: string
 ): Promise<MergeRun> {
+  // The phases of `ctg merge` (src/app/returns.ts importReturns), each timed on its own.
   const t0 = process.hrtime.bigint();
   const masterRead = await readFile(master);
-  const inputs: ReturnInput[] = [];
-  for (const file of returns) inputs.push({ file, workbook: await readFile(file) });
+  const sources: ReturnSource[] = [];
+  for (const file of returns)
+    sources.push({ name: basename(file), workbook: (await readFile(file)).stored });
   const readMs = ms(t0);
 
   const t1 = process.hrtime.bigint();
-  const { plan, state } = openState(masterRead);
+  const opened = openStored(masterRead.stored, null, OPENING);
+  if (!opened.ok) throw new Error("bench: no plan in the master");
   const stateMs = ms(t1);
 
   const t2 = process.hrtime.bigint();
-  const merged = mergeReturns(
-    plan,
-    {
-      planId: masterRead.meta.planId,
-      planVersion: masterRead.meta.planVersion,
-      entries: state.entries,
-    },
-    inputs,
-    { at: AT, prefer: "master", generatorVersion: OPTIONS.generatorVersion }
-  );
+  const options = { moment: MOMENT, prefer: "master" as const, generatorVersion: "bench" };
+  const computed = await computeImport(opened.value, sources, options);
+  const merged = computed.merged;
   const mergeMs = ms(t2);
-  const refused = merged.returns.filter((r) => !r.merged);
+  const refused = allReports(computed).filter((r) => !r.merged);
   if (refused.length > 0) throw new Error(`bench: ${refused.length} return(s) refused`);
 
   const t3 = process.hrtime.bigint();
-  const rebuilt = rebuildWorkbook(
-    plan,
-    OPTIONS,
-    { ...state, entries: merged.entries, journal: [...state.journal, ...merged.journal] },
-    { previousVersion: plan.version, on: ON }
-  );
+  const { rebuilt } = rebuildAfterImport(opened.value, computed, options);
   const rebuildMs = ms(t3);
   if (rebuilt.archived.length > 0) throw new Error("bench: merged entries archived");
 
@@ -239,13 +226,12 @@ async function refreshFigures(file: string, dir: string, runs: number) {
   const once = async () => {
     const t0 = process.hrtime.bigint();
     const read = await readFile(file);
-    const { plan, state } = openState(read);
+    const opened = openStored(read.stored, null, OPENING);
+    if (!opened.ok) throw new Error("bench: no plan in the file");
+    const state = opened.value.state;
     const readMs = ms(t0);
     const t1 = process.hrtime.bigint();
-    const rebuilt = rebuildWorkbook(plan, { ...OPTIONS, partner: null }, state, {
-      previousVersion: read.meta.planVersion,
-      on: ON,
-    });
+    const rebuilt = regenerate(opened.value, opened.value.plan, OPENING);
     writeFileAtomic(out, await writeXlsx(rebuilt.model, { keepUserSheetsFrom: read.bytes }));
     return {
       read: readMs,

@@ -19,8 +19,7 @@ import { fillSample } from "../tools/sampleFill";
 import { syntheticPlan } from "../tools/syntheticPlan";
 import type { Target } from "../src/domain/targets/schema";
 import type { Plan } from "../src/domain/plan/schema";
-import { createFakeExcel } from "../src/fake-excel";
-import { createOfficeWorkbookService } from "../src/office/service";
+import { officeServiceOverFake } from "../src/entry/officeOverFake";
 import { workflowFigures } from "./merge";
 
 const RUNS = 7;
@@ -182,8 +181,7 @@ async function workbookFigures(): Promise<Record<string, unknown>> {
 
 /** Generation through the Office.js adapter against the fake: round trips and request sizes. */
 async function officeFigures(p: Plan): Promise<Record<string, number>> {
-  const fake = createFakeExcel();
-  const service = createOfficeWorkbookService(fake.Excel, { generatorVersion: "bench" });
+  const { fake, service } = officeServiceOverFake({ generatorVersion: "bench" });
   const start = process.hrtime.bigint();
   const result = await service.generate(p, () => undefined);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { formatMessage } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
@@ -9,9 +9,6 @@ import { parsePlanJson } from "../domain/plan/validate";
 /** The Node shell of the command line: files in and out. No business rule lives here. */
 
 export const DEFAULT_PLAN_FILE = "seeds/pays-segali-2021-2025.json";
-export const SOURCE_TEXT_FILE = "seeds/source/pays-segali-ctg-2021-2025.txt";
-export const CORRECTIONS_FILE = "seeds/corrections/pays-segali-2021-2025.json";
-export const SCHEMA_FILE = "seeds/ctg-plan.schema.json";
 
 /** The package's own folder (where `package.json` and `seeds/` are), wherever the CLI is run from. */
 export function packageRoot(): string {
@@ -68,24 +65,21 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/**
- * Writes a file atomically: to a temporary name beside it, then renamed, so that a failure
- * never leaves a half-written file where the user expects the result.
- */
-export function writeFileAtomic(file: string, data: string | Uint8Array): string {
-  const target = resolve(file);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, target);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-  return target;
-}
+export { writeFileAtomic } from "../node/files";
 
 /** Stable JSON text for committed files: two-space indent, final newline. */
 export function jsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** A workbook file's bytes; a file that cannot be read is `check.unusable` with the reason. */
+export function readFileBytes(file: string): Read<Uint8Array> {
+  try {
+    return { ok: true, value: readFileSync(file) };
+  } catch (e) {
+    return {
+      ok: false,
+      problems: [message("check.unusable", { file, reason: fileErrorReason(e) })],
+    };
+  }
 }

@@ -1,5 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { join } from "node:path";
 import { z } from "zod";
 import { formatMessage } from "../domain/messages";
 import { message, type Message } from "../domain/messages/types";
@@ -10,43 +9,27 @@ import { PlanSchema } from "../domain/plan/schema";
 import { planCounts, validatePlan } from "../domain/plan/validate";
 import { targetsReport } from "../domain/plan/targetsReport";
 import { formatTargets } from "../domain/targets/format";
-import { readFileSync } from "node:fs";
 import { formatNumberFr } from "../domain/messages/format";
+import { STATUSES } from "../domain/engine/types";
+import { STATUS_TEXT } from "../domain/workbook/labels";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook } from "../domain/workbook/build";
-import { checkWorkbook } from "../domain/workbook/check";
+import { checkSheets } from "../app/check";
+import { readStoredBytes, unusable } from "../app/workbooks";
 import {
-  CORRECTIONS_FILE,
   fileErrorReason,
+  readFileBytes,
   jsonText,
   loadPlan,
-  packageRoot,
   packageVersion,
   readText,
   sha256,
   writeFileAtomic,
 } from "./io";
 import { buildPartners, listPartners, mergeFiles, refreshFile } from "./workflow";
+import { complain, consoleIo, EXIT, say, type Io } from "./output";
 
-/** Exit statuses (an interface: other tools rely on them). */
-export const EXIT = { ok: 0, invalidEntries: 1, unusable: 2, internal: 70 } as const;
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const consoleIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
-function say(io: Io, msg: Message): void {
-  io.out(formatMessage(msg));
-}
-function complain(io: Io, msg: Message): void {
-  io.err(formatMessage(msg));
-}
+export { EXIT, type Io } from "./output";
 
 type Options = ParseArgsConfig["options"];
 
@@ -293,30 +276,13 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     );
     return EXIT.unusable;
   }
-  let data: Buffer;
-  try {
-    data = readFileSync(file);
-  } catch (e) {
-    complain(io, message("check.unusable", { file, reason: fileErrorReason(e) }));
-    return EXIT.unusable;
-  }
-  const { readXlsx } = await import("../xlsx/read");
-  const read = await readXlsx(data);
-  if (!read.ok)
-    return (
-      complain(io, message("check.unusable", { file, reason: formatMessage(read.problem) })),
-      EXIT.unusable
-    );
-  const axisNames = [...read.workbook.sheets.keys()].filter((n) => /^Axe [IVX]+$/.test(n));
-  const now = new Date();
-  const checked = checkWorkbook(read.workbook.sheets, axisNames, {
-    year: now.getFullYear(),
-    month: now.getMonth() + 1,
-  });
+  const read = await readFileBytes(file);
+  if (!read.ok) return (read.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  const stored = await readStoredBytes(file, read.value);
+  if (!stored.ok) return (stored.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  const checked = checkSheets(stored.value.sheets, new Date());
   if (!checked.ok) {
-    checked.problems.forEach((m) =>
-      complain(io, message("check.unusable", { file, reason: formatMessage(m) }))
-    );
+    checked.problems.forEach((m) => complain(io, unusable(file, m)));
     return EXIT.unusable;
   }
   const report = checked.report;
@@ -332,8 +298,8 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     io,
     message("check.header", {
       file,
-      plan: read.workbook.meta.planId,
-      version: read.workbook.meta.planVersion,
+      plan: stored.value.meta.planId,
+      version: stored.value.meta.planVersion,
       year: String(report.summary.evaluationYear),
     })
   );
@@ -386,12 +352,17 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       invalid: report.summary.invalidEntries,
     })
   );
-  for (const [st, count] of Object.entries(report.summary.byStatus))
-    say(io, message("check.totals_status", { status: st, count }));
+  for (const st of STATUSES)
+    say(
+      io,
+      message("check.totals_status", {
+        status: STATUS_TEXT[st],
+        count: report.summary.byStatus[st],
+      })
+    );
   for (const [sheet, counts] of Object.entries(report.summary.byAxis)) {
-    const detail = Object.entries(counts)
-      .filter(([, n]) => n > 0)
-      .map(([st, n]) => `${st} ${formatNumberFr(n)}`)
+    const detail = STATUSES.filter((st) => counts[st] > 0)
+      .map((st) => `${STATUS_TEXT[st]} ${formatNumberFr(counts[st])}`)
       .join(", ");
     say(io, message("check.totals_axis", { sheet, detail }));
   }
@@ -537,11 +508,6 @@ export function run(argv: string[], io: Io = consoleIo): number {
     if (e instanceof Error && e.stack) io.err(e.stack);
     return EXIT.internal;
   }
-}
-
-/** The default corrections file of the embedded plan, for `npm run import-seed`. */
-export function defaultCorrectionsPath(): string {
-  return join(packageRoot(), CORRECTIONS_FILE);
 }
 
 if (require.main === module) {

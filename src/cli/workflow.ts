@@ -1,84 +1,35 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { partnersToPrepare, preparePartnerFiles, type PartnerSource } from "../app/partners";
+import { regenerate } from "../app/regenerate";
+import { allReports, importReturns, type ReturnSource } from "../app/returns";
+import {
+  momentOf,
+  openStoredBytes,
+  type Opened,
+  type OpenedWorkbook as AppOpenedWorkbook,
+} from "../app/workbooks";
 import { formatMessage, formatNumberFr } from "../domain/messages";
-import { message, type Message } from "../domain/messages/types";
-import {
-  mergeReturns,
-  refusedReport,
-  mergedMaster,
-  type Preference,
-  type ReturnReport,
-} from "../domain/merge/merge";
-import {
-  closePartnerNames,
-  partnerActions,
-  partnerDirectory,
-  partnerFileName,
-} from "../domain/plan/partners";
+import { message } from "../domain/messages/types";
+import { type Preference, type ReturnReport } from "../domain/merge/merge";
+import { partnerDirectory, partnerFileName } from "../domain/plan/partners";
 import type { Plan } from "../domain/plan/schema";
-import { parsePlanJson } from "../domain/plan/validate";
-import { axisRows } from "../domain/workbook/axisSheet";
-import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
 import type { EntryValue } from "../domain/workbook/entries";
-import { localIsoMinute } from "../domain/workbook/logSheets";
-import {
-  buildPartnerWorkbook,
-  readState,
-  rebuildWorkbook,
-  type WorkbookState,
-} from "../domain/workbook/update";
-import type { ReadWorkbook } from "../xlsx/read";
-import { fileErrorReason, loadPlan, packageVersion, writeFileAtomic } from "./io";
+import { fileErrorReason, loadPlan, packageVersion, readFileBytes, writeFileAtomic } from "./io";
+import { complain, EXIT, say, type Io } from "./output";
 
 /**
  * The partner workflow on the command line: `build --partner`, `merge`, `refresh`, `partners`.
- * Files in and out only; every rule is in the domain.
+ * Files in and out, and printing; the workflows are `src/app/`'s, every rule the domain's.
  */
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { Opened } from "../app/workbooks";
 
-export const EXIT = { ok: 0, attention: 1, unusable: 2 } as const;
-
-const say = (io: Io, m: Message) => io.out(formatMessage(m));
-const complain = (io: Io, m: Message) => io.err(formatMessage(m));
-
-const today = () => new Date().toISOString().slice(0, 10);
 /** A CTG workbook file, with the plan it was built from and its state. */
-export interface OpenedWorkbook {
+export interface OpenedWorkbook extends AppOpenedWorkbook {
   readonly file: string;
-  readonly read: ReadWorkbook;
-  /** The plan the file was built from (for a partner's file: the plan restricted to its actions). */
-  readonly plan: Plan;
-  readonly state: WorkbookState;
   /** The file's bytes (the sheets a user added are carried over from them). */
   readonly bytes: Uint8Array;
-}
-
-export type Opened<T> = { ok: true; value: T } | { ok: false; problems: Message[] };
-
-export async function readWorkbookFile(
-  file: string
-): Promise<Opened<ReadWorkbook & { bytes: Uint8Array }>> {
-  let data: Buffer;
-  try {
-    data = readFileSync(file);
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [message("check.unusable", { file, reason: fileErrorReason(e) })],
-    };
-  }
-  const { readXlsx } = await import("../xlsx/read");
-  const read = await readXlsx(data);
-  if (!read.ok)
-    return {
-      ok: false,
-      problems: [message("check.unusable", { file, reason: formatMessage(read.problem) })],
-    };
-  return { ok: true, value: { ...read.workbook, bytes: data } };
 }
 
 /**
@@ -89,42 +40,17 @@ export async function openWorkbook(
   file: string,
   planFile?: string
 ): Promise<Opened<OpenedWorkbook>> {
-  const read = await readWorkbookFile(file);
-  if (!read.ok) return read;
-  const meta = read.value.meta;
-  let plan: Plan | null = null;
-  if (read.value.planJson) {
-    const parsed = parsePlanJson(read.value.planJson);
-    if (parsed.ok) plan = parsed.plan;
-  }
-  if (!plan) {
-    const fallback = loadPlan(planFile);
-    if (
-      fallback.ok &&
-      fallback.value.id === meta.planId &&
-      fallback.value.version === meta.planVersion
-    )
-      plan = workbookPlan(fallback.value, meta.partner || null);
-  }
-  if (!plan)
-    return {
-      ok: false,
-      problems: [
-        message("check.unusable", { file, reason: formatMessage(message("merge.no_plan")) }),
-      ],
-    };
-  // The model the file was built as (its own structure), to read its entries by row and column.
-  const model = buildWorkbook(plan, { generatorVersion: packageVersion(), generatedOn: today() });
-  return {
-    ok: true,
-    value: {
-      file,
-      read: read.value,
-      plan,
-      state: readState(model, read.value.sheets),
-      bytes: read.value.bytes,
-    },
+  const bytes = readFileBytes(file);
+  if (!bytes.ok) return bytes;
+  const fallback = () => {
+    const loaded = loadPlan(planFile);
+    return loaded.ok ? loaded.value : null;
   };
+  const opened = await openStoredBytes(file, bytes.value, fallback, {
+    generatorVersion: packageVersion(),
+    on: momentOf(new Date()).on,
+  });
+  return opened.ok ? { ok: true, value: { ...opened.value, file, bytes: bytes.value } } : opened;
 }
 
 function write(io: Io, out: string, data: Uint8Array): string | null {
@@ -158,16 +84,13 @@ export async function buildPartners(
   asked: readonly string[],
   options: { plan?: string; from?: string; out?: string }
 ): Promise<number> {
-  let plan: Plan;
-  let state: WorkbookState | null = null;
+  let source: PartnerSource;
   if (options.from) {
     const master = await openWorkbook(options.from, options.plan);
     if (!master.ok) return (master.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-    if (master.value.read.meta.partner !== "")
-      return (complain(io, message("merge.not_master")), EXIT.unusable);
-    plan = master.value.plan;
-    state = master.value.state;
-    if (options.plan) {
+    source = { kind: "master", master: master.value };
+    const plan = master.value.plan;
+    if (master.value.stored.meta.partner === "" && options.plan) {
       const given = loadPlan(options.plan);
       if (!given.ok) return (given.problems.forEach((m) => complain(io, m)), EXIT.unusable);
       if (given.value.id !== plan.id || given.value.version !== plan.version) {
@@ -184,48 +107,44 @@ export async function buildPartners(
   } else {
     const loaded = loadPlan(options.plan);
     if (!loaded.ok) return (loaded.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-    plan = loaded.value;
+    source = { kind: "plan", plan: loaded.value };
   }
+  const plan = source.kind === "master" ? source.master.plan : source.plan;
   // `--partner CAF --partner caf` is one partner (one file).
-  const byFile = new Map<string, string>();
-  for (const p of asked)
-    if (!byFile.has(partnerFileName(plan.id, p))) byFile.set(partnerFileName(plan.id, p), p);
-  const partners = [...byFile.values()];
-  for (const partner of partners) {
-    if (partnerActions(plan, partner).length === 0) {
-      complain(io, message("partner.none", { partner }));
-      const close = closePartnerNames(plan, partner);
-      if (close.length > 0) complain(io, message("partner.suggest", { names: close.join(", ") }));
-      complain(io, message("partner.list_hint"));
-      return EXIT.unusable;
-    }
+  const known = partnersToPrepare(plan, asked);
+  if (!known.ok && (source.kind === "plan" || source.master.stored.meta.partner === "")) {
+    known.problems.forEach((m) => complain(io, m));
+    complain(io, message("partner.list_hint"));
+    return EXIT.unusable;
   }
   // Several --partner: --out is a folder (even when they name the same partner).
   const several = asked.length > 1;
+  const outOf = (fileName: string) =>
+    several ? join(options.out ?? ".", fileName) : (options.out ?? fileName);
+  const from = options.from;
+  if (
+    from &&
+    known.ok &&
+    known.value.some((p) => sameFile(outOf(partnerFileName(plan.id, p)), from))
+  )
+    return (complain(io, message("merge.same_file")), EXIT.unusable);
+  const prepared = await preparePartnerFiles(source, asked, {
+    generatorVersion: packageVersion(),
+    generatedOn: momentOf(new Date()).on,
+  });
+  if (!prepared.ok) return (prepared.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   if (several && options.out) mkdirSync(options.out, { recursive: true });
-  const { writeXlsx } = await import("../xlsx/write");
-  for (const partner of partners) {
-    const { model, copied } = buildPartnerWorkbook(
-      plan,
-      partner,
-      { generatorVersion: packageVersion(), generatedOn: today() },
-      state?.entries ?? []
-    );
-    const name = partnerFileName(plan.id, partner);
-    const out = several ? join(options.out ?? ".", name) : (options.out ?? name);
-    if (options.from && sameFile(out, options.from))
-      return (complain(io, message("merge.same_file")), EXIT.unusable);
-    const file = write(io, out, await writeXlsx(model));
+  for (const f of prepared.value) {
+    const file = write(io, outOf(f.fileName), f.bytes);
     if (!file) return EXIT.unusable;
-    const shownPlan = workbookPlan(plan, partner);
     say(
       io,
       message("partner.written", {
         file,
-        partner,
-        actions: partnerActions(plan, partner).length,
-        rows: shownPlan.axes.reduce((n, a) => n + axisRows(a).length, 0),
-        entries: copied,
+        partner: f.partner,
+        actions: f.actions,
+        rows: f.rows,
+        entries: f.entries,
       })
     );
   }
@@ -282,29 +201,21 @@ export async function mergeFiles(
     return (complain(io, message("merge.out_is_return")), EXIT.unusable);
   const master = await openWorkbook(masterFile, options.plan);
   if (!master.ok) return (master.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-  if (master.value.read.meta.partner !== "")
-    return (complain(io, message("merge.not_master")), EXIT.unusable);
-  const { plan, state, read } = master.value;
-  const inputs = [];
-  const unreadable: ReturnReport[] = [];
-  for (const file of returnFiles) {
-    const r = await readWorkbookFile(file);
-    if (r.ok) inputs.push({ file: basename(file), workbook: r.value });
-    else unreadable.push(refusedReport({ file: basename(file), partner: "" }, r.problems, []));
-  }
-  const at = localIsoMinute(new Date());
-  const merged = mergeReturns(
-    plan,
-    { planId: read.meta.planId, planVersion: read.meta.planVersion, entries: state.entries },
-    inputs,
-    { at, prefer: options.prefer, generatorVersion: packageVersion() }
-  );
-  const { rebuilt, journal } = mergedMaster(plan, state, merged, unreadable, {
-    at,
-    on: today(),
-    generatorVersion: packageVersion(),
-    previousVersion: plan.version,
+  const returns: ReturnSource[] = returnFiles.map((file) => {
+    const bytes = readFileBytes(file);
+    return bytes.ok
+      ? { name: basename(file), bytes: bytes.value }
+      : { name: basename(file), problems: bytes.problems };
   });
+  const moment = momentOf(new Date());
+  const imported = await importReturns(master.value, returns, {
+    moment,
+    prefer: options.prefer,
+    generatorVersion: packageVersion(),
+  });
+  if (!imported.ok) return (imported.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  const { rebuilt, journal } = imported.value;
+  const at = moment.at;
   const { writeXlsx } = await import("../xlsx/write");
   let userSheets: readonly string[] = [];
   const bytes = await writeXlsx(rebuilt.model, {
@@ -313,7 +224,7 @@ export async function mergeFiles(
   });
   const file = write(io, options.out, bytes);
   if (!file) return EXIT.unusable;
-  const reports = [...merged.returns, ...unreadable];
+  const reports = allReports(imported.value);
   const refusedCount = reports.filter((r) => !r.merged).length;
   if (options.json) {
     io.out(
@@ -408,8 +319,7 @@ export async function refreshFile(
     return (complain(io, message("merge.same_file")), EXIT.unusable);
   const opened = await openWorkbook(inputFile, options.plan);
   if (!opened.ok) return (opened.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-  const { read, state } = opened.value;
-  const partner = read.meta.partner || null;
+  const from = opened.value.stored.meta.planVersion;
   let plan: Plan = opened.value.plan;
   if (options.plan) {
     const loaded = loadPlan(options.plan);
@@ -420,17 +330,11 @@ export async function refreshFile(
     }
     plan = loaded.value;
   }
-  const rebuilt = rebuildWorkbook(
-    plan,
-    { generatorVersion: packageVersion(), generatedOn: today(), partner },
-    state,
-    { previousVersion: read.meta.planVersion, on: today() }
-  );
-  const oldRows = new Set(opened.value.plan.axes.flatMap((a) => axisRows(a).map((r) => r.rowId)));
-  const newPlan = workbookPlan(plan, partner);
-  const added = newPlan.axes
-    .flatMap((a) => axisRows(a))
-    .filter((r) => !oldRows.has(r.rowId)).length;
+  const rebuilt = regenerate(opened.value, plan, {
+    generatorVersion: packageVersion(),
+    on: momentOf(new Date()).on,
+  });
+  const added = rebuilt.newRows;
   const { writeXlsx } = await import("../xlsx/write");
   let userSheets: readonly string[] = [];
   const bytes = await writeXlsx(rebuilt.model, {
@@ -445,7 +349,7 @@ export async function refreshFile(
         {
           file: inputFile,
           out: file,
-          plan: { id: plan.id, from: read.meta.planVersion, to: plan.version },
+          plan: { id: plan.id, from, to: plan.version },
           kept: rebuilt.placed.length,
           archived: rebuilt.archived.length,
           archives: rebuilt.archived,

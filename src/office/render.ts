@@ -20,7 +20,7 @@ import type {
   WorkbookModel,
 } from "../domain/workbook/model";
 import { NUMBER_FORMATS } from "../domain/workbook/model";
-import type { Progress } from "../taskpane/workbookService";
+import type { Progress } from "../app/port";
 import { modelInput, textInput, widthToPoints, type OfficeInput } from "./cells";
 import type { BorderIndexLike, RangeLike, RequestContextLike, WorksheetLike } from "./excelApi";
 import { metaSheetRows, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
@@ -423,7 +423,7 @@ export async function renderWorkbook(
     options.printSetup !== false
   );
   const wb = context.workbook;
-  onProgress({ done: 0, total, label: "Préparation du classeur" });
+  onProgress({ done: 0, total, step: { kind: "prepare" } });
 
   // 1. Look at the workbook.
   const sheets = wb.worksheets.load("items/name,items/visibility");
@@ -456,18 +456,18 @@ export async function renderWorkbook(
   const added = model.sheets.map((s) => wb.worksheets.add(s.name));
   const metaSheet = wb.worksheets.add(META_SHEET);
   await batch.sync();
-  onProgress({ done: 1, total, label: "Préparation du classeur" });
+  onProgress({ done: 1, total, step: { kind: "prepare" } });
 
   // 3. One request per sheet (more when a sheet is larger than the budget).
   for (const [k, sheet] of model.sheets.entries()) {
-    onProgress({ done: 1 + k, total, label: `Onglet ${sheet.name}` });
+    onProgress({ done: 1 + k, total, step: { kind: "sheet", sheet: sheet.name } });
     const ws = added[k] as WorksheetLike;
     await renderSheet(batch, ws, sheet, model, options.printSetup !== false);
     await batch.sync();
   }
 
   // 4. Finish: names, metadata, first sheet shown, calculation restored.
-  onProgress({ done: total - 1, total, label: "Finalisation" });
+  onProgress({ done: total - 1, total, step: { kind: "finish" } });
   for (const n of model.names) wb.names.add(n.name, `=${n.ref}`);
   wb.customXmlParts.add(metaXml(model.meta));
   // The metadata and the plan's JSON (30 000 characters a row): a large plan takes several requests.
@@ -483,6 +483,6 @@ export async function renderWorkbook(
   added[0]?.getRange("A1").select();
   wb.application.calculationMode = calculationMode;
   await batch.sync();
-  onProgress({ done: total, total, label: "Classeur prêt" });
+  onProgress({ done: total, total, step: { kind: "ready" } });
   return { syncs: batch.syncs, sheets: model.sheets.length };
 }

@@ -2,45 +2,41 @@
  * The task pane's `WorkbookService` over Office.js (or the fake): generation keeping every entry,
  * `ctg check`'s evaluation of the open workbook, the échéancier, selection and change events.
  */
-import { message, type Message } from "../domain/messages/types";
-import type { Plan } from "../domain/plan/schema";
-import { axisRows } from "../domain/workbook/axisSheet";
-import { buildWorkbook } from "../domain/workbook/build";
-import { checkWorkbook } from "../domain/workbook/check";
-import { SCHEDULE_COL, SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "../domain/workbook/recapSheets";
-import type {
-  GenerateResult,
-  Outcome,
-  Progress,
-  ScheduleRow,
-  WorkbookService,
-} from "../taskpane/workbookService";
-import { isoToSerial, plainValue, serialToIso, textInput } from "./cells";
-import { officeErrorMessage } from "./errors";
-import type { EventHandlerResultLike, ExcelApi, RequestContextLike } from "./excelApi";
-import { AXIS_SHEET, readAxisSheets, readMeta } from "./read";
-import { renderWorkbook, type RenderOptions } from "./render";
-import { mergedMaster } from "../domain/merge/merge";
-import { rebuildWorkbook } from "../domain/workbook/update";
-import type { StoredMeta } from "../domain/workbook/meta";
-import { localIsoMinute } from "../domain/workbook/logSheets";
-import type { WorkbookModel } from "../domain/workbook/model";
+import { checkSheets } from "../app/check";
+import { preparePartnerFiles } from "../app/partners";
 import type {
   ConflictChoice,
+  GenerateResult,
   ImportPreview,
   ImportResult,
+  Outcome,
   PartnerFile,
+  Progress,
   ReturnFile,
-} from "../taskpane/workbookService";
+  ScheduleRow,
+  WorkbookService,
+} from "../app/port";
+import { regenerate } from "../app/regenerate";
 import {
   computeImport,
   fileReports,
   importPreview,
-  preparePartnerFiles,
-  readOpenState,
-  type OpenState,
-  toBase64,
-} from "./workflow";
+  importReturns,
+  masterProblem,
+  writtenEntries,
+} from "../app/returns";
+import { momentOf } from "../app/workbooks";
+import { message } from "../domain/messages/types";
+import type { Plan } from "../domain/plan/schema";
+import { AXIS_SHEET_NAME } from "../domain/workbook/entries";
+import type { WorkbookModel } from "../domain/workbook/model";
+import { SCHEDULE_COL, SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "../domain/workbook/recapSheets";
+import { isoToSerial, plainValue, serialToIso, textInput } from "./cells";
+import { officeErrorMessage } from "./errors";
+import type { EventHandlerResultLike, ExcelApi, RequestContextLike } from "./excelApi";
+import { readAxisSheets, readMeta } from "./read";
+import { renderWorkbook, type RenderOptions } from "./render";
+import { openCtgWorkbook, openOpenWorkbook, toBase64 } from "./workflow";
 
 export interface OfficeServiceOptions {
   readonly generatorVersion?: string;
@@ -52,22 +48,13 @@ export interface OfficeServiceOptions {
 
 const PHASES = new Set(["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"]);
 
-/** Whether returns can be imported into the open workbook: a CTG workbook that is not a partner's. */
-function isMaster(open: OpenState): open is OpenState & { readonly meta: StoredMeta } {
-  return open.meta !== null && open.meta.partner === "";
-}
-
-/** Why returns cannot be imported into the open workbook. */
-function notAMaster(open: OpenState): Message {
-  return message(open.meta ? "merge.not_master" : "office.not_ctg");
-}
-
 export function createOfficeWorkbookService(
   excel: ExcelApi,
   options: OfficeServiceOptions = {}
 ): WorkbookService {
   const now = options.now ?? (() => new Date());
   const version = options.generatorVersion ?? "complément";
+  const opening = () => ({ generatorVersion: version, on: momentOf(now()).on });
   const render = async (
     ctx: RequestContextLike,
     model: WorkbookModel,
@@ -111,39 +98,31 @@ export function createOfficeWorkbookService(
       guard<GenerateResult>("generate", async (ctx) => {
         // Every entry is kept: read by row id and column, put back on the new structure; what has
         // no place any more (an indicator gone from the plan) goes to the Archives sheet.
-        const open = await readOpenState(ctx, plan, version);
-        const today = now().toISOString().slice(0, 10);
-        const options_ = { generatorVersion: version, generatedOn: today };
-        const rebuilt = open.meta
-          ? rebuildWorkbook(plan, { ...options_, partner: open.meta.partner || null }, open.state, {
-              previousVersion: open.meta.planVersion,
-              on: today,
-            })
-          : null;
-        const model = rebuilt?.model ?? buildWorkbook(plan, options_);
-        await render(ctx, model, onProgress);
+        const open = await openOpenWorkbook(ctx, plan, opening());
+        if (open && !open.ok) return open;
+        const made = regenerate(open?.value ?? null, plan, opening());
+        await render(ctx, made.model, onProgress);
         return {
           ok: true,
           value: {
-            sheets: model.sheets.length,
-            rows: plan.axes.reduce((n, a) => n + axisRows(a).length, 0),
-            keptEntries: rebuilt?.placed.length ?? 0,
-            archivedEntries: rebuilt?.archived.length ?? 0,
-            regenerated: open.meta !== null,
+            sheets: made.model.sheets.length,
+            rows: made.rows,
+            keptEntries: made.placed.length,
+            archivedEntries: made.archived.length,
+            regenerated: made.regenerated,
           },
         };
       }),
 
     preparePartners: (plan: Plan, partners: readonly string[]) =>
       guard<PartnerFile[]>("preparePartners", async (ctx) => {
-        const open = await readOpenState(ctx, plan, version);
-        const prepared = await preparePartnerFiles(open, partners, {
-          generatorVersion: version,
-          generatedOn: now().toISOString().slice(0, 10),
-        });
-        return prepared.ok
-          ? { ok: true, value: prepared.files }
-          : { ok: false, problems: prepared.problems };
+        const open = await openOpenWorkbook(ctx, plan, opening());
+        if (open && !open.ok) return open;
+        return preparePartnerFiles(
+          open ? { kind: "master", master: open.value } : { kind: "plan", plan },
+          partners,
+          { generatorVersion: version, generatedOn: momentOf(now()).on }
+        );
       }),
 
     canOpenWorkbooks: () => typeof excel.createWorkbook === "function",
@@ -160,10 +139,12 @@ export function createOfficeWorkbookService(
 
     previewImport: (plan: Plan, files: readonly ReturnFile[]) =>
       guard<ImportPreview>("previewImport", async (ctx) => {
-        const open = await readOpenState(ctx, plan, version);
-        if (!isMaster(open)) return { ok: false, problems: [notAMaster(open)] };
-        const computed = await computeImport(open, files, {
-          at: localIsoMinute(now()),
+        const open = await openCtgWorkbook(ctx, plan, opening());
+        if (!open.ok) return open;
+        const refused = masterProblem(open.value);
+        if (refused) return { ok: false, problems: [refused] };
+        const computed = await computeImport(open.value, files, {
+          moment: momentOf(now()),
           generatorVersion: version,
         });
         return { ok: true, value: importPreview(computed) };
@@ -175,34 +156,22 @@ export function createOfficeWorkbookService(
       choices: ReadonlyMap<string, ConflictChoice>
     ) =>
       guard<ImportResult>("applyImport", async (ctx) => {
-        const open = await readOpenState(ctx, plan, version);
-        if (!isMaster(open)) return { ok: false, problems: [notAMaster(open)] };
-        const at = localIsoMinute(now());
-        const computed = await computeImport(open, files, {
-          at,
+        const open = await openCtgWorkbook(ctx, plan, opening());
+        if (!open.ok) return open;
+        const imported = await importReturns(open.value, files, {
+          moment: momentOf(now()),
           generatorVersion: version,
           choices,
         });
-        const { rebuilt, journal } = mergedMaster(
-          open.plan,
-          open.state,
-          computed.merged,
-          computed.unreadable,
-          {
-            at,
-            on: at.slice(0, 10),
-            generatorVersion: version,
-            previousVersion: open.meta.planVersion,
-          }
-        );
-        await render(ctx, rebuilt.model, () => undefined);
-        const written = computed.merged.returns.reduce(
-          (n, r) => n + r.changes.filter((c) => c.outcome !== "conflict_kept_master").length,
-          0
-        );
+        if (!imported.ok) return imported;
+        await render(ctx, imported.value.rebuilt.model, () => undefined);
         return {
           ok: true,
-          value: { files: fileReports(computed), written, journalRows: journal.length },
+          value: {
+            files: fileReports(imported.value),
+            written: writtenEntries(imported.value),
+            journalRows: imported.value.journal.length,
+          },
         };
       }),
 
@@ -211,11 +180,7 @@ export function createOfficeWorkbookService(
         const meta = await readMeta(ctx);
         if (!meta) return { ok: false, problems: [message("office.not_ctg")] };
         const read = await readAxisSheets(ctx);
-        const today = now();
-        const checked = checkWorkbook(read.sheets, read.axisNames, {
-          year: today.getFullYear(),
-          month: today.getMonth() + 1,
-        });
+        const checked = checkSheets(read.sheets, now());
         return checked.ok
           ? { ok: true, value: checked.report }
           : { ok: false, problems: checked.problems };
@@ -309,7 +274,7 @@ export function createOfficeWorkbookService(
         const sheets = ctx.workbook.worksheets.load("items/name");
         await ctx.sync();
         for (const ws of sheets.items) {
-          if (!AXIS_SHEET.test(ws.name)) continue;
+          if (!AXIS_SHEET_NAME.test(ws.name)) continue;
           handlers.push(
             ws.onChanged.add(async () => {
               if (active) callback();

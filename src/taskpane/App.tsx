@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Body1, Divider, Title3, makeStyles, tokens } from "@fluentui/react-components";
-import type { GenerateResult, Progress, WorkbookService } from "./workbookService";
+import type { GenerateResult, Progress, WorkbookService } from "../app/port";
 import { features, noHost, type Features, type RequirementCheck } from "./requirements";
 import { loadEmbeddedPlan, loadPlanText, type PlanLoad } from "./state/planSource";
 import { attempt } from "./state/outcome";
@@ -131,7 +131,7 @@ export function App({
     setGenerated(null);
     setRefreshed(null);
     setWorkbookErrors([]);
-    setProgress({ done: 0, total: 0, label: "" });
+    setProgress({ done: 0, total: 0, step: { kind: "prepare" } });
     const result = await attempt(() => service.generate(readyPlan, (p) => setProgress(p)));
     setBusy(false);
     setProgress(null);

@@ -1,4 +1,4 @@
-import type { WorkbookService } from "./workbookService";
+import type { WorkbookService } from "../app/port";
 
 /**
  * A WorkbookService whose implementation is loaded on first use (a dynamic import, its own chunk):

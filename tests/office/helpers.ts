@@ -6,7 +6,7 @@ import { buildWorkbook } from "../../src/domain/workbook/build";
 import type { WorkbookModel } from "../../src/domain/workbook/model";
 import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../src/fake-excel";
 import { createOfficeWorkbookService, type OfficeServiceOptions } from "../../src/office/service";
-import type { WorkbookService } from "../../src/taskpane/workbookService";
+import type { WorkbookService } from "../../src/app/port";
 
 export const root = join(__dirname, "..", "..");
 

@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
+import { formatMessage } from "../../src/domain/messages";
 import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
 import { JOURNAL_SHEET } from "../../src/domain/workbook/logSheets";
 import { snapshot } from "../../src/fake-excel";
 import { readXlsx } from "../../src/xlsx/read";
-import type { ReturnFile } from "../../src/taskpane/workbookService";
+import type { ReturnFile } from "../../src/app/port";
 import { defaultPlan, modelOf, setup } from "./helpers";
 
 jest.setTimeout(180_000);
@@ -118,9 +119,11 @@ describe("partners in the add-in", () => {
     if (!preview.ok) return;
     const [ok, refused] = preview.value.files;
     expect(ok).toMatchObject({ merged: true, added: 2, conflicts: 1 });
-    expect(ok?.invalid.join("\n")).toMatch(/=1\+1/);
+    expect(ok?.invalid.map((i) => formatMessage(i.problem)).join("\n")).toMatch(/=1\+1/);
     expect(refused?.merged).toBe(false);
-    expect(refused?.problems.join(" ")).toMatch(/lignes insérées, supprimées ou déplacées/);
+    expect(refused?.problems.map((m) => formatMessage(m)).join(" ")).toMatch(
+      /lignes insérées, supprimées ou déplacées/
+    );
     expect(preview.value.conflicts).toHaveLength(1);
     const conflict = preview.value.conflicts[0]!;
     expect(conflict).toMatchObject({ key: cafId, masterValue: 4, returnedValue: 5 });

@@ -152,9 +152,9 @@ describe("ctg build --partner CAF --from the master", () => {
       ])
     );
     expect(entries.some(([, key]) => String(key).startsWith("II."))).toBe(false);
-    expect(opened.value.read.meta.partner).toBe("CAF");
+    expect(opened.value.stored.meta.partner).toBe("CAF");
     // The plan it was made from is stored in it, whole (in chunks of the CTG_meta sheet).
-    expect(opened.value.read.planJson).toBe(model.planJson);
+    expect(opened.value.stored.planJson).toBe(model.planJson);
   });
 
   it("refuses an unknown partner with exit 2 and close names", async () => {

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { PlanLoad } from "../../src/taskpane/state/planSource";
 import { loadEmbeddedPlan } from "../../src/taskpane/state/planSource";
-import type { GenerateResult, Outcome } from "../../src/taskpane/workbookService";
+import type { GenerateResult, Outcome } from "../../src/app/port";
 import { deferred, englishIn, fail, ok, report, row, stubService, type StubService } from "./stubService";
 import { renderPane, upTo, userText } from "./helpers";
 
@@ -39,7 +39,7 @@ test("generating shows the progress, then what was written", async () => {
   await planReady();
   fireEvent.click(screen.getByRole("button", { name: "Générer le classeur" }));
   await waitFor(() => expect(report).not.toBeNull());
-  act(() => report?.({ done: 3, total: 12, label: "Onglet Axe II" }));
+  act(() => report?.({ done: 3, total: 12, step: { kind: "sheet", sheet: "Axe II" } }));
   const bar = screen.getByRole("progressbar");
   expect(bar.getAttribute("aria-valuenow")).toBe(String(3 / 12));
   expect(screen.getByText("Onglet Axe II (3 sur 12)")).toBeTruthy();

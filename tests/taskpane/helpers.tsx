@@ -3,7 +3,7 @@ import { render, type RenderResult } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App, type Requirements } from "../../src/taskpane/App";
 import type { PlanLoad } from "../../src/taskpane/state/planSource";
-import type { WorkbookService } from "../../src/taskpane/workbookService";
+import type { WorkbookService } from "../../src/app/port";
 
 export const allSets: Requirements = { isSetSupported: () => true };
 

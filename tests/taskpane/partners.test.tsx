@@ -10,7 +10,7 @@ import type {
   ImportResult,
   Outcome,
   PartnerFile,
-} from "../../src/taskpane/workbookService";
+} from "../../src/app/port";
 import { deferred, englishIn, fail, fileReport, ok, stubService } from "./stubService";
 import { renderPane, upTo, userText } from "./helpers";
 
@@ -234,7 +234,7 @@ test("without a way to open workbooks, only the download is offered; problems ar
   expect(within(region).queryByRole("link")).toBeNull();
 
   service.canOpen = true;
-  service.prepareImpl = async (_plan, partners) => ok(partners.map((p) => ({ partner: p, fileName: "caf.xlsx", bytes: new Uint8Array([1]), actions: 1, entries: 0 })));
+  service.prepareImpl = async (_plan, partners) => ok(partners.map((p) => ({ partner: p, fileName: "caf.xlsx", bytes: new Uint8Array([1]), actions: 1, rows: 3, entries: 0 })));
   service.openValue = fail({ code: "office.cannot_open", params: {} });
   fireEvent.click(button("Préparer", region));
   fireEvent.click(await within(region).findByRole("button", { name: "Ouvrir dans Excel" }));
@@ -292,8 +292,8 @@ const conflicts: ImportConflict[] = [
 
 const refusedReport = fileReport("retour-csc.xlsx", "CSC", {
   problems: [
-    "l'onglet « Axe I » a été supprimé",
-    "la protection de l'onglet « Axe II » a été retirée (aucune cellule protégée n'a été modifiée)",
+    { code: "merge.sheet_missing", params: { sheet: "Axe I" } },
+    { code: "merge.unprotected", params: { sheet: "Axe II" } },
   ],
 });
 
@@ -303,8 +303,14 @@ const preview: ImportPreview = {
       added: 12,
       same: 1250,
       conflicts: 3,
-      warnings: ["un onglet « Notes » a été ajouté (il n'est pas repris)"],
-      invalid: ["I.A.1-RES-2 2023 « douze » : « douze » n'est pas un nombre"],
+      warnings: [{ code: "merge.sheet_added", params: { sheet: "Notes" } }],
+      invalid: [
+        {
+          key: "I.A.1-RES-2",
+          column: "2023",
+          problem: { code: "entry.text_not_number", params: { text: "douze" } },
+        },
+      ],
     }),
     refusedReport,
   ],
@@ -363,7 +369,7 @@ test("the analysis shows each file merged or refused with its reasons, its count
   expect(within(caf).getByText("12 saisies à ajouter, 1\u202f250 identiques, 3 conflits.", exact)).toBeTruthy();
   expect(within(caf).getByText("Un onglet « Notes » a été ajouté (il n'est pas repris)")).toBeTruthy();
   expect(within(caf).getByText("1 saisie invalide reprise telle quelle (les statuts la signaleront) :")).toBeTruthy();
-  expect(within(caf).getByText("I.A.1-RES-2 2023 « douze » : « douze » n'est pas un nombre")).toBeTruthy();
+  expect(within(caf).getByText(/^I\.A\.1-RES-2 2023 : « douze » n'est pas un nombre : saisissez/)).toBeTruthy();
 
   const csc = within(region).getByRole("group", { name: "retour-csc.xlsx — CSC" });
   expect(within(csc).getByText("Refusé")).toBeTruthy();

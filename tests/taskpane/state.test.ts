@@ -26,7 +26,7 @@ import {
   visiblePartners,
 } from "../../src/taskpane/state/partnersView";
 import { readFileBytes } from "../../src/taskpane/files";
-import type { ImportConflict } from "../../src/taskpane/workbookService";
+import type { ImportConflict } from "../../src/app/port";
 import { fileReport, partnerFile, report, row, stubService } from "./stubService";
 
 describe("requirement sets", () => {
@@ -326,10 +326,10 @@ describe("partners view", () => {
       added: 1,
       same: 30,
       conflicts: 2,
-      warnings: ["un onglet « Notes » a été ajouté"],
+      warnings: [{ code: "merge.sheet_added", params: { sheet: "Notes" } }],
     });
     const refused = fileReport("retour-csc.xlsx", "", {
-      problems: ["l'onglet « Axe I » a été supprimé"],
+      problems: [{ code: "merge.sheet_missing", params: { sheet: "Axe I" } }],
     });
     expect(fileReportView(merged, 0, false)).toEqual({
       key: "0-retour-caf.xlsx",
@@ -337,7 +337,7 @@ describe("partners view", () => {
       merged: true,
       counts: "1 saisie à ajouter, 30 identiques, 2 conflits.",
       problems: [],
-      warnings: ["Un onglet « Notes » a été ajouté"],
+      warnings: ["Un onglet « Notes » a été ajouté (il n'est pas repris)"],
       invalid: [],
     });
     expect(fileReportView(merged, 0, true).counts).toBe(

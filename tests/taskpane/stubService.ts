@@ -13,7 +13,7 @@ import type {
   ReturnFile,
   ScheduleRow,
   WorkbookService,
-} from "../../src/taskpane/workbookService";
+} from "../../src/app/port";
 
 /** A WorkbookService stub for the pane's tests: records calls, answers what the test set. */
 export interface StubService extends WorkbookService {
@@ -68,7 +68,7 @@ export function stubService(): StubService {
     },
     currentValue: ok(null),
     generateImpl: async (_plan, onProgress) => {
-      onProgress({ done: 1, total: 2, label: "Onglet Axe I" });
+      onProgress({ done: 1, total: 2, step: { kind: "sheet", sheet: "Axe I" } });
       return ok({ sheets: 10, rows: 290, keptEntries: 0, archivedEntries: 0, regenerated: false });
     },
     checkValue: ok(report([])),
@@ -155,6 +155,7 @@ export function partnerFile(
     fileName: `classeur-${planId}-${slug}.xlsx`,
     bytes: new Uint8Array([80, 75, 3, 4]),
     actions,
+    rows: actions * 3,
     entries,
   };
 }
@@ -240,15 +241,15 @@ export function row(
 }
 
 export function report(rows: RowReport[]): CheckReport {
-  const byStatus: Record<string, number> = {
-    Atteint: 0,
-    "Non atteint": 0,
-    "En cours": 0,
-    "À renseigner": 0,
-    "Saisie invalide": 0,
-    Qualitatif: 0,
+  const byStatus = {
+    atteint: 0,
+    non_atteint: 0,
+    en_cours: 0,
+    a_renseigner: 0,
+    saisie_invalide: 0,
+    qualitatif: 0,
   };
-  for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  for (const r of rows) byStatus[r.statusCode]++;
   return {
     indicators: rows,
     summary: {

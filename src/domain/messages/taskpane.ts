@@ -53,6 +53,13 @@ export const T = {
     starting: "Préparation…",
     step: (label: string, done: number, total: number) =>
       `${label} (${formatNumberFr(done)} sur ${formatNumberFr(total)})`,
+    /** The label of a generation step (`ProgressStep`). */
+    steps: {
+      prepare: "Préparation du classeur",
+      sheet: (sheet: string) => `Onglet ${sheet}`,
+      finish: "Finalisation",
+      ready: "Classeur prêt",
+    },
     done: (sheets: number, rows: number) =>
       `Classeur généré : ${plural(sheets, "onglet", "onglets")}, ${plural(rows, "ligne d'indicateur", "lignes d'indicateurs")}.`,
     regenerated: (sheets: number, rows: number) =>

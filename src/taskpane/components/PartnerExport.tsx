@@ -16,7 +16,7 @@ import {
 } from "@fluentui/react-components";
 import { partnerDirectory } from "../../domain/plan/partners";
 import type { Plan } from "../../domain/plan/schema";
-import type { PartnerFile, WorkbookService } from "../workbookService";
+import type { PartnerFile, WorkbookService } from "../../app/port";
 import { attempt } from "../state/outcome";
 import {
   filterPartners,

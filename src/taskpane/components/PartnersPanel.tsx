@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { Plan } from "../../domain/plan/schema";
-import type { WorkbookService } from "../workbookService";
+import type { WorkbookService } from "../../app/port";
 import { T } from "../texts";
 
 /** The partner list and the import (tables, radios, the plan's partner directory) load in their own chunk. */

@@ -26,7 +26,7 @@ import type {
   ImportResult,
   ReturnFile,
   WorkbookService,
-} from "../workbookService";
+} from "../../app/port";
 import { attempt } from "../state/outcome";
 import {
   canImport,

@@ -1,7 +1,8 @@
 import * as React from "react";
 import { Button, Caption1, Field, ProgressBar, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { GenerateResult, Progress } from "../workbookService";
+import type { GenerateResult, Progress } from "../../app/port";
 import { T } from "../texts";
+import { progressStepLabel } from "../state/messages";
 import { Notice } from "./Notice";
 
 const useStyles = makeStyles({
@@ -54,7 +55,7 @@ export function WorkbookPanel(props: WorkbookPanelProps): React.JSX.Element {
         <Field
           label={T.generate.progressLabel}
           validationState="none"
-          validationMessage={progress.total > 0 ? T.generate.step(progress.label, progress.done, progress.total) : T.generate.starting}
+          validationMessage={progress.total > 0 ? T.generate.step(progressStepLabel(progress.step), progress.done, progress.total) : T.generate.starting}
         >
           <ProgressBar value={ratio} max={1} thickness="large" />
         </Field>

@@ -1,6 +1,6 @@
 import type { ProblemCell } from "../state/checkView";
 import type { ScheduleDraft } from "../state/scheduleView";
-import type { ConflictChoice } from "../workbookService";
+import type { ConflictChoice } from "../../app/port";
 
 /** Callback types of the components (declared in a .ts file: parameter names in types are not variables). */
 export type SelectCell = (cell: ProblemCell) => void;

@@ -137,7 +137,7 @@ export function checkView(report: CheckReport, plan: Plan | null): CheckView {
   const counts = STATUSES.map((code) => ({
     code,
     label: STATUS_TEXT[code],
-    count: report.summary.byStatus[STATUS_TEXT[code]] ?? 0,
+    count: report.summary.byStatus[code],
     tone: STATUS_TONE[code],
   }));
 

@@ -1,4 +1,4 @@
-import type { Outcome } from "../workbookService";
+import type { Outcome } from "../../app/port";
 import { frenchProblems } from "./messages";
 
 export type Result<T> =

@@ -6,9 +6,9 @@ import type {
   ImportConflict,
   ImportFileReport,
   ImportPreview,
-} from "../workbookService";
+} from "../../app/port";
 import { T } from "../texts";
-import { capitalize } from "./messages";
+import { frenchMessage } from "./messages";
 
 /**
  * What the partners panel shows (plain data, testable without a DOM): the partner names filtered by
@@ -142,9 +142,10 @@ export function fileReportView(
     title: T.importReturns.fileTitle(report.file, report.partner),
     merged: report.merged,
     counts: report.merged ? counts(report.added, report.same, report.conflicts) : null,
-    problems: report.problems.map(capitalize),
-    warnings: report.warnings.map(capitalize),
-    invalid: report.invalid,
+    problems: report.problems.map((m) => frenchMessage(m)),
+    warnings: report.warnings.map((m) => frenchMessage(m)),
+    // The engine's message quotes the value itself.
+    invalid: report.invalid.map((i) => `${i.key} ${i.column} : ${frenchMessage(i.problem, false)}`),
   };
 }
 

@@ -1,5 +1,5 @@
 import { PHASE_TEXT } from "../../domain/workbook/paramsSheet";
-import type { ScheduleRow } from "../workbookService";
+import type { ScheduleRow } from "../../app/port";
 import { T } from "../texts";
 
 /** The schedule as the pane edits it: strings for the inputs, checked before writing. */

@@ -1,6 +1,6 @@
-import type { WorkbookService } from "./workbookService";
-import { lazyService } from "./lazyService";
-import { officeRequirementCheck } from "./requirements";
+import type { WorkbookService } from "../app/port";
+import { lazyService } from "../taskpane/lazyService";
+import { officeRequirementCheck } from "../taskpane/requirements";
 import { version } from "../../package.json";
 
 /**

@@ -1,12 +1,13 @@
+/** The add-in's composition root: the task pane (src/taskpane) over the Office.js adapter (src/office). */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { App, type Requirements } from "./App";
+import { App, type Requirements } from "../taskpane/App";
 import { officeWorkbookService } from "./officeService";
-import { officeRequirementCheck } from "./requirements";
-import { officeBodyBackground, themeKind } from "./theme";
-import { T } from "./texts";
-import type { WorkbookService } from "./workbookService";
+import { officeRequirementCheck } from "../taskpane/requirements";
+import { officeBodyBackground, themeKind } from "../taskpane/theme";
+import { T } from "../taskpane/texts";
+import type { WorkbookService } from "../app/port";
 
 /** Outside Excel nothing is called (every command is off); each call would fail in French anyway. */
 const noService: WorkbookService = {

@@ -4,15 +4,22 @@ import type { CheckReport } from "../domain/workbook/check";
 import type { EntryValue } from "../domain/workbook/entries";
 
 /**
- * What the task pane asks of the workbook. The Office.js adapter (src/office/) implements it; the task
- * pane never touches Office.js itself, and tests give it a fake Excel or a stub.
+ * What the task pane asks of the workbook (the port). The Office.js adapter (src/office/) implements
+ * it; the task pane never touches Office.js itself, and tests give it a fake Excel or a stub. It
+ * carries data only: problems are `Message`s and progress steps are codes; the pane words them.
  */
+
+/** A step of a generation: preparing the workbook, writing one sheet, finishing, done. */
+export type ProgressStep =
+  | { readonly kind: "prepare" }
+  | { readonly kind: "sheet"; readonly sheet: string }
+  | { readonly kind: "finish" }
+  | { readonly kind: "ready" };
 
 export interface Progress {
   readonly done: number;
   readonly total: number;
-  /** French label of the current step, e.g. « Onglet Axe II ». */
-  readonly label: string;
+  readonly step: ProgressStep;
 }
 
 export type Outcome<T> =
@@ -48,6 +55,8 @@ export interface PartnerFile {
   readonly fileName: string;
   readonly bytes: Uint8Array;
   readonly actions: number;
+  /** Indicator rows in it. */
+  readonly rows: number;
   /** Entries of the open workbook copied into it. */
   readonly entries: number;
 }
@@ -79,15 +88,22 @@ export interface ImportFileReport {
   readonly file: string;
   readonly partner: string;
   readonly merged: boolean;
-  /** Why the file is refused (French), empty when merged. */
-  readonly problems: readonly string[];
-  /** Things to know that do not stop the merge (French). */
-  readonly warnings: readonly string[];
+  /** Why the file is refused, empty when merged. */
+  readonly problems: readonly Message[];
+  /** Things to know that do not stop the merge. */
+  readonly warnings: readonly Message[];
   readonly added: number;
   readonly same: number;
   readonly conflicts: number;
-  /** Bad entries merged as they are (French: « I.A.1-RES-1 2023 « douze » : message »). */
-  readonly invalid: readonly string[];
+  /** Bad entries merged as they are: the row id, the column and the engine's problem. */
+  readonly invalid: readonly InvalidEntry[];
+}
+
+/** An entry a return brings that the engine cannot read (merged as it is, shown to the user). */
+export interface InvalidEntry {
+  readonly key: string;
+  readonly column: string;
+  readonly problem: Message;
 }
 
 export interface ImportPreview {

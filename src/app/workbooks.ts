@@ -1,0 +1,113 @@
+/**
+ * Opening a workbook as stored (read from a file or from the open workbook): the one rule that finds
+ * the plan it was built from, and its state (entries, archives, journal) read with that plan's
+ * structure. Shared by the command line, the add-in and the bench.
+ */
+import { formatMessage } from "../domain/messages";
+import { message, type Message } from "../domain/messages/types";
+import type { Plan } from "../domain/plan/schema";
+import { parsePlanJson } from "../domain/plan/validate";
+import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
+import { localIsoMinute } from "../domain/workbook/logSheets";
+import type { WorkbookModel } from "../domain/workbook/model";
+import type { StoredWorkbook } from "../domain/workbook/stored";
+import { readState, type WorkbookState } from "../domain/workbook/update";
+
+export type { StoredWorkbook } from "../domain/workbook/stored";
+
+export type Opened<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: readonly Message[] };
+
+/** The moment of a command: `at` (local `YYYY-MM-DDTHH:MM`, for the journal) and `on` (its day). */
+export interface Moment {
+  readonly at: string;
+  readonly on: string;
+}
+
+/** One date for every workflow: the local day and minute of `now`. */
+export function momentOf(now: Date): Moment {
+  const at = localIsoMinute(now);
+  return { at, on: at.slice(0, 10) };
+}
+
+/** A plan to use when the workbook holds none (loaded only when needed). */
+export type FallbackPlan = Plan | null | (() => Plan | null);
+
+/** A stored workbook with the plan it was built from, its structure and its state. */
+export interface OpenedWorkbook {
+  readonly stored: StoredWorkbook;
+  /** The plan the workbook was built from (for a partner's workbook: restricted to its actions). */
+  readonly plan: Plan;
+  /** The structure it was built with (its own plan), by which its entries were read. */
+  readonly model: WorkbookModel;
+  readonly state: WorkbookState;
+}
+
+/**
+ * The plan a workbook was built from: the one stored in it; else `fallback` (a plan file, the
+ * embedded plan, the task pane's plan) but only when it is the same plan id and version, since
+ * another version's structure would misread the entries. Null when neither holds.
+ */
+export function planOfStored(stored: StoredWorkbook, fallback: FallbackPlan): Plan | null {
+  if (stored.planJson) {
+    const parsed = parsePlanJson(stored.planJson);
+    if (parsed.ok) return parsed.plan;
+  }
+  const { meta } = stored;
+  const plan = typeof fallback === "function" ? fallback() : fallback;
+  if (plan && plan.id === meta.planId && plan.version === meta.planVersion)
+    return workbookPlan(plan, meta.partner || null);
+  return null;
+}
+
+/** Finds a stored workbook's plan and reads its state. `merge.no_plan` when no plan fits. */
+export function openStored(
+  stored: StoredWorkbook,
+  fallback: FallbackPlan,
+  options: { readonly generatorVersion: string; readonly on: string }
+): Opened<OpenedWorkbook> {
+  const plan = planOfStored(stored, fallback);
+  if (!plan) return { ok: false, problems: [message("merge.no_plan")] };
+  // `plan` is already the partner's own plan: the model is built as the workbook was.
+  const model = buildWorkbook(plan, {
+    generatorVersion: options.generatorVersion,
+    generatedOn: options.on,
+    partner: stored.meta.partner || null,
+  });
+  return { ok: true, value: { stored, plan, model, state: readState(model, stored.sheets) } };
+}
+
+/** Reads `.xlsx` bytes as a stored workbook; a problem names the file (`check.unusable`). */
+export async function readStoredBytes(
+  file: string,
+  bytes: Uint8Array
+): Promise<Opened<StoredWorkbook>> {
+  const { readXlsx } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/read");
+  const read = await readXlsx(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  );
+  return read.ok
+    ? { ok: true, value: read.workbook }
+    : { ok: false, problems: [unusable(file, read.problem)] };
+}
+
+/** « Le fichier … est inutilisable : … » with the reason as a sentence. */
+export function unusable(file: string, reason: Message): Message {
+  return message("check.unusable", { file, reason: formatMessage(reason) });
+}
+
+/** Opens `.xlsx` bytes: read, plan found (stored, else `fallback` of the same id and version), state. */
+export async function openStoredBytes(
+  file: string,
+  bytes: Uint8Array,
+  fallback: FallbackPlan,
+  options: { readonly generatorVersion: string; readonly on: string }
+): Promise<Opened<OpenedWorkbook>> {
+  const read = await readStoredBytes(file, bytes);
+  if (!read.ok) return read;
+  const opened = openStored(read.value, fallback, options);
+  return opened.ok
+    ? opened
+    : { ok: false, problems: opened.problems.map((p) => unusable(file, p)) };
+}
