@@ -4,6 +4,7 @@
  * the add-in also writes (so that `ctg check` accepts a workbook saved from Excel) and reads as a
  * fallback. zod at the edge.
  */
+import { escapeXml, unescapeXml } from "../domain/workbook/xmlText";
 import {
   META_SCHEMA,
   META_SHEET,
@@ -17,23 +18,6 @@ import type { WorkbookMeta } from "../domain/workbook/model";
 export { META_SCHEMA, META_SHEET, MetaSchema, metaEntries, metaSheetRows, type StoredMeta };
 
 export const META_NAMESPACE = "urn:ctg-classeur:meta:1";
-
-function escapeXml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}
 
 export function metaXml(meta: WorkbookMeta): string {
   const body = metaEntries(meta)

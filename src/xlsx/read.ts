@@ -1,21 +1,20 @@
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
-import { z } from "zod";
-import type { RawEntry } from "../domain/engine/types";
+import { unzipSync, type UnzipFileInfo } from "fflate";
 import { message, type Message } from "../domain/messages/types";
 import { META_SHEET, MetaSchema, planJsonOfRows, type StoredMeta } from "../domain/workbook/meta";
 import type { ReadBackSheet } from "../domain/workbook/entries";
+import { translateFormula } from "./sharedFormula";
+import { CLOSE, END, OPEN, XmlReader, unescapeOfficeString, utf8Part } from "./xml";
 
 /**
- * Reads a CTG workbook file back into plain data: its metadata, and for each axis sheet the header and
- * the raw cells of each row. Cells are checked with zod (the edge); interpreting them is the domain's job.
+ * Reads a CTG workbook file back into plain data: its metadata, and for each sheet the raw cells of
+ * each row, the formulas and the protection. The parts are unzipped on demand (fflate, only the parts
+ * needed are inflated) and scanned as a stream of tags (./xml.ts), without building a model of the
+ * workbook: cell values are typed as they are read, and zod checks the metadata (the edge).
+ * Interpreting the cells is the domain's job.
  */
 
 export const WorkbookMetaSchema = MetaSchema;
 export type ReadMeta = StoredMeta;
-
-/** A cell as the domain sees it: a number, a string, a boolean, a date (ISO), or blank. */
-const RawCellSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
 /** A sheet read back: raw values from A1, formula texts by "r,c", whether it is protected. */
 export type ReadSheet = ReadBackSheet;
@@ -29,137 +28,553 @@ export interface ReadWorkbook {
 
 export type ReadResult = { ok: true; workbook: ReadWorkbook } | { ok: false; problem: Message };
 
-function rawOf(value: ExcelJS.CellValue): RawEntry {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
-    return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("formula" in value || "sharedFormula" in value) {
-      const result = (value as ExcelJS.CellFormulaValue).result;
-      if (result === undefined || result === null) return null;
-      if (result instanceof Date) return result.toISOString().slice(0, 10);
-      if (typeof result === "object" && "error" in result) return String(result.error);
-      return result as RawEntry;
-    }
-    if ("richText" in value) return value.richText.map((t) => t.text).join("");
-    if ("text" in value && typeof value.text === "string") return value.text;
-    if ("error" in value) return String(value.error);
+/** A cell as the domain sees it: a number, a string, a boolean, a date (ISO), or blank. */
+type Cell = string | number | boolean | null;
+
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+const REL_WORKSHEET = /\/worksheet$/;
+const REL_STYLES = /\/styles$/;
+const REL_SHARED_STRINGS = /\/sharedStrings$/;
+
+// ---------------------------------------------------------------------------------------------
+// The package: parts by name, relationships
+
+/** The parts of a zip, inflated on demand. */
+class Package {
+  private readonly names = new Map<string, string>();
+  private readonly inflated = new Map<string, Uint8Array>();
+
+  constructor(private readonly zip: Uint8Array) {
+    // Listing the entries inflates nothing.
+    unzipSync(zip, {
+      filter: (f) => {
+        const name = f.name.replace(/\\/g, "/").replace(/^\/+/, "");
+        if (!name.endsWith("/")) this.names.set(name.toLowerCase(), f.name);
+        return false;
+      },
+    });
   }
-  return null;
+
+  /** The name of the entry holding a part (part names are case-insensitive), or undefined. */
+  private entry(part: string): string | undefined {
+    const lower = part.toLowerCase();
+    const found = this.names.get(lower);
+    if (found !== undefined || !lower.includes("%")) return found;
+    try {
+      return this.names.get(decodeURIComponent(lower));
+    } catch {
+      return undefined;
+    }
+  }
+
+  has(part: string): boolean {
+    return this.entry(part) !== undefined;
+  }
+
+  /** Inflates the parts not yet inflated, in one pass over the zip. */
+  load(parts: readonly string[]): void {
+    const wanted = new Set<string>();
+    for (const p of parts) {
+      const e = this.entry(p);
+      if (e !== undefined && !this.inflated.has(e)) wanted.add(e);
+    }
+    if (wanted.size === 0) return;
+    const files = unzipSync(this.zip, { filter: (f: UnzipFileInfo) => wanted.has(f.name) });
+    for (const [name, bytes] of Object.entries(files)) this.inflated.set(name, utf8Part(bytes));
+  }
+
+  /** Lets a part's bytes go once read. */
+  drop(part: string): void {
+    const e = this.entry(part);
+    if (e !== undefined) this.inflated.delete(e);
+  }
+
+  /** A part's bytes (UTF-8), inflating it if needed; undefined when the zip has no such part. */
+  part(part: string): Uint8Array | undefined {
+    const e = this.entry(part);
+    if (e === undefined) return undefined;
+    if (!this.inflated.has(e)) this.load([part]);
+    return this.inflated.get(e);
+  }
 }
 
-const XML_ENTITIES: Readonly<Record<string, string>> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-};
-
-function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === "#"
-      ? String.fromCodePoint(
-          e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
-        )
-      : (XML_ENTITIES[e] ?? m)
-  );
+interface Relationship {
+  readonly type: string;
+  /** The target part's name in the zip (no leading slash), resolved against the source part. */
+  readonly target: string;
 }
 
-function xmlAttributes(tag: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
-    out.set(m[1] as string, unescapeXml(m[2] ?? m[3] ?? ""));
-  return out;
+/** The folder of a part (`xl/` for `xl/workbook.xml`, `` for a part at the root). */
+function folderOf(part: string): string {
+  return part.slice(0, part.lastIndexOf("/") + 1);
+}
+
+/** The relationships part of a part: `xl/_rels/workbook.xml.rels` for `xl/workbook.xml`. */
+function relsPartOf(part: string): string {
+  const folder = folderOf(part);
+  return `${folder}_rels/${part.slice(folder.length)}.rels`;
+}
+
+/** A relationship's target as a part name: `/xl/x.xml`, `./x.xml`, `../x.xml` and `x.xml` all resolved. */
+function resolveTarget(sourceFolder: string, target: string): string {
+  const path = target.startsWith("/") ? target.slice(1) : sourceFolder + target;
+  const out: string[] = [];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") out.pop();
+    else out.push(segment);
+  }
+  return out.join("/");
+}
+
+function readRelationships(
+  xml: Uint8Array | undefined,
+  sourceFolder: string
+): Map<string, Relationship> {
+  const rels = new Map<string, Relationship>();
+  if (!xml) return rels;
+  const x = new XmlReader(xml);
+  for (let k = x.next(); k !== END; k = x.next()) {
+    if (k !== OPEN || !x.is("Relationship")) continue;
+    let id: string | undefined;
+    let type = "";
+    let target: string | undefined;
+    let external = false;
+    x.attrs();
+    while (x.nextAttr()) {
+      if (x.attrIs("Id")) id = x.attrValue();
+      else if (x.attrIs("Type")) type = x.attrValue();
+      else if (x.attrIs("Target")) target = x.attrValue();
+      else if (x.attrIs("TargetMode")) external = x.attrValue() === "External";
+    }
+    if (id !== undefined && target !== undefined && !external)
+      rels.set(id, { type, target: resolveTarget(sourceFolder, target.trim()) });
+  }
+  return rels;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook part, the styles, the shared strings
+
+interface SheetEntry {
+  readonly name: string;
+  readonly part: string;
+}
+
+interface WorkbookPart {
+  readonly sheets: readonly SheetEntry[];
+  readonly date1904: boolean;
+  readonly styles: string | undefined;
+  readonly sharedStrings: string | undefined;
+}
+
+function readWorkbookPart(pkg: Package): WorkbookPart | null {
+  const root = readRelationships(pkg.part("_rels/.rels"), "");
+  const main =
+    [...root.values()].find((r) => REL_OFFICE_DOCUMENT.test(r.type) && pkg.has(r.target))?.target ??
+    "xl/workbook.xml";
+  const rels = relsPartOf(main);
+  pkg.load([main, rels]);
+  const xml = pkg.part(main);
+  if (!xml) return null;
+  const targets = readRelationships(pkg.part(rels), folderOf(main));
+  const sheets: SheetEntry[] = [];
+  let date1904 = false;
+  const x = new XmlReader(xml);
+  for (let k = x.next(); k !== END; k = x.next()) {
+    if (k !== OPEN) continue;
+    if (x.is("sheet")) {
+      let name: string | undefined;
+      let id: string | undefined;
+      x.attrs();
+      while (x.nextAttr()) {
+        if (x.attrIs("name")) name = x.attrValue();
+        else if (x.attrIs("id", true) || x.attrIs("id")) id = x.attrValue();
+      }
+      const rel = id === undefined ? undefined : targets.get(id);
+      if (name !== undefined && rel && REL_WORKSHEET.test(rel.type))
+        sheets.push({ name, part: rel.target });
+    } else if (x.is("workbookPr")) {
+      const v = x.attr("date1904");
+      date1904 = v === "1" || v === "true";
+    }
+  }
+  const find = (type: RegExp, fallback: string): string | undefined =>
+    [...targets.values()].find((r) => type.test(r.type))?.target ??
+    (pkg.has(fallback) ? fallback : undefined);
+  return {
+    sheets,
+    date1904,
+    styles: find(REL_STYLES, "xl/styles.xml"),
+    sharedStrings: find(REL_SHARED_STRINGS, "xl/sharedStrings.xml"),
+  };
+}
+
+/** Built-in number formats that show a date or a time (ECMA-376 18.8.30; the ones exceljs knows). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/**
+ * Whether a number format shows a date or a time: a date or time code (`y m d h s`, and `b` for
+ * Buddhist years) outside quoted text, brackets (`[$-40C]`, `[Red]`, `[h]`) and escaped characters.
+ */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/\[[^\]]*]/g, "")
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/[_*]./g, "");
+  return /[ymdhsb]/i.test(bare);
+}
+
+/** For each cell style (`s`), whether its number format is a date. */
+function readDateStyles(xml: Uint8Array | undefined): boolean[] {
+  if (!xml) return [];
+  const custom = new Map<number, string>();
+  const formatIds: number[] = [];
+  const x = new XmlReader(xml);
+  let depth = 0;
+  let section = "";
+  for (let k = x.next(); k !== END; k = x.next()) {
+    if (k === CLOSE) {
+      if (--depth === 1) section = "";
+      continue;
+    }
+    if (depth === 1) section = x.name();
+    if (section === "numFmts" && x.is("numFmt")) {
+      const id = Number(x.attr("numFmtId"));
+      const code = x.attr("formatCode");
+      if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
+    } else if (section === "cellXfs" && depth === 2 && x.is("xf")) {
+      const id = Number(x.attr("numFmtId") ?? "0");
+      formatIds.push(Number.isInteger(id) ? id : 0);
+    }
+    if (!x.empty) depth++;
+  }
+  return formatIds.map((id) => {
+    const code = custom.get(id);
+    return code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id);
+  });
 }
 
 /**
- * Whether each sheet is protected, from the file's own XML: exceljs only understands
- * `<sheetProtection sheet="1">`, while LibreOffice writes `sheet="true"` (both are valid xsd:boolean).
+ * The shared strings: plain (`<si><t>`) or rich text (the runs' texts, `<si><r><t>`), phonetic
+ * readings (`<rPh>`) left out; null for an item without any text element.
  */
-async function protectedSheetsOf(data: Buffer | ArrayBuffer): Promise<Map<string, boolean>> {
-  const out = new Map<string, boolean>();
-  const zip = await JSZip.loadAsync(data);
-  const workbook = await zip.file("xl/workbook.xml")?.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
-  if (!workbook || !rels) return out;
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    const a = xmlAttributes(m[0]);
-    const target = a.get("Target");
-    if (a.get("Id") && target)
-      targets.set(
-        a.get("Id") as string,
-        target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`
-      );
+function readSharedStrings(xml: Uint8Array | undefined): Array<string | null> {
+  const strings: Array<string | null> = [];
+  if (!xml) return strings;
+  const x = new XmlReader(xml);
+  for (let k = x.next(); k !== END; k = x.next()) {
+    if (k === OPEN && x.is("si")) strings.push(x.empty ? null : readStringItem(x, "si"));
   }
-  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const a = xmlAttributes(m[0]);
-    const name = a.get("name");
-    const id = [...a.entries()].find(([k]) => /(^|:)id$/.test(k) && k !== "sheetId")?.[1];
-    const path = id ? targets.get(id) : undefined;
-    if (!name || !path) continue;
-    const xml = (await zip.file(path)?.async("string")) ?? "";
-    const tag = /<(?:\w+:)?sheetProtection\b[^>]*>/.exec(xml)?.[0];
-    const sheet = tag ? xmlAttributes(tag).get("sheet") : undefined;
-    out.set(name, sheet === "1" || sheet === "true");
-  }
-  return out;
+  return strings;
 }
 
-function readSheet(ws: ExcelJS.Worksheet): ReadSheet {
-  const rows: RawEntry[][] = [];
-  const formulas = new Map<string, string>();
-  ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const line: RawEntry[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-      const raw = rawOf(cell.value);
-      const checked = RawCellSchema.safeParse(raw ?? null);
-      line[colNumber - 1] = checked.success ? checked.data : null;
-      const v = cell.value;
-      if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
-        // A shared formula (as Excel saves repeated formulas) reads as its master's, translated.
-        const f = cell.formula;
-        formulas.set(`${rowNumber - 1},${colNumber - 1}`, typeof f === "string" ? f : "");
+/**
+ * The text of a string item (`<si>`, `<is>`) whose start tag was just read: its `<t>`, or its runs'
+ * `<t>` joined; null when it has neither. The reader is left after its end tag.
+ */
+function readStringItem(x: XmlReader, tag: string): string | null {
+  let text: string | null = null;
+  for (;;) {
+    const k = x.next();
+    if (k === END) throw new Error("XML mal formé");
+    if (k === CLOSE) {
+      if (x.is(tag)) return text === null ? null : unescapeOfficeString(text);
+      continue;
+    }
+    if (x.is("t")) text = (text ?? "") + x.text();
+    // A run's <t> is met by this loop; its properties (<rPr>), phonetic readings (<rPh>) are skipped.
+    else if (!x.is("r")) x.skip();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheets
+
+interface Context {
+  readonly strings: ReadonlyArray<string | null>;
+  readonly dateStyles: readonly boolean[];
+  readonly date1904: boolean;
+}
+
+const MS_PER_DAY = 86_400_000;
+/** The last row and column of a sheet (Excel 2007 and later). */
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+/**
+ * A date-formatted serial number as an ISO date (`YYYY-MM-DD`), as exceljs gave it (its conversion,
+ * with the 1904 date system); the number itself when it is no date at all.
+ */
+function isoDate(serial: number, date1904: boolean): string | number {
+  const d = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY));
+  return Number.isNaN(d.getTime()) ? serial : d.toISOString().slice(0, 10);
+}
+
+/** Cell types (`t`): number (the default), shared string, formula string, inline string, boolean, error, ISO date. */
+const T_NUMBER = 0;
+const T_SHARED = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_BOOLEAN = 4;
+const T_ERROR = 5;
+const T_DATE = 6;
+
+function cellType(x: XmlReader): number {
+  if (x.valueIs("s")) return T_SHARED;
+  if (x.valueIs("str")) return T_STR;
+  if (x.valueIs("inlineStr")) return T_INLINE;
+  if (x.valueIs("b")) return T_BOOLEAN;
+  if (x.valueIs("e")) return T_ERROR;
+  if (x.valueIs("d")) return T_DATE;
+  return T_NUMBER; // "n", or a type no spreadsheet writes: read as exceljs did, as a number
+}
+
+/**
+ * A cell's `<v>` (the reader is on its start tag), as the type says: what a formula last computed,
+ * or the value. Numbers and shared string indexes are read from the bytes; null for an empty `<v>`.
+ */
+function readValue(x: XmlReader, type: number, style: number, ctx: Context): Cell | undefined {
+  let text: string;
+  if (x.simpleText()) {
+    if (type === T_SHARED || type === T_NUMBER) {
+      const n = x.textInt();
+      if (!Number.isNaN(n)) {
+        if (type === T_SHARED) return ctx.strings[n] ?? null;
+        return ctx.dateStyles[style] === true ? isoDate(n, ctx.date1904) : n;
       }
-    });
-    rows[rowNumber - 1] = line;
-  });
+    }
+    text = x.textString();
+  } else text = x.text();
+  if (text === "") return undefined;
+  switch (type) {
+    case T_SHARED:
+      return ctx.strings[parseInt(text, 10)] ?? null;
+    case T_STR:
+    case T_INLINE:
+    case T_ERROR:
+      return text;
+    case T_BOOLEAN:
+      return text === "true" ? true : text === "false" ? false : parseInt(text, 10) !== 0;
+    case T_DATE:
+      // An ISO 8601 date and time, without time zone (some tools write it instead of a serial number).
+      return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
+    default: {
+      const n = parseFloat(text);
+      if (!Number.isFinite(n)) return null;
+      return ctx.dateStyles[style] === true ? isoDate(n, ctx.date1904) : n;
+    }
+  }
+}
+
+interface SharedMaster {
+  readonly row: number;
+  readonly col: number;
+  readonly formula: string;
+}
+
+/**
+ * One worksheet: each row's cells from column A (blank cells as null up to the last cell the file
+ * has, as exceljs gave them), the formulas by `r,c`, and whether the sheet is protected.
+ */
+function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
+  const rows: Cell[][] = [];
+  const formulas = new Map<string, string>();
+  const masters = new Map<string, SharedMaster>();
+  const dependents: Array<{ row: number; col: number; si: string }> = [];
+  let isProtected = false;
+  const x = new XmlReader(xml);
+  const ref = { col: 0, row: 0 };
+  let inData = false;
+  let rowNumber = 0;
+  let line: Cell[] | null = null;
+  let col = 0;
+
+  for (let k = x.next(); k !== END; k = x.next()) {
+    if (k === CLOSE) {
+      if (x.is("sheetData")) inData = false;
+      else if (x.is("row")) line = null;
+      continue;
+    }
+    if (!inData) {
+      if (x.is("sheetData")) inData = !x.empty;
+      else if (x.is("sheetProtection")) {
+        const v = x.attr("sheet");
+        isProtected = v === "1" || v === "true";
+      }
+      continue;
+    }
+    if (x.is("row")) {
+      let r = 0;
+      x.attrs();
+      while (x.nextAttr()) if (x.attrIs("r")) r = x.attrUint();
+      // A row without (or with an unreadable) number follows the previous one.
+      rowNumber = r > 0 ? r : rowNumber + 1;
+      if (rowNumber > MAX_ROW) throw new Error("Ligne au-delà de la dernière d'une feuille");
+      line = [];
+      rows[rowNumber - 1] = line;
+      col = 0;
+      if (x.empty) line = null;
+      continue;
+    }
+    if (!x.is("c")) {
+      x.skip();
+      continue;
+    }
+
+    // A cell: <c r="B2" s="3" t="s"><f>...</f><v>...</v><is>...</is></c>
+    let type = T_NUMBER;
+    let style = 0;
+    let c = 0;
+    x.attrs();
+    while (x.nextAttr()) {
+      if (x.attrIs("r")) {
+        if (x.attrCellRef(ref) && ref.col > 0) c = ref.col;
+      } else if (x.attrIs("s")) style = Math.max(0, x.attrUint());
+      else if (x.attrIs("t")) type = cellType(x);
+    }
+    // A cell without a reference follows the previous one.
+    col = c > 0 ? c : col + 1;
+    if (col > MAX_COL) throw new Error("Colonne au-delà de la dernière d'une feuille");
+    if (line === null) {
+      // A cell outside any row (not well formed): in a row of its own.
+      if (++rowNumber > MAX_ROW) throw new Error("Ligne au-delà de la dernière d'une feuille");
+      line = [];
+      rows[rowNumber - 1] = line;
+    }
+    let value: Cell | undefined;
+    let inline: string | null = null;
+    let formula: string | null = null;
+    let formulaType = "";
+    let shareIndex = "";
+    let hasRef = false;
+    if (!x.empty) {
+      for (;;) {
+        const kk = x.next();
+        if (kk === END) throw new Error("XML mal formé");
+        if (kk === CLOSE) {
+          if (x.is("c")) break;
+          continue;
+        }
+        if (x.is("v")) value = readValue(x, type, style, ctx);
+        else if (x.is("f")) {
+          x.attrs();
+          while (x.nextAttr()) {
+            if (x.attrIs("t")) formulaType = x.attrValue();
+            else if (x.attrIs("si")) shareIndex = x.attrValue();
+            else if (x.attrIs("ref")) hasRef = true;
+          }
+          formula = (formula ?? "") + x.text();
+        } else if (x.is("is")) {
+          if (!x.empty) inline = readStringItem(x, "is");
+        } else x.skip();
+      }
+    }
+
+    const isFormula = formula !== null && (formula !== "" || formulaType !== "");
+    if (inline !== null && (type === T_INLINE || value === undefined)) value = inline;
+    else if (value === undefined) {
+      if (!isFormula && style === 0) continue; // nothing at all: not a cell (as exceljs read it)
+      value = null;
+    }
+
+    const c0 = col - 1;
+    if (c0 < line.length) line[c0] = value;
+    else {
+      while (line.length < c0) line.push(null);
+      line.push(value);
+    }
+    if (isFormula) {
+      const key = `${rowNumber - 1},${c0}`;
+      if (formulaType === "shared" && !formula) {
+        // A dependent cell of a shared formula: its master's text, moved (resolved after the sheet:
+        // a master could come later in a file that does not follow the usual order).
+        dependents.push({ row: rowNumber, col, si: shareIndex });
+        formulas.set(key, "");
+      } else {
+        if (formulaType === "shared" && (hasRef || !masters.has(shareIndex)))
+          masters.set(shareIndex, { row: rowNumber, col, formula: formula ?? "" });
+        formulas.set(key, formula ?? "");
+      }
+    }
+  }
+  for (const d of dependents) {
+    const m = masters.get(d.si);
+    if (m)
+      formulas.set(
+        `${d.row - 1},${d.col - 1}`,
+        translateFormula(m.formula, d.row - m.row, d.col - m.col)
+      );
+  }
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null })
-    .sheetProtection;
-  return { name: ws.name, rows, formulas, protected: protection?.sheet === true };
+  return { name, rows, formulas, protected: isProtected };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The key/value rows of the `CTG_meta` sheet (columns A and B) as a record. */
+function metaEntriesOf(sheet: ReadSheet): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const row of sheet.rows) {
+    const key = row[0];
+    const value = row[1] ?? null;
+    if (typeof key === "string") entries[key] = value === null ? "" : String(value);
+  }
+  return entries;
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Uint8Array): Uint8Array {
+  // ArrayBuffer.isView rather than instanceof: a Buffer may come from another realm (jsdom).
+  return ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
 }
 
 /** Reads an `.xlsx` file's bytes. A file that is not a CTG workbook is a problem, not an exception. */
-export async function readXlsx(data: Buffer | ArrayBuffer): Promise<ReadResult> {
-  const wb = new ExcelJS.Workbook();
+export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise<ReadResult> {
+  let pkg: Package;
+  let book: WorkbookPart | null;
   try {
-    await wb.xlsx.load(data as ArrayBuffer);
+    pkg = new Package(toBytes(data));
+    book = readWorkbookPart(pkg);
   } catch {
     return { ok: false, problem: message("check.not_xlsx") };
   }
-  const metaSheet = wb.getWorksheet(META_SHEET);
-  if (!metaSheet) return { ok: false, problem: message("check.not_ctg") };
-  const entries: Record<string, string> = {};
-  metaSheet.eachRow((row) => {
-    const key = rawOf(row.getCell(1).value);
-    const value = rawOf(row.getCell(2).value);
-    if (typeof key === "string") entries[key] = value === null ? "" : String(value);
-  });
+  if (!book) return { ok: false, problem: message("check.not_xlsx") };
+  const metaEntry = book.sheets.find((s) => s.name === META_SHEET);
+  if (!metaEntry || !pkg.has(metaEntry.part))
+    return { ok: false, problem: message("check.not_ctg") };
+
+  let sheets: Map<string, ReadSheet>;
+  let metaSheet: ReadSheet;
+  try {
+    const parts = book.sheets.map((s) => s.part);
+    pkg.load([
+      ...(book.styles ? [book.styles] : []),
+      ...(book.sharedStrings ? [book.sharedStrings] : []),
+      ...parts,
+    ]);
+    const ctx: Context = {
+      strings: readSharedStrings(book.sharedStrings ? pkg.part(book.sharedStrings) : undefined),
+      dateStyles: readDateStyles(book.styles ? pkg.part(book.styles) : undefined),
+      date1904: book.date1904,
+    };
+    sheets = new Map();
+    const metaXml = pkg.part(metaEntry.part);
+    if (!metaXml) return { ok: false, problem: message("check.not_ctg") };
+    metaSheet = readSheet(META_SHEET, metaXml, ctx);
+    for (const s of book.sheets) {
+      if (s.name === META_SHEET) continue;
+      const xml = pkg.part(s.part);
+      if (xml) sheets.set(s.name, readSheet(s.name, xml, ctx));
+      pkg.drop(s.part);
+    }
+  } catch {
+    return { ok: false, problem: message("check.not_xlsx") };
+  }
+  const entries = metaEntriesOf(metaSheet);
   const meta = WorkbookMetaSchema.safeParse(entries);
   if (!meta.success) return { ok: false, problem: message("check.meta_invalid") };
-  const sheets = new Map<string, ReadSheet>();
-  wb.eachSheet((ws) => {
-    if (ws.name !== META_SHEET) sheets.set(ws.name, readSheet(ws));
-  });
-  // A sheet exceljs reads as unprotected may be protected with `sheet="true"` (LibreOffice).
-  if ([...sheets.values()].some((s) => s.protected !== true)) {
-    const fromXml = await protectedSheetsOf(data).catch(() => new Map<string, boolean>());
-    for (const [name, s] of sheets)
-      if (s.protected !== true && fromXml.has(name))
-        sheets.set(name, { ...s, protected: fromXml.get(name) as boolean });
-  }
   return { ok: true, workbook: { meta: meta.data, planJson: planJsonOfRows(entries), sheets } };
 }
