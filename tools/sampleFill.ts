@@ -5,7 +5,12 @@
  * is written) for the benchmarks of merges. Deterministic for a given seed.
  */
 import ExcelJS from "exceljs";
-import { AXIS_FIRST_ROW, AXIS_HEADER_ROW, axisLayout } from "../src/domain/workbook/axisSheet";
+import {
+  AXIS_FIRST_ROW,
+  AXIS_HEADER_ROW,
+  axisLayout,
+  isAxisSheetName,
+} from "../src/domain/workbook/axisSheet";
 import { MEASURE_TEXT } from "../src/domain/workbook/labels";
 import { placeEntries, type Entry } from "../src/domain/workbook/entries";
 import type { Cell, WorkbookModel } from "../src/domain/workbook/model";
@@ -75,7 +80,7 @@ export async function fillSample(data: Buffer, options: FillOptions): Promise<Bu
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   wb.eachSheet((ws) => {
-    if (!/^Axe [IVX]+$/.test(ws.name)) return;
+    if (!isAxisSheetName(ws.name)) return;
     const header = ws.getRow(AXIS_HEADER_ROW + 1).values as ExcelJS.CellValue[];
     const years = header.filter((h) => typeof h === "string" && /^\d{4}$/.test(h)).map(Number);
     const c = axisLayout(years).col;
@@ -153,7 +158,7 @@ export function sampleEntries(model: WorkbookModel, options: ModelFillOptions): 
   const add = (sheet: string, key: string, column: string, value: Typed) =>
     entries.push({ sheet, key, column, label: "", value });
   for (const sheet of model.sheets) {
-    if (/^Axe [IVX]+$/.test(sheet.name)) {
+    if (isAxisSheetName(sheet.name)) {
       const header = (sheet.cells[AXIS_HEADER_ROW] ?? []).map(modelText);
       const years = header.filter((h) => /^\d{4}$/.test(h));
       const c = axisLayout(years.map(Number)).col;

@@ -3,10 +3,10 @@
  * against its target, the same engine and rules whoever read the cells.
  */
 import { checkWorkbook, type CheckResult, type PlainSheet } from "../domain/workbook/check";
-import { AXIS_SHEET_NAME } from "../domain/workbook/entries";
+import { isAxisSheetName } from "../domain/workbook/axisSheet";
 
 /** Checks the axis sheets of a workbook (in the workbook's order), evaluated on `now`'s month. */
 export function checkSheets(sheets: ReadonlyMap<string, PlainSheet>, now: Date): CheckResult {
-  const axisNames = [...sheets.keys()].filter((n) => AXIS_SHEET_NAME.test(n));
+  const axisNames = [...sheets.keys()].filter((n) => isAxisSheetName(n));
   return checkWorkbook(sheets, axisNames, { year: now.getFullYear(), month: now.getMonth() + 1 });
 }

@@ -3,7 +3,7 @@
  * mutated only when a request is synced (src/fake-excel/fake.ts) or by `userEdit` (a simulated user).
  */
 import type { Rect } from "./address";
-import { isoToSerial } from "../domain/workbook/entries";
+import { isoToSerial } from "../domain/workbook/units";
 
 export type ScalarValue = string | number | boolean;
 

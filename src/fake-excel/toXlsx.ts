@@ -7,16 +7,9 @@ import ExcelJS from "exceljs";
 import { columnName } from "./address";
 import { snapshot, type SnapshotSheet } from "./snapshot";
 import type { BorderSide, CellState, WorkbookState } from "./state";
+import { pointsToWidth, serialToDate } from "../domain/workbook/units";
 
 const argb = (hex: string) => `FF${hex.replace(/^#/, "").toUpperCase()}`;
-
-function pointsToWidth(points: number): number {
-  return Math.round(((points / 0.75 - 5) / 7) * 100) / 100;
-}
-
-function serialToDate(serial: number): Date {
-  return new Date(Math.round((serial - 25_569) * 86_400_000));
-}
 
 const DATE_FORMAT = /(^|[^"\\])(d|m|y)/i;
 

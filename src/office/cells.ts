@@ -7,7 +7,7 @@
  * value (`values` reads `=x` back), the number format stays the model's, and the cell is text.
  */
 import type { RawEntry } from "../domain/engine/types";
-import { isoToSerial } from "../domain/workbook/entries";
+import { isoToSerial } from "../domain/workbook/units";
 import type { CellValue } from "../domain/workbook/model";
 
 /** A value Office.js accepts in a `values`/`formulas` 2-D array. */
@@ -29,11 +29,7 @@ export function textInput(text: string): string {
   return needsQuotePrefix(text) ? `'${text}` : text;
 }
 
-export { isoToSerial };
-
-export function serialToIso(serial: number): string {
-  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 10);
-}
+export { isoToSerial, serialToIso } from "../domain/workbook/units";
 
 /** The input of a model cell for the `formulas` setter (`""` for an empty cell). */
 export function modelInput(value: CellValue | null): OfficeInput {
@@ -60,11 +56,5 @@ export function plainValue(v: unknown): RawEntry {
   return null;
 }
 
-/** Column width in characters (the model's, Excel's file unit) to points (Office.js's unit). */
-export function widthToPoints(characters: number): number {
-  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
-}
-
-export function pointsToWidth(points: number): number {
-  return Math.round(((points / 0.75 - 5) / 7) * 100) / 100;
-}
+/** Column widths: characters (the model's, Excel's file unit) to points (Office.js's unit), and back. */
+export { pointsToWidth, widthToPoints } from "../domain/workbook/units";

@@ -6,6 +6,7 @@ import type { RawEntry } from "../domain/engine/types";
 import type { PlainSheet } from "../domain/workbook/check";
 import type { ReadBackSheet } from "../domain/workbook/entries";
 import { planJsonOfRows } from "../domain/workbook/meta";
+import { isAxisSheetName } from "../domain/workbook/axisSheet";
 import { PARAMS, PARAMS_SHEET } from "../domain/workbook/paramsSheet";
 import { plainValue, serialToIso } from "./cells";
 import type { RangeLike, RequestContextLike } from "./excelApi";
@@ -17,8 +18,6 @@ import {
   parseMetaXml,
   type StoredMeta,
 } from "./meta";
-
-export const AXIS_SHEET = /^Axe [IVX]+$/;
 
 /** The metadata part, else the `CTG_meta` sheet of a workbook made by `ctg build`; null if none. */
 export async function readMeta(context: RequestContextLike): Promise<StoredMeta | null> {
@@ -81,8 +80,8 @@ export async function readAxisSheets(
   const all = context.workbook.worksheets.load("items/name");
   await context.sync();
   const names = all.items.map((s) => s.name);
-  const axisNames = names.filter((n) => AXIS_SHEET.test(n));
-  const wanted = names.filter((n) => AXIS_SHEET.test(n) || n === PARAMS_SHEET || extra.includes(n));
+  const axisNames = names.filter(isAxisSheetName);
+  const wanted = names.filter((n) => isAxisSheetName(n) || n === PARAMS_SHEET || extra.includes(n));
   const ranges = wanted.map((name) => ({
     name,
     range: context.workbook.worksheets

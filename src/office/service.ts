@@ -28,7 +28,7 @@ import {
 import { momentOf } from "../app/workbooks";
 import { message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
-import { AXIS_SHEET_NAME } from "../domain/workbook/entries";
+import { isAxisSheetName } from "../domain/workbook/axisSheet";
 import type { WorkbookModel } from "../domain/workbook/model";
 import { SCHEDULE_COL, SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "../domain/workbook/recapSheets";
 import { isoToSerial, plainValue, serialToIso, textInput } from "./cells";
@@ -274,7 +274,7 @@ export function createOfficeWorkbookService(
         const sheets = ctx.workbook.worksheets.load("items/name");
         await ctx.sync();
         for (const ws of sheets.items) {
-          if (!AXIS_SHEET_NAME.test(ws.name)) continue;
+          if (!isAxisSheetName(ws.name)) continue;
           handlers.push(
             ws.onChanged.add(async () => {
               if (active) callback();

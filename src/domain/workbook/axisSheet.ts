@@ -11,7 +11,14 @@ import {
   PERIOD_TEXT,
   STATUS_TEXT,
 } from "./labels";
-import type { ConditionalFormat, DataValidation, NumberFormatName, SheetModel } from "./model";
+import { columnSchema, setColumnWidths, writeHeaderRow, type ColumnSchema } from "./columns";
+import type {
+  CellValue,
+  ConditionalFormat,
+  DataValidation,
+  NumberFormatName,
+  SheetModel,
+} from "./model";
 import { statusFormulas } from "./statusFormulas";
 import { STATUS_COLORS } from "./styles";
 import { PARAMS } from "./paramsSheet";
@@ -24,92 +31,93 @@ import { PARAMS } from "./paramsSheet";
 export const AXIS_HEADER_ROW = 3;
 export const AXIS_FIRST_ROW = AXIS_HEADER_ROW + 1;
 
+/** The keys of an axis sheet's columns, in order (`year` and `yearStatus`: one column per plan year). */
+export const AXIS_COLUMN_KEYS = [
+  "id",
+  "objective",
+  "ref",
+  "action",
+  "pilot",
+  "kind",
+  "indicator",
+  "target",
+  "measure",
+  "comparator",
+  "value",
+  "valueMax",
+  "unit",
+  "period",
+  "deadline",
+  "aggregation",
+  "baseline",
+  "year",
+  "status",
+  "comment",
+  "source",
+  "yearStatus",
+] as const;
+export type AxisColumnKey = (typeof AXIS_COLUMN_KEYS)[number];
+
+/**
+ * The columns of an axis sheet. Inputs: the aggregation (on judged rows), the baseline (on increase
+ * rows), each year's measurement, the comment and the source. The structured target (what the formulas
+ * read) and the per-year statuses (what colours the entries) are folded: one click on `+` shows them,
+ * and printing stays readable.
+ */
+export function axisColumns(years: readonly number[]): ColumnSchema<AxisColumnKey> {
+  return columnSchema(AXIS_COLUMN_KEYS, [
+    { key: "id", header: "ID", width: 15, input: false },
+    { key: "objective", header: "Objectif", width: 22, input: false },
+    { key: "ref", header: "Réf", width: 8, input: false },
+    { key: "action", header: "Action", width: 28, input: false },
+    { key: "pilot", header: "Pilote", width: 18, input: false },
+    { key: "kind", header: "Type", width: 11, input: false },
+    { key: "indicator", header: "Indicateur", width: 44, input: false },
+    { key: "target", header: "Cible", width: 22, input: false },
+    { key: "measure", header: "Mesure", width: 11, input: false, folded: true },
+    { key: "comparator", header: "Comparateur", width: 7, input: false, folded: true },
+    { key: "value", header: "Valeur cible", width: 9, input: false, folded: true },
+    { key: "valueMax", header: "Valeur max", width: 9, input: false, folded: true },
+    { key: "unit", header: "Unité", width: 12, input: false, folded: true },
+    { key: "period", header: "Période", width: 12, input: false, folded: true },
+    { key: "deadline", header: "Échéance", width: 9, input: false, folded: true },
+    { key: "aggregation", header: "Agrégation", width: 14, input: true },
+    { key: "baseline", header: "Référence", width: 11, input: true },
+    ...years.map((y) => ({ key: "year" as const, header: String(y), width: 10, input: true })),
+    { key: "status", header: "Statut", width: 15, input: false },
+    { key: "comment", header: "Commentaire", width: 30, input: true },
+    { key: "source", header: "Source", width: 20, input: true },
+    ...years.map((y) => ({
+      key: "yearStatus" as const,
+      header: `Statut ${y}`,
+      width: 13,
+      input: false,
+      folded: true,
+    })),
+  ]);
+}
+
 export interface AxisLayout {
   readonly years: readonly number[];
   readonly headers: readonly string[];
-  readonly col: {
-    readonly id: number;
-    readonly objective: number;
-    readonly ref: number;
-    readonly action: number;
-    readonly pilot: number;
-    readonly kind: number;
-    readonly indicator: number;
-    readonly target: number;
-    readonly measure: number;
-    readonly comparator: number;
-    readonly value: number;
-    readonly valueMax: number;
-    readonly unit: number;
-    readonly period: number;
-    readonly deadline: number;
-    readonly aggregation: number;
-    readonly baseline: number;
-    readonly firstYear: number;
-    readonly status: number;
-    readonly comment: number;
-    readonly source: number;
-    readonly firstYearStatus: number;
-  };
+  readonly columns: ColumnSchema<AxisColumnKey>;
+  /** Column indexes by key; `firstYear` and `firstYearStatus` start the runs `year` and `yearStatus`. */
+  readonly col: Readonly<
+    Omit<Record<AxisColumnKey, number>, "year" | "yearStatus"> & {
+      firstYear: number;
+      firstYearStatus: number;
+    }
+  >;
 }
 
 export function axisLayout(years: readonly number[]): AxisLayout {
-  const fixed = [
-    "ID",
-    "Objectif",
-    "Réf",
-    "Action",
-    "Pilote",
-    "Type",
-    "Indicateur",
-    "Cible",
-    "Mesure",
-    "Comparateur",
-    "Valeur cible",
-    "Valeur max",
-    "Unité",
-    "Période",
-    "Échéance",
-    "Agrégation",
-    "Référence",
-  ];
-  const firstYear = fixed.length;
-  const status = firstYear + years.length;
-  const headers = [
-    ...fixed,
-    ...years.map(String),
-    "Statut",
-    "Commentaire",
-    "Source",
-    ...years.map((y) => `Statut ${y}`),
-  ];
+  const columns = axisColumns(years);
+  const { year, yearStatus, ...fixed } = columns.col;
   return {
     years,
-    headers,
-    col: {
-      id: 0,
-      objective: 1,
-      ref: 2,
-      action: 3,
-      pilot: 4,
-      kind: 5,
-      indicator: 6,
-      target: 7,
-      measure: 8,
-      comparator: 9,
-      value: 10,
-      valueMax: 11,
-      unit: 12,
-      period: 13,
-      deadline: 14,
-      aggregation: 15,
-      baseline: 16,
-      firstYear,
-      status,
-      comment: status + 1,
-      source: status + 2,
-      firstYearStatus: status + 3,
-    },
+    headers: columns.headers,
+    columns,
+    col: { ...fixed, firstYear: year, firstYearStatus: yearStatus },
   };
 }
 
@@ -121,6 +129,14 @@ export function planYears(plan: Plan): number[] {
 
 export function axisSheetName(axis: Axis): string {
   return `Axe ${axis.id}`;
+}
+
+/** The names `axisSheetName` gives (`Axe` and an axis number in Roman numerals). */
+export const AXIS_SHEET_NAME = /^Axe [IVX]+$/;
+
+/** Whether a sheet is an axis sheet, by its name. */
+export function isAxisSheetName(name: string): boolean {
+  return AXIS_SHEET_NAME.test(name);
 }
 
 export function axisTableName(axis: Axis): string {
@@ -242,11 +258,146 @@ function entryValidation(
   }
 }
 
+type CellStyleName = "text" | "textWrap" | "computed" | "input" | "inputWrap";
+type Put = (
+  col: number,
+  value: CellValue | null,
+  style?: CellStyleName,
+  format?: NumberFormatName
+) => void;
+
+/** The columns that say what is measured: the plan's wording and the structured target. */
+function writeTargetCells(put: Put, row: AxisRow, c: AxisLayout["col"], plan: Plan): void {
+  const t = row.target;
+  const percent = isPercentLike(t);
+  const targetValue = (v: number | null) => (v === null ? null : num(percent ? v / 100 : v));
+  const valueFormat = percent ? "percentDecimal" : "decimal";
+  put(c.id, text(row.rowId), "computed");
+  put(c.objective, text(row.objective), "textWrap");
+  put(c.ref, text(row.ref), "computed");
+  put(c.action, text(row.action), "textWrap");
+  put(c.pilot, text(row.pilot), "textWrap");
+  put(c.kind, text(kindLabel(row.indicator.kind)), "text");
+  put(c.indicator, text(row.indicator.text), "textWrap");
+  put(c.target, text(formatTarget(t)), "textWrap");
+  put(c.measure, text(MEASURE_TEXT[t.measure]), "computed");
+  put(c.comparator, t.comparator ? text(COMPARATOR_TEXT[t.comparator]) : null, "computed");
+  put(c.value, targetValue(t.value), "computed", valueFormat);
+  put(c.valueMax, targetValue(t.valueMax), "computed", valueFormat);
+  put(c.unit, t.unit === null ? null : text(t.unit), "computed");
+  put(c.period, t.period === null ? null : text(PERIOD_TEXT[t.period]), "computed");
+  put(
+    c.deadline,
+    t.deadlineYears === null ? null : num(plan.years.start + t.deadlineYears - 1),
+    "computed"
+  );
+}
+
+/** The aggregation (an input on rows judged against a value) and the baseline (increase rows). */
+function writeRowSettings(
+  sheet: SheetBuilder,
+  put: Put,
+  r: number,
+  row: AxisRow,
+  c: AxisLayout["col"]
+): void {
+  const t = row.target;
+  const judged =
+    t.measure === "count" || t.measure === "percent" || t.measure === "increase_percent";
+  if (judged && t.value !== null) {
+    const aggregation = row.indicator.aggregation ?? defaultAggregation(t);
+    put(c.aggregation, text(AGGREGATION_TEXT[aggregation]), "input");
+    sheet.validations.push({
+      range: a1(r, c.aggregation),
+      rule: { kind: "list", source: PARAMS.aggregationList },
+      promptTitle: "Agrégation",
+      prompt:
+        "Par an : chaque année est jugée seule. Cumul : la somme des années. Dernière valeur : la dernière saisie.",
+      errorTitle: "Agrégation",
+      error: "Choisissez Par an, Cumul ou Dernière valeur.",
+      alert: "stop",
+      allowBlank: false,
+    });
+  } else put(c.aggregation, null, "computed");
+  if (t.measure === "increase_percent") {
+    put(c.baseline, null, "input", "integer");
+    sheet.validations.push({
+      range: a1(r, c.baseline),
+      rule: { kind: "whole", min: 0 },
+      promptTitle: "Valeur de référence",
+      prompt:
+        "Saisissez la valeur de départ (par exemple celle de l'année précédant le plan) : la hausse est calculée par rapport à elle.",
+      errorTitle: "Nombre entier attendu",
+      error: "La référence est un nombre entier positif.",
+      alert: "warning",
+      allowBlank: true,
+    });
+  } else put(c.baseline, null, "computed");
+}
+
+/** One row of an axis sheet: an indicator's target, its inputs and its Statut formulas. */
+function writeAxisRow(
+  sheet: SheetBuilder,
+  r: number,
+  row: AxisRow,
+  layout: AxisLayout,
+  plan: Plan
+): void {
+  const { years, col: c } = layout;
+  const t = row.target;
+  const put: Put = (col, v, style = "text", format) => sheet.set(r, col, v, style, format);
+  writeTargetCells(put, row, c, plan);
+  writeRowSettings(sheet, put, r, row, c);
+  years.forEach((_, j) => put(c.firstYear + j, null, "input", entryFormat(t)));
+  const validation = entryValidation(
+    row,
+    range(r, c.firstYear, r, c.firstYear + years.length - 1),
+    years
+  );
+  if (validation) sheet.validations.push(validation);
+
+  const formulas = statusFormulas(t, years, {
+    entries: years.map((_, j) => a1(r, c.firstYear + j)),
+    yearStatuses: years.map((_, j) => a1(r, c.firstYearStatus + j)),
+    baseline: a1(r, c.baseline),
+    comparator: a1(r, c.comparator),
+    value: a1(r, c.value),
+    valueMax: a1(r, c.valueMax),
+    aggregation: a1(r, c.aggregation),
+    deadlineYear: a1(r, c.deadline),
+    currentYear: PARAMS.currentYearRef,
+  });
+  sheet.set(r, c.status, formula(formulas.overall), "status");
+  put(c.comment, null, "inputWrap");
+  put(c.source, null, "inputWrap");
+  formulas.years.forEach((f, j) => sheet.set(r, c.firstYearStatus + j, formula(f), "status"));
+}
+
+/** Statuses and each year's entry coloured by their own status, down to row `last`. */
+function axisStatusColours(layout: AxisLayout, last: number): ConditionalFormat[] {
+  const { years, col: c } = layout;
+  const statusRange = range(AXIS_FIRST_ROW, c.status, last, c.status);
+  const yearStatusRange = range(
+    AXIS_FIRST_ROW,
+    c.firstYearStatus,
+    last,
+    c.firstYearStatus + years.length - 1
+  );
+  const entriesRange = range(AXIS_FIRST_ROW, c.firstYear, last, c.firstYear + years.length - 1);
+  const firstStatusOfEntries = `${columnLetter(c.firstYearStatus)}${AXIS_FIRST_ROW + 1}`;
+  return [
+    ...statusRules(statusRange, a1(AXIS_FIRST_ROW, c.status), 1),
+    ...statusRules(yearStatusRange, a1(AXIS_FIRST_ROW, c.firstYearStatus), 10),
+    // An entry takes the colour of its year's status, except where nothing is entered yet.
+    ...statusRules(entriesRange, firstStatusOfEntries, 20).filter(
+      (rule) => !rule.formula.endsWith(`"${STATUS_TEXT.a_renseigner}"`)
+    ),
+  ];
+}
+
 /** Builds one axis sheet. */
 export function buildAxisSheet(axis: Axis, plan: Plan): SheetModel {
-  const years = planYears(plan);
-  const layout = axisLayout(years);
-  const c = layout.col;
+  const layout = axisLayout(planYears(plan));
   const sheet = new SheetBuilder(axisSheetName(axis));
   const rows = axisRows(axis);
   const last = AXIS_FIRST_ROW + Math.max(rows.length, 1) - 1;
@@ -260,104 +411,9 @@ export function buildAxisSheet(axis: Axis, plan: Plan): SheetModel {
     ),
     "subtitle"
   );
-  sheet.row(AXIS_HEADER_ROW, 0, layout.headers.map(text), "header");
+  writeHeaderRow(sheet, AXIS_HEADER_ROW, layout.columns);
+  rows.forEach((row, i) => writeAxisRow(sheet, AXIS_FIRST_ROW + i, row, layout, plan));
 
-  rows.forEach((row, i) => {
-    const r = AXIS_FIRST_ROW + i;
-    const t = row.target;
-    const percent = isPercentLike(t);
-    const put = (
-      col: number,
-      v: ReturnType<typeof text> | null,
-      style: "text" | "textWrap" | "computed" | "input" | "inputWrap" = "text",
-      format?: NumberFormatName
-    ) => sheet.set(r, col, v, style, format);
-    put(c.id, text(row.rowId), "computed");
-    put(c.objective, text(row.objective), "textWrap");
-    put(c.ref, text(row.ref), "computed");
-    put(c.action, text(row.action), "textWrap");
-    put(c.pilot, text(row.pilot), "textWrap");
-    put(c.kind, text(kindLabel(row.indicator.kind)), "text");
-    put(c.indicator, text(row.indicator.text), "textWrap");
-    put(c.target, text(formatTarget(t)), "textWrap");
-    put(c.measure, text(MEASURE_TEXT[t.measure]), "computed");
-    put(c.comparator, t.comparator ? text(COMPARATOR_TEXT[t.comparator]) : null, "computed");
-    put(
-      c.value,
-      t.value === null ? null : num(percent ? t.value / 100 : t.value),
-      "computed",
-      percent ? "percentDecimal" : "decimal"
-    );
-    put(
-      c.valueMax,
-      t.valueMax === null ? null : num(percent ? t.valueMax / 100 : t.valueMax),
-      "computed",
-      percent ? "percentDecimal" : "decimal"
-    );
-    put(c.unit, t.unit === null ? null : text(t.unit), "computed");
-    put(c.period, t.period === null ? null : text(PERIOD_TEXT[t.period]), "computed");
-    put(
-      c.deadline,
-      t.deadlineYears === null ? null : num(plan.years.start + t.deadlineYears - 1),
-      "computed"
-    );
-    const judged =
-      t.measure === "count" || t.measure === "percent" || t.measure === "increase_percent";
-    if (judged && t.value !== null) {
-      const aggregation = row.indicator.aggregation ?? defaultAggregation(t);
-      put(c.aggregation, text(AGGREGATION_TEXT[aggregation]), "input");
-      sheet.validations.push({
-        range: a1(r, c.aggregation),
-        rule: { kind: "list", source: PARAMS.aggregationList },
-        promptTitle: "Agrégation",
-        prompt:
-          "Par an : chaque année est jugée seule. Cumul : la somme des années. Dernière valeur : la dernière saisie.",
-        errorTitle: "Agrégation",
-        error: "Choisissez Par an, Cumul ou Dernière valeur.",
-        alert: "stop",
-        allowBlank: false,
-      });
-    } else put(c.aggregation, null, "computed");
-    if (t.measure === "increase_percent") {
-      put(c.baseline, null, "input", "integer");
-      sheet.validations.push({
-        range: a1(r, c.baseline),
-        rule: { kind: "whole", min: 0 },
-        promptTitle: "Valeur de référence",
-        prompt:
-          "Saisissez la valeur de départ (par exemple celle de l'année précédant le plan) : la hausse est calculée par rapport à elle.",
-        errorTitle: "Nombre entier attendu",
-        error: "La référence est un nombre entier positif.",
-        alert: "warning",
-        allowBlank: true,
-      });
-    } else put(c.baseline, null, "computed");
-    years.forEach((_, j) => put(c.firstYear + j, null, "input", entryFormat(t)));
-    const validation = entryValidation(
-      row,
-      range(r, c.firstYear, r, c.firstYear + years.length - 1),
-      years
-    );
-    if (validation) sheet.validations.push(validation);
-
-    const formulas = statusFormulas(t, years, {
-      entries: years.map((_, j) => a1(r, c.firstYear + j)),
-      yearStatuses: years.map((_, j) => a1(r, c.firstYearStatus + j)),
-      baseline: a1(r, c.baseline),
-      comparator: a1(r, c.comparator),
-      value: a1(r, c.value),
-      valueMax: a1(r, c.valueMax),
-      aggregation: a1(r, c.aggregation),
-      deadlineYear: a1(r, c.deadline),
-      currentYear: PARAMS.currentYearRef,
-    });
-    sheet.set(r, c.status, formula(formulas.overall), "status");
-    put(c.comment, null, "inputWrap");
-    put(c.source, null, "inputWrap");
-    formulas.years.forEach((f, j) => sheet.set(r, c.firstYearStatus + j, formula(f), "status"));
-  });
-
-  const lastCol = layout.headers.length - 1;
   sheet.tables.push({
     name: axisTableName(axis),
     top: AXIS_HEADER_ROW,
@@ -366,59 +422,10 @@ export function buildAxisSheet(axis: Axis, plan: Plan): SheetModel {
     rowCount: Math.max(rows.length, 1),
     style: "TableStyleLight1",
   });
-
-  // Statuses and each year's entry coloured by their own status.
-  const statusRange = range(AXIS_FIRST_ROW, c.status, last, c.status);
-  const yearStatusRange = range(
-    AXIS_FIRST_ROW,
-    c.firstYearStatus,
-    last,
-    c.firstYearStatus + years.length - 1
-  );
-  const entriesRange = range(AXIS_FIRST_ROW, c.firstYear, last, c.firstYear + years.length - 1);
-  const firstStatusOfEntries = `${columnLetter(c.firstYearStatus)}${AXIS_FIRST_ROW + 1}`;
-  sheet.conditionalFormats.push(
-    ...statusRules(statusRange, a1(AXIS_FIRST_ROW, c.status), 1),
-    ...statusRules(yearStatusRange, a1(AXIS_FIRST_ROW, c.firstYearStatus), 10),
-    // An entry takes the colour of its year's status, except where nothing is entered yet.
-    ...statusRules(entriesRange, firstStatusOfEntries, 20).filter(
-      (rule) => !rule.formula.endsWith(`"${STATUS_TEXT.a_renseigner}"`)
-    )
-  );
-
-  const widths: Record<number, number> = {
-    [c.id]: 15,
-    [c.objective]: 22,
-    [c.ref]: 8,
-    [c.action]: 28,
-    [c.pilot]: 18,
-    [c.kind]: 11,
-    [c.indicator]: 44,
-    [c.target]: 22,
-    [c.measure]: 11,
-    [c.comparator]: 7,
-    [c.value]: 9,
-    [c.valueMax]: 9,
-    [c.unit]: 12,
-    [c.period]: 12,
-    [c.deadline]: 9,
-    [c.aggregation]: 14,
-    [c.baseline]: 11,
-    [c.status]: 15,
-    [c.comment]: 30,
-    [c.source]: 20,
-  };
-  // The structured target (what the formulas read) and the per-year statuses (what colours the
-  // entries) are folded in an outline group: one click on `+` shows them; printing stays readable.
-  const folded = (col: number) =>
-    (col >= c.measure && col <= c.deadline) || col >= c.firstYearStatus;
-  for (let col = 0; col <= lastCol; col++) {
-    const isYear = col >= c.firstYear && col < c.status;
-    const isYearStatus = col >= c.firstYearStatus;
-    sheet.width(col, widths[col] ?? (isYear ? 10 : isYearStatus ? 13 : 10), folded(col));
-  }
+  sheet.conditionalFormats.push(...axisStatusColours(layout, last));
+  setColumnWidths(sheet, layout.columns.columns);
   sheet.fitRowHeights(AXIS_FIRST_ROW);
-  sheet.frozen = { rows: AXIS_FIRST_ROW, columns: c.ref + 1 };
+  sheet.frozen = { rows: AXIS_FIRST_ROW, columns: layout.col.ref + 1 };
   sheet.protection = PROTECTED;
   sheet.print = {
     orientation: "landscape",

@@ -8,7 +8,7 @@ import {
   planYears,
 } from "./axisSheet";
 import { buildFichesSheet, FICHES_SHEET } from "./fichesSheet";
-import { SheetBuilder, PROTECTED, a1, formula, link, num, range, text } from "./grid";
+import { SheetBuilder, PROTECTED, a1, columnLetter, formula, link, num, range, text } from "./grid";
 import { STATUS_TEXT } from "./labels";
 import type { SheetModel, WorkbookModel } from "./model";
 import { buildParamsSheet, PARAMS_SHEET } from "./paramsSheet";
@@ -18,8 +18,10 @@ import {
   buildScheduleSheet,
   DIFFERENCES_SHEET,
   legendRules,
+  RECAP_COLUMNS,
   RECAP_HEADER_ROW,
   RECAP_SHEET,
+  type RecapColumnKey,
   SCHEDULE_SHEET,
 } from "./recapSheets";
 import { STYLES } from "./styles";
@@ -135,9 +137,11 @@ function buildSummarySheet(
     (n, a) => n + a.objectives.reduce((m, o) => m + o.actions.length, 0),
     0
   );
-  // Live counts from the recap's per-action rows (column B holds the objective id).
-  const recapRange = (col: string) =>
-    `${objectivesTable}!$${col}$${RECAP_HEADER_ROW + 2}:$${col}$${RECAP_HEADER_ROW + 1 + actionCount}`;
+  // Live counts from the recap's per-action rows, by the objective id of each.
+  const recapRange = (key: RecapColumnKey) => {
+    const col = columnLetter(RECAP_COLUMNS.col[key]);
+    return `${objectivesTable}!$${col}$${RECAP_HEADER_ROW + 2}:$${col}$${RECAP_HEADER_ROW + 1 + actionCount}`;
+  };
   for (const axis of plan.axes) {
     s.set(
       r,
@@ -152,8 +156,10 @@ function buildSummarySheet(
       s.set(r, 1, text(objective.title), "textWrap");
       s.set(r, 2, num(objective.actions.length), "computed");
       s.set(r, 3, num(rows), "computed");
-      s.set(r, 4, formula(`SUMIF(${recapRange("B")},${a1(r, 0)},${recapRange("K")})`), "computed");
-      s.set(r, 5, formula(`SUMIF(${recapRange("B")},${a1(r, 0)},${recapRange("N")})`), "computed");
+      const countOf = (status: "atteint" | "a_renseigner") =>
+        formula(`SUMIF(${recapRange("objective")},${a1(r, 0)},${recapRange(status)})`);
+      s.set(r, 4, countOf("atteint"), "computed");
+      s.set(r, 5, countOf("a_renseigner"), "computed");
       r++;
     }
   }

@@ -1,8 +1,16 @@
 import type { RawEntry } from "../engine/types";
-import { AXIS_HEADER_ROW } from "./axisSheet";
+import { AXIS_HEADER_ROW, axisLayout, isAxisSheetName } from "./axisSheet";
 import type { Cell, CellValue, SheetModel, WorkbookModel } from "./model";
 import { PARAMS_SHEET } from "./paramsSheet";
-import { DIFFERENCES_SHEET, SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "./recapSheets";
+import {
+  DIFFERENCES_COLUMNS,
+  DIFFERENCES_HEADER_ROW,
+  DIFFERENCES_SHEET,
+  SCHEDULE_COL,
+  SCHEDULE_HEADER_ROW,
+  SCHEDULE_SHEET,
+} from "./recapSheets";
+import { isoToSerial } from "./units";
 
 /**
  * Entries: what people typed in a workbook's input cells, identified by sheet, row key and column
@@ -37,11 +45,10 @@ export interface Entry {
 }
 
 /** Axis sheets share one key space: an indicator may move from one axis to another between versions. */
-export const AXIS_SHEET_NAME = /^Axe [IVX]+$/;
 const AXES = "Axes";
 
 export function entryLocation(e: Pick<Entry, "sheet" | "key" | "column">): string {
-  return `${AXIS_SHEET_NAME.test(e.sheet) ? AXES : e.sheet}\u0000${e.key}\u0000${e.column}`;
+  return `${isAxisSheetName(e.sheet) ? AXES : e.sheet}\u0000${e.key}\u0000${e.column}`;
 }
 
 /** How the rows and columns of a sheet with inputs are recognised from one version to the next. */
@@ -54,27 +61,44 @@ interface InputSheetSpec {
 const str = (v: RawEntry | undefined): string =>
   v === null || v === undefined ? "" : String(v).trim();
 
+/** The row id and indicator columns of an axis sheet: before the years, the same for every plan. */
+const AXIS_COL = axisLayout([]).col;
+const DIFFERENCES = DIFFERENCES_COLUMNS.col;
+
+const AXIS_SPEC: InputSheetSpec = {
+  headerRow: AXIS_HEADER_ROW,
+  key: (row) => str(row[AXIS_COL.id]) || null,
+  label: (row) => str(row[AXIS_COL.indicator]),
+};
+
+const SCHEDULE_SPEC: InputSheetSpec = {
+  headerRow: SCHEDULE_HEADER_ROW,
+  key: (row) => str(row[SCHEDULE_COL.ref]) || null,
+  label: (row) => str(row[SCHEDULE_COL.action]),
+};
+
+/** A difference has no id: its action, indicator and wording identify it. */
+const DIFFERENCES_SPEC: InputSheetSpec = {
+  headerRow: DIFFERENCES_HEADER_ROW,
+  key: (row) =>
+    str(row[DIFFERENCES.ref])
+      ? `${str(row[DIFFERENCES.ref])}|${str(row[DIFFERENCES.indicator])}|${str(row[DIFFERENCES.difference])}`
+      : null,
+  label: (row) => str(row[DIFFERENCES.difference]),
+};
+
+/** Paramètres has no header row: a row is its label (column A), a column its position. */
+const PARAMS_SPEC: InputSheetSpec = {
+  headerRow: null,
+  key: (row) => str(row[0]) || null,
+  label: (row) => str(row[0]),
+};
+
 export function inputSheetSpec(name: string): InputSheetSpec | null {
-  if (AXIS_SHEET_NAME.test(name))
-    return {
-      headerRow: AXIS_HEADER_ROW,
-      key: (row) => str(row[0]) || null,
-      label: (row) => str(row[6]),
-    };
-  if (name === SCHEDULE_SHEET)
-    return {
-      headerRow: SCHEDULE_HEADER_ROW,
-      key: (row) => str(row[0]) || null,
-      label: (row) => str(row[1]),
-    };
-  if (name === DIFFERENCES_SHEET)
-    return {
-      headerRow: 3,
-      key: (row) => (str(row[0]) ? `${str(row[0])}|${str(row[1])}|${str(row[2])}` : null),
-      label: (row) => str(row[2]),
-    };
-  if (name === PARAMS_SHEET)
-    return { headerRow: null, key: (row) => str(row[0]) || null, label: (row) => str(row[0]) };
+  if (isAxisSheetName(name)) return AXIS_SPEC;
+  if (name === SCHEDULE_SHEET) return SCHEDULE_SPEC;
+  if (name === DIFFERENCES_SHEET) return DIFFERENCES_SPEC;
+  if (name === PARAMS_SHEET) return PARAMS_SPEC;
   return null;
 }
 
@@ -137,12 +161,6 @@ export function inputCells(model: WorkbookModel): Map<string, InputCell> {
     });
   });
   return out;
-}
-
-/** Excel's date serial (1900 system) of an ISO date. */
-export function isoToSerial(iso: string): number {
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000 + 25_569;
 }
 
 /** Whether two entry values are the same (numbers to 1e-9, texts without outer spaces). */
@@ -327,7 +345,7 @@ export function placeEntries(model: WorkbookModel, entries: readonly Entry[]): P
       continue;
     }
     if (
-      AXIS_SHEET_NAME.test(entry.sheet) &&
+      isAxisSheetName(entry.sheet) &&
       entry.label !== "" &&
       input.label !== "" &&
       !sameWording(entry.label, input.label)

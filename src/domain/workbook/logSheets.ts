@@ -1,5 +1,6 @@
 import type { RawEntry } from "../engine/types";
 import type { EntryValue } from "./entries";
+import { setColumnWidths, writeHeaderRow, type ColumnDef } from "./columns";
 import { PROTECTED, SheetBuilder, text } from "./grid";
 import type { CellValue, SheetModel } from "./model";
 
@@ -42,29 +43,38 @@ export interface JournalRecord {
   readonly detail: string;
 }
 
-const ARCHIVE_COLUMNS: ReadonlyArray<[keyof ArchiveRecord, string, number]> = [
-  ["archivedOn", "Archivé le", 12],
-  ["planVersion", "Version du plan", 10],
-  ["sheet", "Onglet", 12],
-  ["id", "Identifiant", 15],
-  ["label", "Libellé", 50],
-  ["column", "Colonne", 12],
-  ["value", "Valeur", 20],
-  ["reason", "Motif", 40],
+/** A log's columns: one per field of its records (no input: the generator writes every row). */
+type LogColumns<T> = ReadonlyArray<ColumnDef<Extract<keyof T, string>>>;
+const logColumn = <K extends string>(key: K, header: string, width: number): ColumnDef<K> => ({
+  key,
+  header,
+  width,
+  input: false,
+});
+
+const ARCHIVE_COLUMNS: LogColumns<ArchiveRecord> = [
+  logColumn("archivedOn", "Archivé le", 12),
+  logColumn("planVersion", "Version du plan", 10),
+  logColumn("sheet", "Onglet", 12),
+  logColumn("id", "Identifiant", 15),
+  logColumn("label", "Libellé", 50),
+  logColumn("column", "Colonne", 12),
+  logColumn("value", "Valeur", 20),
+  logColumn("reason", "Motif", 40),
 ];
 
-const JOURNAL_COLUMNS: ReadonlyArray<[keyof JournalRecord, string, number]> = [
-  ["at", "Date", 16],
-  ["file", "Fichier", 28],
-  ["partner", "Partenaire", 18],
-  ["sheet", "Onglet", 12],
-  ["id", "Indicateur", 15],
-  ["label", "Libellé", 40],
-  ["column", "Année", 12],
-  ["masterValue", "Valeur du classeur", 18],
-  ["returnedValue", "Valeur renvoyée", 18],
-  ["outcome", "Résultat", 28],
-  ["detail", "Détail", 50],
+const JOURNAL_COLUMNS: LogColumns<JournalRecord> = [
+  logColumn("at", "Date", 16),
+  logColumn("file", "Fichier", 28),
+  logColumn("partner", "Partenaire", 18),
+  logColumn("sheet", "Onglet", 12),
+  logColumn("id", "Indicateur", 15),
+  logColumn("label", "Libellé", 40),
+  logColumn("column", "Année", 12),
+  logColumn("masterValue", "Valeur du classeur", 18),
+  logColumn("returnedValue", "Valeur renvoyée", 18),
+  logColumn("outcome", "Résultat", 28),
+  logColumn("detail", "Détail", 50),
 ];
 
 function valueCell(v: EntryValue | string | null): CellValue | null {
@@ -78,22 +88,18 @@ function logSheet<T extends object>(
   name: string,
   title: string,
   subtitle: string,
-  columns: ReadonlyArray<[keyof T, string, number]>,
+  columns: LogColumns<T>,
   records: readonly T[],
   tableName: string
 ): SheetModel {
   const s = new SheetBuilder(name);
+  const headers = columns.map((c) => c.header);
   s.set(0, 0, text(title), "title");
   s.set(1, 0, text(subtitle), "subtitle");
-  s.row(
-    LOG_HEADER_ROW,
-    0,
-    columns.map(([, h]) => text(h)),
-    "header"
-  );
+  writeHeaderRow(s, LOG_HEADER_ROW, { headers });
   records.forEach((rec, i) => {
-    columns.forEach(([k, , width], c) => {
-      const v = rec[k] as EntryValue | string | null;
+    columns.forEach(({ key, width }, c) => {
+      const v = rec[key] as EntryValue | string | null;
       s.set(
         LOG_HEADER_ROW + 1 + i,
         c,
@@ -107,11 +113,11 @@ function logSheet<T extends object>(
     name: tableName,
     top: LOG_HEADER_ROW,
     left: 0,
-    columns: columns.map(([, h]) => h),
+    columns: headers,
     rowCount: Math.max(1, records.length),
     style: "TableStyleLight1",
   });
-  columns.forEach(([, , w], i) => s.width(i, w));
+  setColumnWidths(s, columns);
   // Spreadsheet applications do not grow rows when opening a file: long wordings need the height.
   s.fitRowHeights(LOG_HEADER_ROW + 1);
   s.frozen = { rows: LOG_HEADER_ROW + 1, columns: 0 };
@@ -155,12 +161,12 @@ const cellValueOf = (v: RawEntry): EntryValue | null =>
 
 function readLog<T>(
   rows: ReadonlyArray<ReadonlyArray<RawEntry>>,
-  columns: ReadonlyArray<[keyof T, string, number]>,
+  columns: LogColumns<T>,
   valueKeys: ReadonlySet<keyof T>
 ): T[] {
   const header = (rows[LOG_HEADER_ROW] ?? []).map((v) => cellText(v).trim());
   // Columns by their header (a moved column is still found); by position where a header is missing.
-  const at = columns.map(([, h], i) => {
+  const at = columns.map(({ header: h }, i) => {
     const found = header.indexOf(h);
     return found >= 0 ? found : i;
   });
@@ -175,9 +181,9 @@ function readLog<T>(
     )
       continue;
     const rec: Record<string, unknown> = {};
-    columns.forEach(([k], i) => {
+    columns.forEach(({ key }, i) => {
       const v = row[at[i] as number] ?? null;
-      rec[k as string] = valueKeys.has(k) ? cellValueOf(v) : cellText(v);
+      rec[key] = valueKeys.has(key) ? cellValueOf(v) : cellText(v);
     });
     // Cells outside the known columns (notes added by hand) are kept in the detail, not dropped.
     const known = new Set(at);
@@ -185,7 +191,7 @@ function readLog<T>(
       .map((v, c) => (known.has(c) || cellText(v ?? null).trim() === "" ? "" : cellText(v ?? null)))
       .filter((t) => t !== "");
     if (extra.length > 0) {
-      const last = columns[columns.length - 1]?.[0] as string;
+      const last = columns[columns.length - 1]?.key as string;
       rec[last] = [rec[last], ...extra].filter((t) => t !== "" && t !== null).join(" ; ");
     }
     out.push(rec as T);
