@@ -10,7 +10,8 @@ import { planCounts, validatePlan } from "../domain/plan/validate";
 import { targetsReport } from "../domain/plan/targetsReport";
 import { formatTargets } from "../domain/targets/format";
 import { formatNumberFr } from "../domain/messages/format";
-import { STATUSES } from "../domain/engine/types";
+import { STATUSES, type Status } from "../domain/engine/types";
+import type { CheckReport } from "../domain/workbook/check";
 import { STATUS_TEXT } from "../domain/workbook/labels";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook } from "../domain/workbook/build";
@@ -262,6 +263,25 @@ async function cmdBuild(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+/**
+ * The report as `ctg check --json` has always printed it: counts per status keyed by the status as
+ * the workbook shows it (`Atteint`), an interface other tools read. The domain counts by code.
+ */
+function checkJson(report: CheckReport) {
+  const byLabel = (counts: Readonly<Record<Status, number>>) =>
+    Object.fromEntries(STATUSES.map((st) => [STATUS_TEXT[st], counts[st]]));
+  return {
+    ...report,
+    summary: {
+      ...report.summary,
+      byStatus: byLabel(report.summary.byStatus),
+      byAxis: Object.fromEntries(
+        Object.entries(report.summary.byAxis).map(([sheet, counts]) => [sheet, byLabel(counts)])
+      ),
+    },
+  };
+}
+
 async function cmdCheck(args: string[], io: Io): Promise<number> {
   const parsed = parse(args, { json: { type: "boolean" }, plan: { type: "string" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
@@ -291,7 +311,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       ? EXIT.invalidEntries
       : EXIT.ok;
   if (parsed.values.json) {
-    io.out(JSON.stringify(report, null, 2));
+    io.out(JSON.stringify(checkJson(report), null, 2));
     return status;
   }
   say(

@@ -2,7 +2,7 @@
  * Office errors as French messages. Every error is logged with its debug info (console.error) before
  * it is turned into a message: nothing is swallowed.
  */
-import { message, type Message } from "../domain/messages/types";
+import { message, type Message, type MessageCode } from "../domain/messages/types";
 
 interface OfficeLikeError {
   readonly code: string;
@@ -19,7 +19,7 @@ function isOfficeError(e: unknown): e is OfficeLikeError {
   );
 }
 
-const BY_CODE: Readonly<Record<string, string>> = {
+const BY_CODE: Readonly<Record<string, MessageCode>> = {
   RequestPayloadSizeLimitExceeded: "office.payload_too_large",
   AccessDenied: "office.access_denied",
   ItemNotFound: "office.item_not_found",

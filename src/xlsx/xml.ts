@@ -44,7 +44,7 @@ const LBRACKET = 91;
 const RBRACKET = 93;
 
 /** Made on first use: importing this module needs no TextDecoder (some test environments lack it). */
-let utf8Decoder: TextDecoder | null = null;
+let utf8Decoder: { decode(bytes: Uint8Array): string } | null = null;
 function utf8(bytes: Uint8Array): string {
   return (utf8Decoder ??= new TextDecoder("utf-8")).decode(bytes);
 }

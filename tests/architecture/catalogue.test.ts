@@ -1,6 +1,13 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { catalogue, formatMessage } from "../../src/domain/messages";
+import {
+  catalogue,
+  formatMessage,
+  message,
+  p,
+  type MessageTemplate,
+  type Params,
+} from "../../src/domain/messages";
 import { cliMessages } from "../../src/domain/messages/cli";
 import { checkMessages } from "../../src/domain/messages/check";
 import { engineMessages } from "../../src/domain/messages/engine";
@@ -50,6 +57,45 @@ describe("the one French message catalogue", () => {
         params: { count: 1250, targets: 1300, unknown: 2 },
       })
     ).toBe("1\u202f250 indicateurs, 1\u202f300 cibles lues (dont 2 à préciser).");
+    // A code from outside the types (a file, another version) still throws when formatted.
+    // @ts-expect-error "nope.nope" is not a code of the catalogue
     expect(() => formatMessage({ code: "nope.nope", params: {} })).toThrow();
+  });
+});
+
+/*
+ * Codes and params are checked by the compiler (ts-jest type-checks this file, and so does
+ * `tsc --noEmit`): each `@ts-expect-error` below fails the build if its line ever compiles.
+ */
+describe("message codes and params are typed", () => {
+  it("refuses a code that is not in the catalogue", () => {
+    // @ts-expect-error "nope" is not a code of the catalogue
+    const unknown = message("nope");
+    // @ts-expect-error a code with a typo
+    message("merge.sheet_mising", { sheet: "Axe I" });
+    expect(() => formatMessage(unknown)).toThrow();
+  });
+
+  it("requires the params the code's sentence reads", () => {
+    // @ts-expect-error "merge.sheet_missing" reads the param `sheet`
+    message("merge.sheet_missing");
+    // @ts-expect-error a misspelt param is a missing one
+    message("merge.sheet_missing", { shet: "Axe I" });
+    // @ts-expect-error params are numbers, texts or null
+    message("merge.sheet_missing", { sheet: ["Axe I"] });
+    expect(formatMessage(message("merge.sheet_missing", { sheet: "Axe I" }))).toBe(
+      "l'onglet « Axe I » a été supprimé"
+    );
+    expect(formatMessage(message("check.ok"))).toBe("Toutes les saisies sont valides.");
+  });
+
+  it("lets a template read only the params it declares", () => {
+    const declared: MessageTemplate = (x: Params<"sheet">) => `onglet ${p(x, "sheet")}`;
+    // @ts-expect-error a param the template does not declare
+    const undeclared: MessageTemplate = (x: Params<"sheet">) => `onglet ${p(x, "shet")}`;
+    // @ts-expect-error a template that does not declare its params reads none
+    const implicit: MessageTemplate = (x) => `onglet ${p(x, "sheet")}`;
+    expect(declared({ sheet: "Axe I" })).toBe("onglet Axe I");
+    expect([undeclared, implicit].length).toBe(2);
   });
 });

@@ -3,8 +3,7 @@ import {
   defaultAggregation,
   evaluateTarget,
 } from "../../src/domain/engine/evaluate";
-import { statusLabel } from "../../src/domain/engine/labels";
-import { STATUSES, type Status } from "../../src/domain/engine/types";
+import type { Status } from "../../src/domain/engine/types";
 import { ctxAt, makeTarget, run, yearOf } from "./helpers";
 
 describe("defaultAggregation", () => {
@@ -67,19 +66,6 @@ describe("combineStatuses (an indicator with several targets)", () => {
   it("does not depend on the order", () => {
     expect(combineStatuses(["non_atteint", "saisie_invalide"])).toBe("saisie_invalide");
     expect(combineStatuses(["en_cours", "atteint"])).toBe("en_cours");
-  });
-});
-
-describe("statusLabel", () => {
-  it("gives the French label of every status from the catalogue", () => {
-    expect(STATUSES.map(statusLabel)).toEqual([
-      "Atteint",
-      "Non atteint",
-      "En cours",
-      "À renseigner",
-      "Saisie invalide",
-      "Qualitatif",
-    ]);
   });
 });
 

@@ -159,7 +159,7 @@ describe("the Office.js adapter against the fake", () => {
       const result = await service.generate(plan, () => undefined);
       expect(result.ok).toBe(false);
       if (!result.ok)
-        expect(formatMessage(result.problems[0] ?? { code: "", params: {} })).toMatch(
+        expect(formatMessage(result.problems[0] ?? { code: "office.general", params: {} })).toMatch(
           /trop volumineuse/
         );
       expect(log.calls.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { STATUSES, type Status } from "./types";
+import type { MessageCode } from "../messages/types";
 
 /**
  * Message codes the evaluation engine produces. They are stable identifiers (stored, tested,
@@ -33,7 +33,7 @@ export const ENTRY_PROBLEM = {
   notFinite: "entry.not_finite",
   /** A workbook cell holding a number stored as text (`'12`): formulas do not count it. params: text */
   numberAsText: "entry.number_as_text",
-} as const;
+} as const satisfies Record<string, MessageCode>;
 
 /** Explanations attached to statuses (per year and overall). */
 export const STATUS_MESSAGE = {
@@ -79,19 +79,18 @@ export const STATUS_MESSAGE = {
   recorded: "status.recorded",
   /** Overall for recorded entries. params: count, year, reason */
   recordedOverall: "status.recorded_overall",
-} as const;
+} as const satisfies Record<string, MessageCode>;
+
+/** A problem found while reading an entry. */
+export type EntryProblemCode = (typeof ENTRY_PROBLEM)[keyof typeof ENTRY_PROBLEM];
+/** An explanation attached to a status. */
+export type StatusMessageCode = (typeof STATUS_MESSAGE)[keyof typeof STATUS_MESSAGE];
 
 /** Why an entry is recorded and not judged (`reason` param of `status.recorded*`). */
 export type RecordedReason = "qualitative" | "no_target_value";
 
-/** Catalogue code of a status label: `status.label.atteint` -> "Atteint". */
-export function statusLabelCode(status: Status): string {
-  return `status.label.${status}`;
-}
-
-/** Every code the engine can produce (the catalogue must have an entry for each: checked by a test). */
-export const ENGINE_MESSAGE_CODES: readonly string[] = [
+/** Every code the engine can produce (each is a catalogue code: `MessageCode`). */
+export const ENGINE_MESSAGE_CODES: readonly (EntryProblemCode | StatusMessageCode)[] = [
   ...Object.values(ENTRY_PROBLEM),
   ...Object.values(STATUS_MESSAGE),
-  ...STATUSES.map(statusLabelCode),
 ];

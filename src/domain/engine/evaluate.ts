@@ -1,6 +1,6 @@
 import type { Comparator, Target } from "../targets/schema";
 import type { Message } from "../messages/types";
-import { STATUS_MESSAGE, type RecordedReason } from "./codes";
+import { STATUS_MESSAGE, type RecordedReason, type StatusMessageCode } from "./codes";
 import { entryKindOf, isFiniteNumber, readEntry, type ReadOptions } from "./read";
 import type {
   Aggregation,
@@ -495,7 +495,7 @@ function meets(judgedValue: number, target: Target): boolean {
   return target.comparator === "<=" ? judgedValue <= goal + EPS : judgedValue >= goal - EPS;
 }
 
-function reachedCode(judgedValue: number, target: Target): string {
+function reachedCode(judgedValue: number, target: Target): StatusMessageCode {
   return target.comparator === "between" &&
     target.valueMax !== null &&
     judgedValue > target.valueMax + EPS
@@ -528,7 +528,7 @@ function increaseOf(value: number, reference: number): number {
 }
 
 function quantityMessage(
-  code: string,
+  code: StatusMessageCode,
   job: Job,
   scope: Scope,
   year: number,
@@ -618,7 +618,7 @@ function evaluatePerYear(job: Job): Overall {
     const judgedValue = increase ?? value;
     const windowLast = windowStartYear + windowLength - 1;
     const windowEnd = windowLast < job.lastYear ? windowLast : job.lastYear;
-    let code: string;
+    let code: StatusMessageCode;
     if (reaches(job, value, isIncrease ? reference : null)) {
       statuses[i] = "atteint";
       code = reachedCode(judgedValue, target);
@@ -763,7 +763,7 @@ function judgeWholePeriod(
   reachedYear: number | null,
   late: boolean,
   over: boolean
-): { status: Status; code: string } {
+): { status: Status; code: StatusMessageCode } {
   if (reaches(job, value, job.baseline)) {
     // A value meeting the target implies reachedYear is set (it is the first such year).
     if (late && reachedYear !== null) {
@@ -823,7 +823,7 @@ function evaluateCumulativeMax(job: Job): Overall {
   return { status, message };
 }
 
-function cumulativeMessage(code: string, job: Job, year: number, sum: number): Message {
+function cumulativeMessage(code: StatusMessageCode, job: Job, year: number, sum: number): Message {
   return quantityMessage(
     code,
     job,
@@ -839,13 +839,18 @@ function cumulativeMessage(code: string, job: Job, year: number, sum: number): M
   );
 }
 
-function cumulativeMaxCode(sum: number, job: Job, over: boolean, complete: boolean): string {
+function cumulativeMaxCode(
+  sum: number,
+  job: Job,
+  over: boolean,
+  complete: boolean
+): StatusMessageCode {
   if (!meets(sum, job.target)) return STATUS_MESSAGE.maxExceeded;
   if (!over) return STATUS_MESSAGE.maxRespectedSoFar;
   return complete ? STATUS_MESSAGE.reached : STATUS_MESSAGE.maxIncomplete;
 }
 
-function cumulativeMaxStatus(code: string): Status {
+function cumulativeMaxStatus(code: StatusMessageCode): Status {
   switch (code) {
     case STATUS_MESSAGE.maxExceeded:
       return "non_atteint";

@@ -9,4 +9,3 @@ export {
   type QuantityParams,
   type Scope,
 } from "./evaluate";
-export { statusLabel } from "./labels";

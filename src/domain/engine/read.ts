@@ -1,6 +1,6 @@
 import type { Target } from "../targets/schema";
 import type { Message } from "../messages/types";
-import { ENTRY_PROBLEM } from "./codes";
+import { ENTRY_PROBLEM, type EntryProblemCode } from "./codes";
 import type { EntryKind, EntryReading, MilestoneValue, RawEntry } from "./types";
 
 /**
@@ -267,7 +267,7 @@ function readCell(raw: string | number | boolean, kind: EntryKind): EntryReading
 }
 
 /** A boolean or a string where a number is due: a number stored as text gets its own problem. */
-function cellNotNumber(raw: string | boolean, textCode: string): EntryReading {
+function cellNotNumber(raw: string | boolean, textCode: EntryProblemCode): EntryReading {
   if (typeof raw === "boolean") return invalid(ENTRY_PROBLEM.booleanNotNumber, booleanText(raw));
   const scanned = scanNumber(raw);
   if (scanned !== null && scanned !== SCAN_BLANK) {
@@ -447,7 +447,7 @@ function booleanText(b: boolean): string {
   return b ? "VRAI" : "FAUX";
 }
 
-function invalid(code: string, text: string): EntryReading {
+function invalid(code: EntryProblemCode, text: string): EntryReading {
   return { kind: "invalid", problem: { code, params: { text } } };
 }
 
@@ -456,12 +456,12 @@ function notFinite(): EntryReading {
   return { kind: "invalid", problem: { code: ENTRY_PROBLEM.notFinite, params: {} } };
 }
 
-function invalidValue(code: string, value: number): EntryReading {
+function invalidValue(code: EntryProblemCode, value: number): EntryReading {
   return { kind: "invalid", problem: { code, params: { value } } };
 }
 
 /** Text that does not scan as a number; Excel error values (`#N/A`, `#DIV/0!`) get their own problem. */
-function notANumber(raw: string, code: string): EntryReading {
+function notANumber(raw: string, code: EntryProblemCode): EntryReading {
   const text = shortText(raw);
   const problem: Message =
     text.charCodeAt(0) === 35 /* # */ && text.length > 1

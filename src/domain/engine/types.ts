@@ -1,6 +1,9 @@
 import type { Message } from "../messages/types";
 
-/** Statuses a user sees (French labels in the catalogue: Atteint, Non atteint, En cours, À renseigner, Saisie invalide, Qualitatif). */
+/**
+ * Statuses a user sees. Their French labels (Atteint, Non atteint, En cours, À renseigner, Saisie
+ * invalide, Qualitatif) are written in the workbook: `STATUS_TEXT` in src/domain/workbook/labels.ts.
+ */
 export const STATUSES = [
   "atteint",
   "non_atteint",

@@ -4,10 +4,16 @@ import { message, type Message } from "../messages/types";
 import { partnerActions } from "../plan/partners";
 import type { Plan } from "../plan/schema";
 import type { Target } from "../targets/schema";
-import { axisRows } from "../workbook/axisSheet";
-import { buildWorkbook } from "../workbook/build";
 import {
-  AXIS_SHEET_NAME,
+  axisColumns,
+  axisRows,
+  isAxisSheetName,
+  planYears,
+  type AxisColumnKey,
+} from "../workbook/axisSheet";
+import { buildWorkbook } from "../workbook/build";
+import { columnKeyOf } from "../workbook/columns";
+import {
   entryLocation,
   inputCells,
   readEntries,
@@ -88,25 +94,31 @@ export interface MergeResult {
 
 /** Sheets whose entries a return brings: measurements and the échéancier, not the settings. */
 function mergedSheet(sheet: string): boolean {
-  return AXIS_SHEET_NAME.test(sheet) || sheet === SCHEDULE_SHEET;
+  return isAxisSheetName(sheet) || sheet === SCHEDULE_SHEET;
 }
 
-function targetsByRow(plan: Plan): Map<string, Target> {
-  const out = new Map<string, Target>();
-  for (const axis of plan.axes) for (const row of axisRows(axis)) out.set(row.rowId, row.target);
-  return out;
+/** What the formulas of an axis row read: its target, and the plan's axis columns by header. */
+interface AxisReading {
+  readonly targets: ReadonlyMap<string, Target>;
+  columnKey(header: string): AxisColumnKey | null;
+}
+
+function axisReading(plan: Plan): AxisReading {
+  const targets = new Map<string, Target>();
+  for (const axis of plan.axes)
+    for (const row of axisRows(axis)) targets.set(row.rowId, row.target);
+  const columns = axisColumns(planYears(plan));
+  return { targets, columnKey: (header) => columnKeyOf(columns, header) };
 }
 
 /** The engine's problem with a returned value, read as the workbook's formulas read it. */
-function entryProblem(entry: Entry, targets: ReadonlyMap<string, Target>): Message | null {
-  if (!AXIS_SHEET_NAME.test(entry.sheet)) return null;
-  const target = targets.get(entry.key);
+function entryProblem(entry: Entry, axes: AxisReading): Message | null {
+  if (!isAxisSheetName(entry.sheet)) return null;
+  const target = axes.targets.get(entry.key);
   if (!target) return null;
-  const kind = /^\d{4}$/.test(entry.column)
-    ? entryKindOf(target)
-    : entry.column === "Référence"
-      ? "count"
-      : null;
+  // A year's measurement is read as its target measures; the baseline is a count.
+  const column = axes.columnKey(entry.column);
+  const kind = column === "year" ? entryKindOf(target) : column === "baseline" ? "count" : null;
   if (kind === null) return null;
   const reading = readEntry(entry.value, kind, { source: "cell" });
   return reading.kind === "invalid" ? reading.problem : null;
@@ -144,7 +156,7 @@ export function mergeReturns(
     if (!current.has(loc)) order.push(loc);
     current.set(loc, e);
   }
-  const targets = targetsByRow(plan);
+  const axes = axisReading(plan);
   const at = frenchDateTime(options.at);
   const journal: JournalRecord[] = [];
   const reports: ReturnReport[] = [];
@@ -186,7 +198,7 @@ export function mergeReturns(
     for (const entry of returned) {
       const loc = entryLocation(entry);
       const mine = current.get(loc);
-      const problem = entryProblem(entry, targets);
+      const problem = entryProblem(entry, axes);
       const change = {
         id: `${ret.file}\u0000${loc}`,
         ...base,

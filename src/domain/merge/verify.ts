@@ -1,14 +1,8 @@
 import type { RawEntry } from "../engine/types";
 import { message, type Message } from "../messages/types";
-import { AXIS_HEADER_ROW } from "../workbook/axisSheet";
+import { AXIS_HEADER_ROW, isAxisSheetName } from "../workbook/axisSheet";
 import { SUMMARY_SHEET } from "../workbook/build";
-import {
-  AXIS_SHEET_NAME,
-  isBlank,
-  isDefault,
-  normalizeFormula,
-  type ReadBackSheet,
-} from "../workbook/entries";
+import { isBlank, isDefault, normalizeFormula, type ReadBackSheet } from "../workbook/entries";
 import { a1 } from "../workbook/grid";
 import type { StoredMeta } from "../workbook/meta";
 import type { Cell, SheetModel, WorkbookModel } from "../workbook/model";
@@ -62,13 +56,17 @@ function sameLockedCell(cell: Cell, raw: RawEntry, formula: string | undefined):
   const v = cell.value;
   // An empty locked cell stays empty: typing there needs the protection removed first.
   if (!v) return formula === undefined && isBlank(raw);
+  // Byte-identical formulas (nearly all of them) need no normalising: its regexes are the cost here.
   if (v.kind === "formula")
-    return formula !== undefined && normalizeFormula(formula) === normalizeFormula(v.formula);
+    return (
+      formula !== undefined &&
+      (formula === v.formula || normalizeFormula(formula) === normalizeFormula(v.formula))
+    );
   return formula === undefined && isDefault(raw, v);
 }
 
 function headerRowOf(name: string): number | null {
-  if (AXIS_SHEET_NAME.test(name)) return AXIS_HEADER_ROW;
+  if (isAxisSheetName(name)) return AXIS_HEADER_ROW;
   if (name === SCHEDULE_SHEET) return SCHEDULE_HEADER_ROW;
   return null;
 }

@@ -1,8 +1,8 @@
 import { p } from "./format";
-import type { MessageTemplate } from "./types";
+import type { MessageTemplate, Params } from "./types";
 
 /** French sentences of the command line. */
-export const cliMessages: Record<string, MessageTemplate> = {
+export const cliMessages = {
   "cli.help": () =>
     [
       "ctg — classeur de suivi d'une Convention Territoriale Globale (CTG)",
@@ -37,25 +37,29 @@ export const cliMessages: Record<string, MessageTemplate> = {
       "Statuts de sortie : 0 réussite ; 1 saisies invalides (ctg check) ou retour refusé (ctg merge) ;",
       "2 fichier illisible, invalide ou commande mal formée.",
     ].join("\n"),
-  "cli.unknown_command": (x) =>
+  "cli.unknown_command": (x: Params<"command">) =>
     `Commande inconnue : « ${p(x, "command")} ». Tapez « ctg --help » pour la liste des commandes.`,
-  "cli.bad_option": (x) =>
+  "cli.bad_option": (x: Params<"detail">) =>
     `Option non reconnue ou mal formée : ${p(x, "detail")}. Tapez « ctg --help ».`,
-  "cli.missing_argument": (x) => `Il manque ${p(x, "what")}. Exemple : ${p(x, "example")}`,
+  "cli.missing_argument": (x: Params<"example" | "what">) =>
+    `Il manque ${p(x, "what")}. Exemple : ${p(x, "example")}`,
   "io.not_found": () => "fichier introuvable",
   "io.denied": () => "accès refusé",
   "io.is_directory": () => "c'est un dossier, pas un fichier",
-  "io.other": (x) => `erreur d'entrée-sortie (${p(x, "code")})`,
-  "cli.file_missing": (x) => `Fichier introuvable : ${p(x, "file")}`,
-  "cli.file_unreadable": (x) => `Impossible de lire ${p(x, "file")} : ${p(x, "reason")}`,
-  "cli.write_failed": (x) => `Impossible d'écrire ${p(x, "file")} : ${p(x, "reason")}`,
-  "cli.written": (x) => `Fichier écrit : ${p(x, "file")}`,
-  "cli.internal_error": (x) =>
+  "io.other": (x: Params<"code">) => `erreur d'entrée-sortie (${p(x, "code")})`,
+  "cli.file_missing": (x: Params<"file">) => `Fichier introuvable : ${p(x, "file")}`,
+  "cli.file_unreadable": (x: Params<"file" | "reason">) =>
+    `Impossible de lire ${p(x, "file")} : ${p(x, "reason")}`,
+  "cli.write_failed": (x: Params<"file" | "reason">) =>
+    `Impossible d'écrire ${p(x, "file")} : ${p(x, "reason")}`,
+  "cli.written": (x: Params<"file">) => `Fichier écrit : ${p(x, "file")}`,
+  "cli.internal_error": (x: Params<"detail">) =>
     `Erreur interne de l'outil (ce n'est pas votre faute) : ${p(x, "detail")}. Merci de la signaler avec la commande utilisée.`,
-  "cli.import_notes": (x) => `${p(x, "count")} remarque(s) sur le document importé :`,
-  "cli.diff_header": (x) =>
+  "cli.import_notes": (x: Params<"count">) =>
+    `${p(x, "count")} remarque(s) sur le document importé :`,
+  "cli.diff_header": (x: Params<"actions" | "count">) =>
     `${p(x, "count")} écart(s) entre les fiches action et le récapitulatif, sur ${p(x, "actions")} action(s) :`,
   "cli.diff_none": () => "Aucun écart entre les fiches action et le récapitulatif.",
-  "cli.targets_header": (x) =>
+  "cli.targets_header": (x: Params<"count" | "targets" | "unknown">) =>
     `${p(x, "count")} indicateurs, ${p(x, "targets")} cibles lues (dont ${p(x, "unknown")} à préciser).`,
-};
+} satisfies Record<string, MessageTemplate>;

@@ -1,4 +1,5 @@
-import type { MessageParams, MessageTemplate } from "./types";
+import type { QuantityParams } from "../engine/evaluate";
+import type { MessageParams, MessageTemplate, Params } from "./types";
 import { formatNumberFr, formatPercentFr, p } from "./format";
 
 /**
@@ -132,107 +133,101 @@ const reasonText = (params: MessageParams): string =>
 
 // --- Catalogue -----------------------------------------------------------------------------------
 
-export const engineMessages: Record<string, MessageTemplate> = {
-  // Status labels
-  "status.label.atteint": () => "Atteint",
-  "status.label.non_atteint": () => "Non atteint",
-  "status.label.en_cours": () => "En cours",
-  "status.label.a_renseigner": () => "À renseigner",
-  "status.label.saisie_invalide": () => "Saisie invalide",
-  "status.label.qualitatif": () => "Qualitatif",
-
+export const engineMessages = {
   // Reading entries
-  "entry.text_not_number": (x) =>
+  "entry.text_not_number": (x: Params<"text">) =>
     `${quoted(x, "text")} n'est pas un nombre : saisissez seulement un nombre, sans texte ni unité (par exemple 12).`,
-  "entry.text_not_percent": (x) =>
+  "entry.text_not_percent": (x: Params<"text">) =>
     `${quoted(x, "text")} n'est pas un pourcentage : saisissez un nombre, par exemple 20 % (ou 0,2).`,
-  "entry.negative": (x) =>
+  "entry.negative": (x: Params<"value">) =>
     `${formatNumberFr(num(x, "value") ?? 0)} : un nombre ne peut pas être négatif ici.`,
-  "entry.decimal_count": (x) =>
+  "entry.decimal_count": (x: Params<"value">) =>
     `${formatNumberFr(num(x, "value") ?? 0)} : saisissez un nombre entier (sans décimale), il s'agit d'un effectif.`,
-  "entry.ambiguous_thousands": (x) =>
+  "entry.ambiguous_thousands": (x: Params<"text" | "whole">) =>
     `${quoted(x, "text")} : saisissez un nombre entier sans point ni virgule. Pour ${formatNumberFr(num(x, "whole") ?? 0)}, tapez ${String(num(x, "whole") ?? "")} ou ${formatNumberFr(num(x, "whole") ?? 0)}.`,
-  "entry.percent_in_count": (x) =>
+  "entry.percent_in_count": (x: Params<"text">) =>
     `${quoted(x, "text")} : saisissez un nombre, pas un pourcentage (pour une augmentation, saisissez la valeur mesurée : le pourcentage est calculé).`,
-  "entry.percent_above_100": (x) =>
+  "entry.percent_above_100": (x: Params<"value">) =>
     `${formatPercentFr(num(x, "value") ?? 0)} : un pourcentage ne peut pas dépasser 100 %.`,
-  "entry.negative_percent": (x) =>
+  "entry.negative_percent": (x: Params<"value">) =>
     `${formatPercentFr(num(x, "value") ?? 0)} : un pourcentage ne peut pas être négatif.`,
-  "entry.unknown_yes_no": (x) => `${quoted(x, "text")} : répondez Oui, Non ou En cours.`,
-  "entry.boolean_not_number": (x) =>
+  "entry.unknown_yes_no": (x: Params<"text">) =>
+    `${quoted(x, "text")} : répondez Oui, Non ou En cours.`,
+  "entry.boolean_not_number": (x: Params<"text">) =>
     `${quoted(x, "text")} : saisissez un nombre, pas une case à cocher.`,
-  "entry.excel_error": (x) =>
+  "entry.excel_error": (x: Params<"text">) =>
     `La cellule contient une erreur Excel (${p(x, "text")}) : corrigez la formule ou saisissez une valeur.`,
   "entry.not_finite": () => "Valeur numérique invalide : saisissez un nombre.",
-  "entry.number_as_text": (x) =>
+  "entry.number_as_text": (x: Params<"text">) =>
     `${quoted(x, "text")} : nombre saisi comme du texte : retapez-le pour qu'il soit compté.`,
 
   // Quantities
-  "status.reached": (x) => {
+  "status.reached": (x: QuantityParams) => {
     const head = cumulativeHead(x);
     return head !== null
       ? `${head} — objectif atteint`
       : `${situation(x)}, objectif ${objective(x)} atteint`;
   },
-  "status.above_range": (x) =>
+  "status.above_range": (x: QuantityParams) =>
     `${situation(x)}, au-dessus de la fourchette (objectif ${objective(x)}) : objectif atteint`,
-  "status.not_reached": (x) => {
+  "status.not_reached": (x: QuantityParams) => {
     const head = cumulativeHead(x);
     if (head !== null) return `${head} — objectif non atteint à l'échéance (${endOf(x)})`;
     const over = x.scope === "year" || x.scope === "window" ? "" : ` à l'échéance (${endOf(x)})`;
     return `${situation(x)}, objectif ${objective(x)} non atteint${over}`;
   },
-  "status.in_progress": (x) => {
+  "status.in_progress": (x: QuantityParams) => {
     const head = cumulativeHead(x);
     if (head !== null) return `${head} — en cours jusqu'à ${endOf(x)}`;
     return `${situation(x)}, objectif ${objective(x)} pas encore atteint — en cours jusqu'à ${endOf(x)}`;
   },
-  "status.reached_after_deadline": (x) => {
+  "status.reached_after_deadline": (x: QuantityParams) => {
     const late = `atteint seulement en ${formatYear(num(x, "reachedYear"))}, après l'échéance (${endOf(x, "deadlineYear")}) : non atteint`;
     const head = cumulativeHead(x);
     return head !== null
       ? `${head} — ${late}`
       : `${situation(x)}, objectif ${objective(x, false)} ${late}`;
   },
-  "status.max_exceeded": (x) =>
+  "status.max_exceeded": (x: QuantityParams) =>
     `${situation(x)}, au-delà de l'objectif ${objective(x)} : non atteint`,
-  "status.max_respected_so_far": (x) =>
+  "status.max_respected_so_far": (x: QuantityParams) =>
     `${situation(x)}, objectif ${objective(x)} respecté à ce jour — en cours jusqu'à ${endOf(x)}`,
-  "status.max_incomplete": (x) =>
+  "status.max_incomplete": (x: QuantityParams) =>
     `${situation(x)}, objectif ${objective(x)} respecté sur les années saisies, mais des années restent à renseigner`,
 
   // Missing entries, invalid entries, baseline
-  "status.year_blank": (x) => `${formatYear(num(x, "year"))} : à renseigner`,
+  "status.year_blank": (x: Params<"year">) => `${formatYear(num(x, "year"))} : à renseigner`,
   "status.no_entry": () => "Aucune saisie pour l'instant : renseignez les valeurs annuelles",
-  "status.invalid_entries": (x) =>
+  "status.invalid_entries": (x: Params<"count" | "years">) =>
     num(x, "count") === 1
       ? `Saisie invalide (${p(x, "years")}) : corrigez-la pour que l'objectif soit évalué`
       : `${formatNumberFr(num(x, "count") ?? 0)} saisies invalides (${p(x, "years")}) : corrigez-les pour que l'objectif soit évalué`,
   "status.baseline_missing": () =>
     "Référence manquante : saisissez la valeur de référence pour mesurer l'augmentation",
-  "status.baseline_invalid": (x) =>
+  "status.baseline_invalid": (x: Params<"text">) =>
     `Valeur de référence invalide (${quoted(x, "text")}) : saisissez un nombre entier positif pour mesurer l'augmentation`,
   "status.baseline_zero": () =>
     "La valeur de référence est 0 : une augmentation en pourcentage ne se calcule pas à partir de 0. Saisissez une valeur de référence non nulle",
 
   // Milestones
-  "status.milestone_reached": (x) =>
+  "status.milestone_reached": (x: Params<"reachedYear" | "year">) =>
     num(x, "year") === num(x, "reachedYear")
       ? `${formatYear(num(x, "year"))} : réalisé, objectif atteint`
       : `${formatYear(num(x, "year"))} : déjà réalisé en ${formatYear(num(x, "reachedYear"))}, objectif atteint`,
-  "status.milestone_reached_after_deadline": (x) =>
+  "status.milestone_reached_after_deadline": (x: Params<"deadlineYear" | "reachedYear">) =>
     `Réalisé en ${formatYear(num(x, "reachedYear"))}, après l'échéance (${endOf(x, "deadlineYear")}) : objectif non atteint`,
-  "status.milestone_in_progress": (x) =>
+  "status.milestone_in_progress": (x: Params<"endYear" | "year">) =>
     `${formatYear(num(x, "year"))} : en cours — échéance ${endOf(x)}`,
-  "status.milestone_not_yet": (x) =>
+  "status.milestone_not_yet": (x: Params<"endYear" | "year">) =>
     `${formatYear(num(x, "year"))} : pas encore réalisé — en cours jusqu'à ${endOf(x)}`,
-  "status.milestone_not_reached": (x) =>
+  "status.milestone_not_reached": (x: Params<"endYear" | "year">) =>
     `${formatYear(num(x, "year"))} : non réalisé à l'échéance (${endOf(x)}), objectif non atteint`,
 
   // Recorded, not judged
-  "status.recorded": (x) => `${formatYear(num(x, "year"))} : saisie enregistrée (${reasonText(x)})`,
-  "status.recorded_overall": (x) =>
+  "status.recorded": (x: Params<"reason" | "year">) =>
+    `${formatYear(num(x, "year"))} : saisie enregistrée (${reasonText(x)})`,
+  "status.recorded_overall": (x: Params<"count" | "reason" | "year">) =>
     num(x, "count") === 1
       ? `1 saisie enregistrée, en ${formatYear(num(x, "year"))} (${reasonText(x)})`
       : `${formatNumberFr(num(x, "count") ?? 0)} saisies enregistrées, la dernière en ${formatYear(num(x, "year"))} (${reasonText(x)})`,
-};
+} satisfies Record<string, MessageTemplate>;

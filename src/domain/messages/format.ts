@@ -18,7 +18,10 @@ export function formatParam(value: string | number | null): string {
   return typeof value === "number" ? formatNumberFr(value) : value;
 }
 
-/** Reads a message param as display text (French number format for numbers). */
-export function p(params: MessageParams, key: string): string {
+/**
+ * Reads a message param as display text (French number format for numbers). In a template, the key
+ * must be one of the params the template declares.
+ */
+export function p<P extends MessageParams>(params: P, key: keyof P & string): string {
   return formatParam(params[key] ?? null);
 }

@@ -1,4 +1,4 @@
-import type { Message, MessageTemplate } from "./types";
+import type { Message, MessageCode, MessageTemplate } from "./types";
 import { engineMessages } from "./engine";
 import { planMessages } from "./plan";
 import { cliMessages } from "./cli";
@@ -9,11 +9,7 @@ import { mergeMessages } from "./merge";
 export * from "./types";
 export * from "./format";
 
-/**
- * The one French message catalogue. Each part lives in its own file (engine, plan, cli...)
- * so that parts can grow independently; codes are unique across parts (checked by a test).
- */
-export const catalogue: Readonly<Record<string, MessageTemplate>> = {
+const parts = {
   ...engineMessages,
   ...planMessages,
   ...cliMessages,
@@ -22,10 +18,19 @@ export const catalogue: Readonly<Record<string, MessageTemplate>> = {
   ...mergeMessages,
 };
 
+/** The catalogue's type: its keys are the message codes (`MessageCode`), its templates say their params. */
+export type MessageCatalogue = typeof parts;
+
+/**
+ * The one French message catalogue. Each part lives in its own file (engine, plan, cli...)
+ * so that parts can grow independently; codes are unique across parts (checked by a test).
+ */
+export const catalogue: Readonly<Record<MessageCode, MessageTemplate>> = parts;
+
 export function formatMessage(msg: Message): string {
-  const template = catalogue[msg.code];
+  const template: MessageTemplate | undefined = catalogue[msg.code];
   if (!template) {
-    // A missing catalogue entry is a bug, not a user mistake.
+    // A missing catalogue entry is a bug, not a user mistake (a code read from outside the types).
     throw new Error(`No French message for code "${msg.code}"`);
   }
   return template(msg.params);

@@ -1,8 +1,8 @@
 import { p } from "./format";
-import type { MessageTemplate } from "./types";
+import type { MessageTemplate, Params } from "./types";
 
 /** French sentences for the add-in's work in Excel (Office.js errors, mapped by their code). */
-export const officeMessages: Record<string, MessageTemplate> = {
+export const officeMessages = {
   "office.payload_too_large": () =>
     "Excel a refusé une demande trop volumineuse. Réessayez ; si le problème persiste, signalez-le.",
   "office.access_denied": () =>
@@ -21,8 +21,9 @@ export const officeMessages: Record<string, MessageTemplate> = {
     "Cette version d'Excel ne permet pas cette opération : mettez Excel à jour ou utilisez Excel sur le web.",
   "office.busy": () => "Excel est occupé : patientez quelques secondes, puis réessayez.",
   "office.general": () => "Excel a rencontré une erreur interne. Réessayez dans un instant.",
-  "office.unknown": (x) => `Excel a signalé une erreur (${p(x, "code")}) : ${p(x, "reason")}`,
-  "office.internal": (x) =>
+  "office.unknown": (x: Params<"code" | "reason">) =>
+    `Excel a signalé une erreur (${p(x, "code")}) : ${p(x, "reason")}`,
+  "office.internal": (x: Params<"reason">) =>
     `Erreur interne du complément : ${p(x, "reason")}. Signalez-la avec le journal de la console.`,
   "office.not_ctg": () =>
     "Ce classeur ne contient pas de classeur CTG : générez-le d'abord depuis le volet.",
@@ -30,4 +31,4 @@ export const officeMessages: Record<string, MessageTemplate> = {
     "L'onglet « Échéancier » est introuvable : régénérez le classeur depuis le volet.",
   "office.cannot_open": () =>
     "Cette version d'Excel ne peut pas ouvrir un nouveau classeur depuis le complément : téléchargez le fichier puis ouvrez-le.",
-};
+} satisfies Record<string, MessageTemplate>;

@@ -63,6 +63,21 @@ function rx(source: string, flags = "u"): RegExp {
   return new RegExp(source, flags);
 }
 
+/**
+ * Every match of a global regular expression, as `s.matchAll(re)` gives them, without the copy of
+ * the expression `matchAll` makes at each call (the parser's hot path).
+ */
+function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    found.push(m);
+    if (m[0] === "") re.lastIndex += (s.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  re.lastIndex = 0;
+  return found;
+}
+
 /** A word list written as `a | b c | d` over several lines (entries may hold spaces), as an array. */
 function words(list: string): string[] {
   return list
@@ -273,7 +288,7 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
     if (t.start >= from && !overlaps(t.start, t.end)) tokens.push(t);
   };
 
-  for (const m of zone.matchAll(WORD_FRACTION_RE)) {
+  for (const m of matchesOf(WORD_FRACTION_RE, zone)) {
     const word = m[1] ?? "";
     add({
       start: m.index,
@@ -284,7 +299,7 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
       word,
     });
   }
-  for (const m of zone.matchAll(FRACTION_RE)) {
+  for (const m of matchesOf(FRACTION_RE, zone)) {
     const n = Number(m[1]);
     const d = Number(m[2]);
     if (n > 0 && d >= 2 && d <= 10 && n < d) {
@@ -298,7 +313,7 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
       });
     }
   }
-  for (const m of zone.matchAll(DIGITS_RE)) {
+  for (const m of matchesOf(DIGITS_RE, zone)) {
     const end = m.index + m[0].length;
     if (isOrdinalOrGlued(f, end)) continue; // "2ème agrément", "4x4", "2^{ème}", "12/05/2021"
     add({
@@ -310,7 +325,7 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
       word: "",
     });
   }
-  for (const m of zone.matchAll(WORD_NUMBER_RE)) {
+  for (const m of matchesOf(WORD_NUMBER_RE, zone)) {
     const word = m[1] ?? "";
     add({
       start: m.index,
@@ -387,10 +402,13 @@ interface Word {
 /** The last word (or punctuation) before `pos`, or null at the start of the wording. */
 function wordBefore(ctx: Context, pos: number): Word | null {
   const from = Math.max(ctx.contentStart, pos - LOOK_BEHIND);
-  const m = /(\S+)\s*$/u.exec(ctx.f.slice(from, pos));
-  if (m === null) return null;
-  const folded = m[1] ?? "";
-  const start = from + m.index;
+  // The last run of non-spaces in `[from, pos)` (folded text: its only space is " ").
+  let end = pos;
+  while (end > from && ctx.f.charAt(end - 1) === " ") end--;
+  if (end <= from) return null;
+  let start = end;
+  while (start > from && ctx.f.charAt(start - 1) !== " ") start--;
+  const folded = ctx.f.slice(start, end);
   return {
     folded,
     original: original(ctx, start, start + folded.length),
@@ -455,6 +473,11 @@ function readShareUnit(ctx: Context, pos: number): UnitReading | null {
   return readNoun(ctx, p);
 }
 
+const NAMED_BEFORE_RE = {
+  nombre: rx(`${NB}nombre (?:de la |de l'|des |du |de |d')`, "gu"),
+  taux: rx(`${NB}taux (?:de la |de l'|des |du |de |d')`, "gu"),
+} as const;
+
 /** "nombre de X" / "taux de X" written in `[from, to)`: X (the last one). */
 function unitNamedBefore(
   ctx: Context,
@@ -463,9 +486,7 @@ function unitNamedBefore(
   what: "nombre" | "taux"
 ): string | null {
   let found: string | null = null;
-  for (const m of ctx.f
-    .slice(from, to)
-    .matchAll(rx(`${NB}${what} (?:de la |de l'|des |du |de |d')`, "gu"))) {
+  for (const m of matchesOf(NAMED_BEFORE_RE[what], ctx.f.slice(from, to))) {
     const noun = readNoun(ctx, from + m.index + m[0].length);
     if (noun !== null && noun.end <= to) found = noun.unit;
   }
@@ -711,7 +732,7 @@ function clausesOf(ctx: Context, anchors: Anchor[]): Clause[] {
     let cut = next.start;
     let nextStart = next.start;
     let nextDont = false;
-    for (const m of ctx.f.slice(a.end, next.start).matchAll(CLAUSE_SEPARATOR_RE)) {
+    for (const m of matchesOf(CLAUSE_SEPARATOR_RE, ctx.f.slice(a.end, next.start))) {
       cut = a.end + m.index;
       nextStart = cut + m[0].length;
       nextDont = /dont/.test(m[0]);
@@ -773,17 +794,21 @@ function timeFieldsOf(time: TimeReading): TimeFields {
   };
 }
 
+const SEPARATOR_CHAR_RE = /^[\s,;:]$/u;
+
 /** Cuts a verbatim fragment: trimmed, without separators or punctuation at its end. */
 function fragmentOf(ctx: Context, start: number, end: number): string {
-  return original(ctx, start, end)
-    .trim()
-    .replace(/[\s,;:]+$/u, "");
+  const text = original(ctx, start, end).trim();
+  // A loop from the end, not `/[\s,;:]+$/`: that regex is tried at every space of the text.
+  let last = text.length;
+  while (last > 0 && SEPARATOR_CHAR_RE.test(text.charAt(last - 1))) last--;
+  return text.slice(0, last);
 }
 
 /** Comparator: written before the number, else after it ("20 parents minimum"), else "=". */
 function comparatorFor(a: Anchor, clauseAfter: string): Exclude<Comparator, "between"> {
   if (a.preComparator !== null && a.preComparator !== "between") return a.preComparator;
-  for (const m of clauseAfter.matchAll(POST_COMPARATOR_RE)) {
+  for (const m of matchesOf(POST_COMPARATOR_RE, clauseAfter)) {
     // Not one that introduces another number ("... impliquant au moins 3 acteurs").
     if (/^\s*(?:de\s*|d')?\d/u.test(clauseAfter.slice(m.index + m[0].length))) continue;
     const cmp = comparatorOf(m.groups?.["cmp"] ?? "");
@@ -807,7 +832,7 @@ function changeOf(ctx: Context, a: Anchor, clause: Clause): "up" | "down" | null
   if (a.level || a.fromTo) return null;
   const introducedByDe = /(?:^|[^\p{L}])(?:de|d')/u.test(ctx.f.slice(a.start, a.numStart));
   if (a.unit === null && introducedByDe) {
-    const words = [...ctx.f.slice(clause.start, a.numStart).matchAll(CHANGE_WORDS_RE)];
+    const words = matchesOf(CHANGE_WORDS_RE, ctx.f.slice(clause.start, a.numStart));
     const last = words[words.length - 1];
     if (last !== undefined) return last[1] !== undefined ? "up" : "down";
   }
@@ -954,12 +979,15 @@ const DONE_PARTICIPLE_RE = rx(
     `acheve|finalise|livre|publie|obtenu|ouvert|tenu)(?:e|es|s)?)${NA}`
 );
 
-/** Does the phrase start with one of the words (whole words: "plan" is not "planning")? */
-function leadIn(lead: string, list: readonly string[]): boolean {
-  return list.some(
-    (w) => lead === w || (lead.startsWith(w) && !/^[\p{L}\p{N}]/u.test(lead.slice(w.length)))
-  );
+/** A regular expression source matching any of the words, taken literally. */
+function alternation(list: readonly string[]): string {
+  return list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
 }
+
+/** Phrases starting with one of the words (whole words: "plan" is not "planning"). */
+const ACTION_LEAD_RE = rx(`^(?:${alternation(ACTION_LEADS)})${NA}`);
+const QUALITATIVE_LEAD_RE = rx(`^(?:${alternation(QUALITATIVE_LEADS)})${NA}`);
+const DELIVERABLE_LEAD_RE = rx(`^(?:${alternation(DELIVERABLE_LEADS)})${NA}`);
 
 /** "à minima des Collectivités Territoriales, ...": a minimum set of things to reach, with no figure. */
 const MINIMUM_WORD_RE = rx(`${NB}(?:a minima|au minimum|au moins)${NA}`);
@@ -1026,14 +1054,14 @@ function classifyWithoutFigure(ctx: Context, times: TimeMark[]): Target {
     const unit = readNoun(ctx, leadPos + trackedShare[0].length)?.unit ?? null;
     return targetWithoutFigure(ctx, "percent", times, unit);
   }
-  const action = leadIn(lead, ACTION_LEADS);
+  const action = ACTION_LEAD_RE.test(lead);
   if (MINIMUM_WORD_RE.test(body) || (action && !indefinite)) {
     return targetWithoutFigure(ctx, "milestone", times);
   }
-  if (leadIn(lead, QUALITATIVE_LEADS) || EVALUATIVE_RE.test(body)) {
+  if (QUALITATIVE_LEAD_RE.test(lead) || EVALUATIVE_RE.test(body)) {
     return targetWithoutFigure(ctx, "qualitative", times);
   }
-  if (action || DONE_PARTICIPLE_RE.test(body) || leadIn(lead, DELIVERABLE_LEADS)) {
+  if (action || DONE_PARTICIPLE_RE.test(body) || DELIVERABLE_LEAD_RE.test(lead)) {
     return targetWithoutFigure(ctx, "milestone", times);
   }
   return targetWithoutFigure(ctx, "unknown", times);
@@ -1058,7 +1086,10 @@ export function parseTargets(text: string): Target[] {
   const folding = foldForMatching(text);
   const f = folding.folded;
   const contentStart = LEADING_MARKERS_RE.exec(f)?.[0].length ?? 0;
-  const contentEnd = f.replace(/[\s*]+$/u, "").length;
+  // Spaces and `*` at the end (folded text: its only space is " ").
+  let contentEnd = f.length;
+  while (contentEnd > 0 && (f.charAt(contentEnd - 1) === " " || f.charAt(contentEnd - 1) === "*"))
+    contentEnd--;
   if (contentEnd <= contentStart) return [];
   const ctx: Context = { text, f, folding, contentStart, contentEnd };
 

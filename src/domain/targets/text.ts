@@ -44,6 +44,27 @@ function foldChar(c: string): string {
   return stripped.length === 1 ? stripped : base;
 }
 
+/**
+ * `foldChar` of each UTF-16 code unit met so far ("" for a zero-width character), computed once:
+ * folding is the hot path of the target parser, and a text uses few distinct characters.
+ */
+const FOLDED_UNITS = new Map<number, string>();
+
+function foldedUnit(code: number): string {
+  let f = FOLDED_UNITS.get(code);
+  if (f === undefined) {
+    const c = String.fromCharCode(code);
+    f = ZERO_WIDTH_CHAR.test(c) ? "" : foldChar(c);
+    FOLDED_UNITS.set(code, f);
+  }
+  return f;
+}
+
+/** ASCII folded by a table (no Map look-up): lower case, every ASCII space `" "`, a backquote `'`. */
+const FOLDED_ASCII: readonly string[] = Array.from({ length: 128 }, (_, code) =>
+  foldChar(String.fromCharCode(code))
+);
+
 /** Text folded for matching, with where each of its characters comes from in the original text. */
 export interface FoldedText {
   /** Lower case, no accents, one plain space for each run of spaces, `'` apostrophes, `-` dashes. */
@@ -63,14 +84,25 @@ export interface FoldedText {
 export function foldForMatching(s: string): FoldedText {
   let folded = "";
   const origins: number[] = [];
+  let afterSpace = false;
+  // Characters that fold to themselves are copied by runs (`s.slice`), not one by one.
+  let runStart = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charAt(i);
-    if (ZERO_WIDTH_CHAR.test(c)) continue;
-    const f = foldChar(c);
-    if (f === " " && folded.endsWith(" ")) continue;
-    folded += f;
-    origins.push(i);
+    const code = s.charCodeAt(i);
+    const f = code < 128 ? (FOLDED_ASCII[code] as string) : foldedUnit(code);
+    let kept = f !== ""; // zero-width characters are dropped
+    if (f === " ") {
+      kept = !afterSpace;
+      afterSpace = true;
+    } else if (kept) afterSpace = false;
+    if (kept) origins.push(i);
+    if (kept && f.charCodeAt(0) === code) continue; // in the current run
+    if (runStart < i) folded += s.slice(runStart, i);
+    runStart = i + 1;
+    if (kept) folded += f;
   }
+  if (runStart === 0) return { folded: s, origins };
+  if (runStart < s.length) folded += s.slice(runStart);
   return { folded, origins };
 }
 

@@ -23,6 +23,7 @@ export interface YearReport {
   readonly raw: RawEntry;
   /** What the entry was read as: a number (percentages in percent), Oui/Non/En cours, a text, or null. */
   readonly value: number | string | null;
+  /** The status as the workbook writes it (French label, for display). */
   readonly status: string;
   readonly message: string;
 }
@@ -36,6 +37,7 @@ export interface RowReport {
   readonly sheet: string;
   /** Row number in the sheet (1-based, as Excel shows it). */
   readonly row: number;
+  /** The status as the workbook writes it (French label, for display); compare `statusCode`. */
   readonly status: string;
   readonly statusCode: Status;
   readonly message: string;
@@ -51,8 +53,10 @@ export interface CheckReport {
     readonly rows: number;
     readonly entries: number;
     readonly invalidEntries: number;
-    readonly byStatus: Readonly<Record<string, number>>;
-    readonly byAxis: Readonly<Record<string, Readonly<Record<string, number>>>>;
+    /** Targets per status code (every status, 0 included); `STATUS_TEXT` gives the French labels. */
+    readonly byStatus: Readonly<Record<Status, number>>;
+    /** Targets per status code, per axis sheet. */
+    readonly byAxis: Readonly<Record<string, Readonly<Record<Status, number>>>>;
     readonly evaluationYear: number;
   };
 }
@@ -97,6 +101,18 @@ export function evaluationYear(
   return today.year;
 }
 
+/** A count for every status (keys in the order of `STATUSES`). */
+function zeroPerStatus(): Record<Status, number> {
+  return {
+    atteint: 0,
+    non_atteint: 0,
+    en_cours: 0,
+    a_renseigner: 0,
+    saisie_invalide: 0,
+    qualitatif: 0,
+  };
+}
+
 export function checkWorkbook(
   sheets: ReadonlyMap<string, PlainSheet>,
   axisSheetNames: readonly string[],
@@ -104,6 +120,7 @@ export function checkWorkbook(
 ): CheckResult {
   const problems: Message[] = [];
   const reports: RowReport[] = [];
+  let invalidEntries = 0;
   const year = evaluationYear(sheets, today);
   for (const name of axisSheetNames) {
     const sheet = sheets.get(name);
@@ -170,6 +187,7 @@ export function checkWorkbook(
       let invalid = evaluation.status === "saisie_invalide";
       for (const y of evaluation.years) {
         if (y.reading.kind === "invalid") invalid = true;
+        if (y.status === "saisie_invalide") invalidEntries++;
         yearReports[String(y.year)] = {
           raw: y.raw ?? null,
           value: readingValue(y.reading),
@@ -197,22 +215,13 @@ export function checkWorkbook(
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  const byStatus: Record<string, number> = Object.fromEntries(
-    Object.values(STATUS_TEXT).map((s) => [s, 0])
-  );
-  const byAxis: Record<string, Record<string, number>> = {};
+  const byStatus = zeroPerStatus();
+  const byAxis: Record<string, Record<Status, number>> = {};
   let entries = 0;
-  let invalidEntries = 0;
   for (const r of reports) {
-    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-    const axis = (byAxis[r.sheet] ??= Object.fromEntries(
-      Object.values(STATUS_TEXT).map((s) => [s, 0])
-    ));
-    axis[r.status] = (axis[r.status] ?? 0) + 1;
-    for (const y of Object.values(r.years)) {
-      if (str(y.raw) !== "") entries++;
-      if (y.status === STATUS_TEXT.saisie_invalide) invalidEntries++;
-    }
+    byStatus[r.statusCode]++;
+    (byAxis[r.sheet] ??= zeroPerStatus())[r.statusCode]++;
+    for (const y of Object.values(r.years)) if (str(y.raw) !== "") entries++;
   }
   return {
     ok: true,
