@@ -9,6 +9,9 @@ import type {
 import { NUMBER_FORMATS } from "../domain/workbook/model";
 import { columnLetter } from "../domain/workbook/grid";
 import { META_SHEET, metaSheetRows } from "../domain/workbook/meta";
+import { addWorkbookParts } from "./workbookParts";
+import { ZipWriter } from "./zip";
+import { isoToDate } from "../domain/workbook/units";
 
 /**
  * The `.xlsx` adapter: renders the workbook model with exceljs. No business rule here: every value,
@@ -19,11 +22,6 @@ export { META_SCHEMA, META_SHEET } from "../domain/workbook/meta";
 
 function argb(rgb: string): string {
   return `FF${rgb.toUpperCase()}`;
-}
-
-function isoToDate(iso: string): Date {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
 /** The exceljs value of a model cell. Text stays text: exceljs stores strings as strings, never formulas. */
@@ -47,9 +45,14 @@ export function cellValue(v: CellValue | null): ExcelJS.CellValue {
   }
 }
 
-function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, model: Cell): void {
+/** The exceljs style of a named style (fresh objects: the caller shares and freezes them). */
+function excelStyle(
+  style: CellStyle | undefined,
+  numFmt: string | undefined
+): Partial<ExcelJS.Style> {
+  const out: Partial<ExcelJS.Style> = {};
   if (style) {
-    cell.font = {
+    out.font = {
       name: "Calibri",
       size: style.size ?? 10,
       bold: style.bold ?? false,
@@ -58,24 +61,56 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, model: Cel
       ...(style.color ? { color: { argb: argb(style.color) } } : {}),
     };
     if (style.fill)
-      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
+      out.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
     if (style.border === "thin") {
       const side: Partial<ExcelJS.Border> = { style: "thin", color: { argb: "FFBFBFBF" } };
-      cell.border = { top: side, left: side, bottom: side, right: side };
+      out.border = { top: side, left: side, bottom: side, right: side };
     }
-    cell.alignment = {
+    out.alignment = {
       wrapText: style.wrap ?? false,
       vertical: style.vertical ?? "top",
       ...(style.horizontal ? { horizontal: style.horizontal } : {}),
     };
-    cell.protection = { locked: !style.unlocked };
+    out.protection = { locked: !style.unlocked };
   } else {
-    cell.protection = { locked: true };
+    out.protection = { locked: true };
   }
-  if (model.format) cell.numFmt = NUMBER_FORMATS[model.format];
+  if (numFmt) out.numFmt = numFmt;
+  return out;
 }
 
-function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, model: WorkbookModel): void {
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (v && typeof v === "object") deepFreeze(v as object);
+  return Object.freeze(value);
+}
+
+/**
+ * One shared, frozen exceljs style object per (named style, number format) for a whole write.
+ * exceljs's style manager remembers the style id of a style object it has seen (by identity), so a
+ * shared object is serialised once instead of once per cell; the `.xlsx` file is the same. Frozen:
+ * an exceljs setter (`cell.font = ...`) on a shared style would otherwise restyle every cell of it.
+ * A date cell without a number format has its own object: exceljs gives such a cell its default
+ * date format, and would give the first cell's choice to every cell sharing the object.
+ */
+function styleSharer(model: WorkbookModel): (cell: Cell) => Partial<ExcelJS.Style> {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  return (cell) => {
+    const numFmt = cell.format ? NUMBER_FORMATS[cell.format] : undefined;
+    const key = `${cell.style ?? ""}\u0000${numFmt ?? (cell.value?.kind === "date" ? "\u0000date" : "")}`;
+    let style = shared.get(key);
+    if (!style) {
+      style = deepFreeze(excelStyle(cell.style ? model.styles[cell.style] : undefined, numFmt));
+      shared.set(key, style);
+    }
+    return style;
+  };
+}
+
+function writeSheet(
+  wb: ExcelJS.Workbook,
+  sheet: SheetModel,
+  styleOf: (cell: Cell) => Partial<ExcelJS.Style>
+): void {
   const ws = wb.addWorksheet(sheet.name, {
     properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {},
     views: sheet.frozen
@@ -106,13 +141,9 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, model: WorkbookMode
     }
   });
 
-  // Tables first (exceljs writes their cells), then every cell with its value and style.
+  // Tables first (exceljs writes their cells: header names, then the rows given, here empty: the
+  // loop below writes every cell of the sheet, those of the tables included, as it writes the others).
   for (const t of sheet.tables) {
-    const rows: ExcelJS.CellValue[][] = [];
-    for (let r = 0; r < t.rowCount; r++) {
-      const line = sheet.cells[t.top + 1 + r] ?? [];
-      rows.push(t.columns.map((_, c) => cellValue(line[t.left + c]?.value ?? null)));
-    }
     ws.addTable({
       name: t.name,
       ref: `${columnLetter(t.left)}${t.top + 1}`,
@@ -120,15 +151,17 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel, model: WorkbookMode
       totalsRow: false,
       style: { theme: t.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: false },
       columns: t.columns.map((name) => ({ name, filterButton: true })),
-      rows,
+      rows: Array.from({ length: t.rowCount }, () => t.columns.map(() => null)),
     });
   }
   sheet.cells.forEach((line, r) => {
+    let row: ExcelJS.Row | undefined;
     line.forEach((cell, c) => {
       if (!cell) return;
-      const target = ws.getCell(r + 1, c + 1);
+      row ??= ws.getRow(r + 1);
+      const target = row.getCell(c + 1);
       target.value = cellValue(cell.value);
-      applyStyle(target, cell.style ? model.styles[cell.style] : undefined, cell);
+      target.style = styleOf(cell);
     });
   });
   for (const [row, h] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row) + 1).height = h;
@@ -283,7 +316,8 @@ export async function writeXlsx(model: WorkbookModel, options: WriteOptions = {}
   wb.creator = `${model.meta.generator} ${model.meta.generatorVersion}`;
   wb.title = model.sheets[0]?.name ?? "CTG";
   wb.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of model.sheets) writeSheet(wb, sheet, model);
+  const styleOf = styleSharer(model);
+  for (const sheet of model.sheets) writeSheet(wb, sheet, styleOf);
   if (options.keepUserSheetsFrom) {
     const names = await copyUserSheets(wb, model, options.keepUserSheetsFrom);
     options.onUserSheets?.(names);
@@ -301,11 +335,18 @@ export async function writeXlsx(model: WorkbookModel, options: WriteOptions = {}
       });
     }
   }
-  const data = await wb.xlsx.writeBuffer();
-  // exceljs gives a Buffer in Node and an ArrayBuffer-backed array in a browser (no global Buffer).
+  // exceljs renders the parts, zipped here (zip.ts): exceljs's JSZip deflates in pure JavaScript,
+  // several times slower than the platform's own deflate, which also runs while exceljs renders.
+  const zip = new ZipWriter();
+  const bytes = (await addWorkbookParts(wb, zip))
+    ? await zip.finish()
+    : ((data) => (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer)))(
+        await wb.xlsx.writeBuffer()
+      );
+  // A Buffer in Node, a Uint8Array in a browser (no global Buffer).
   return (
     typeof Buffer !== "undefined"
-      ? Buffer.from(data as ArrayBuffer)
-      : new Uint8Array(data as ArrayBuffer)
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : bytes
   ) as Buffer;
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,7 +23,9 @@ const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(__dirname, "../..");
 const IMAGES = join(ROOT, "docs", "images");
 
-jest.setTimeout(240_000);
+// Two webpack builds (about a minute on a loaded 2-core machine), Chromium, then each test drives
+// the pane through a whole generation of the workbook.
+jest.setTimeout(300_000);
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -96,19 +98,26 @@ function firstCountRow(): number {
   return index + 1;
 }
 
-function webpackCli(config: string | null, output: string): void {
-  const args = ["--mode", "production", ...(config ? ["-c", config] : []), "--output-path", output];
-  execFileSync(
-    process.execPath,
-    [join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js"), ...args],
-    {
-      cwd: ROOT,
-      stdio: "pipe",
-    }
+/** A webpack build (production: the task pane exactly as shipped; development: the fake, unminified). */
+function webpackCli(
+  config: string | null,
+  output: string,
+  mode: "production" | "development"
+): Promise<void> {
+  const args = ["--mode", mode, ...(config ? ["-c", config] : []), "--output-path", output];
+  return new Promise((done, fail) =>
+    execFile(
+      process.execPath,
+      [join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js"), ...args],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        error ? fail(new Error(`webpack ${args.join(" ")} failed:\n${stdout}\n${stderr}`)) : done()
+    )
   );
 }
 
 let out = "";
+let fake = "";
 let server: Server | null = null;
 let context: BrowserContext | null = null;
 let profile = "";
@@ -119,8 +128,13 @@ beforeAll(async () => {
       `Chromium est introuvable (${CHROMIUM}) : installez le paquet Debian « chromium » (apt-get install chromium). Ce test ne télécharge jamais de navigateur.`
     );
   out = mkdtempSync(join(tmpdir(), "ctg-pane-"));
-  webpackCli(null, out); // the task pane, exactly as shipped
-  webpackCli(join(__dirname, "webpack.browser.config.js"), out); // fake-excel.js
+  // Both builds at once, each in its folder (the pane's build cleans its own): the task pane exactly
+  // as shipped, and fake-excel.js (a test fixture: not minified, which takes three times as long).
+  fake = mkdtempSync(join(tmpdir(), "ctg-fake-excel-"));
+  await Promise.all([
+    webpackCli(null, out, "production"),
+    webpackCli(join(__dirname, "webpack.browser.config.js"), fake, "development"),
+  ]);
   server = await serve(out);
   profile = mkdtempSync(join(tmpdir(), "ctg-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
@@ -142,7 +156,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-  for (const dir of [out, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [out, fake, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function openPane(): Promise<Page> {
@@ -157,7 +171,7 @@ async function openPane(): Promise<Page> {
     })
   );
   await page.addInitScript(OFFICE_SCRIPT);
-  await page.addInitScript({ path: join(out, "fake-excel.js") });
+  await page.addInitScript({ path: join(fake, "fake-excel.js") });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const { port } = server.address() as AddressInfo;

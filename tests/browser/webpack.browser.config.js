@@ -10,6 +10,7 @@ module.exports = async (env, options) => {
     ...config,
     entry: { "fake-excel": path.resolve(__dirname, "fake-entry.ts") },
     output: { ...config.output, filename: "[name].js", clean: false },
+    devtool: false, // built in development mode by the test (no minifying), without a source map
     plugins: [],
     devServer: undefined,
   };

@@ -15,7 +15,9 @@ import { defaultPlan, modelOf, setup } from "./helpers";
  * The same workbook both ways: what the add-in generates (the fake's state saved by toXlsx) and what
  * `ctg build` writes, both read back with exceljs.
  */
-jest.setTimeout(120_000);
+// LibreOffice is shared by the run: a conversion can queue behind other files' (recalculateWithLibreOffice
+// gives up after 300 s, waiting included), then whole workbooks are read and checked.
+jest.setTimeout(360_000);
 
 interface Shape {
   name: string;

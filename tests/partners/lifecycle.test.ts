@@ -29,7 +29,9 @@ import {
  * Every entry ends up in the master, the journal or the archives.
  */
 
-jest.setTimeout(240_000);
+// LibreOffice is shared by the run: a conversion can queue behind other files' (recalculateWithLibreOffice
+// gives up after 300 s, waiting included), then whole workbooks are read and checked.
+jest.setTimeout(360_000);
 
 const tmp = tempDir("ctg-lifecycle-");
 const at = (name: string) => join(tmp, name);

@@ -29,7 +29,9 @@ import {
  * saved with shared formulas, as Excel writes them.
  */
 
-jest.setTimeout(240_000);
+// LibreOffice is shared by the run: a conversion can queue behind other files' (recalculateWithLibreOffice
+// gives up after 300 s, waiting included), then whole workbooks are read and checked.
+jest.setTimeout(360_000);
 
 const tmp = tempDir("ctg-partner-file-");
 const at = (name: string) => join(tmp, name);

@@ -1,16 +1,26 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import type { RawEntry } from "../../src/domain/engine/types";
 
 /**
  * Recalculating a workbook with LibreOffice Calc (headless), for tests that must prove what the
- * workbook's formulas compute without Excel. CI installs LibreOffice; a test that needs it fails
- * (does not skip) when it is missing: call `requireSoffice()` first.
+ * workbook's formulas compute without Excel. CI installs LibreOffice and Debian's python3-uno; a test
+ * that needs them fails (does not skip) when they are missing: call `requireSoffice()` first.
+ *
+ * One LibreOffice per test run: the first conversion starts a headless listener
+ * (`soffice --headless --accept=pipe,...`) with one profile, every later conversion of every test
+ * file connects to it through `lo_convert.py` (UNO), and jest's global teardown
+ * (tests/support/global-teardown.js) stops it. Conversions queue on a lock, so test files in
+ * parallel workers never share a document nor start a second office. The run's folder comes from
+ * $CTG_LO_RUN (set by tests/support/global-setup.js); without it (a script outside jest) this
+ * process gets its own listener, stopped when it exits.
  */
+
+const PYTHON = "/usr/bin/python3"; // Debian's: the `uno` module is installed for it only
+const CONVERT = join(__dirname, "lo_convert.py");
 
 /** The `soffice` executable on the PATH (or $SOFFICE), or null. */
 export function findSoffice(): string | null {
@@ -23,15 +33,29 @@ export function findSoffice(): string | null {
   return found.status === 0 && path !== "" ? path : null;
 }
 
-/** The `soffice` path, or an Error explaining how to install it (the calling test fails with it). */
+let checked: string | null = null;
+
+/**
+ * The `soffice` path, or an Error explaining how to install what is missing (LibreOffice Calc, or
+ * the UNO bridge for Python that drives the shared listener); the calling test fails with it.
+ */
 export function requireSoffice(): string {
+  if (checked !== null) return checked;
   const path = findSoffice();
   if (path === null) {
     throw new Error(
       "LibreOffice (soffice) is not installed: this test recalculates the workbook's formulas with it. " +
-        "Install it (Debian/Ubuntu: `apt-get install -y libreoffice-calc`) or set SOFFICE to its path."
+        "Install it (Debian/Ubuntu: `apt-get install -y libreoffice-calc-nogui python3-uno`) or set SOFFICE to its path."
     );
   }
+  const uno = spawnSync(PYTHON, ["-c", "import uno"], { encoding: "utf8" });
+  if (uno.status !== 0) {
+    throw new Error(
+      `LibreOffice's UNO bridge for Python is missing (${PYTHON} -c "import uno" failed): the tests ` +
+        "drive one shared LibreOffice through it. Install it (Debian/Ubuntu: `apt-get install -y python3-uno`)."
+    );
+  }
+  checked = path;
   return path;
 }
 
@@ -40,24 +64,44 @@ export function tempDir(prefix = "ctg-lo-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+let ownRun: string | null = null;
+
+/** The folder of this run's LibreOffice listener (profile, lock, pid, log). */
+function runDir(): string {
+  const shared = process.env.CTG_LO_RUN;
+  if (shared) return shared;
+  if (ownRun === null) {
+    const dir = tempDir("ctg-lo-run-");
+    ownRun = dir;
+    process.once("exit", () => stopListener(dir));
+  }
+  return ownRun;
+}
+
 /**
- * A throw-away LibreOffice profile that recalculates every formula when a file is loaded (by
- * default LibreOffice keeps the values cached in an .xlsx file).
+ * Stops the listener of a run folder (its whole process group: soffice starts soffice.bin) and
+ * removes the folder. Used by the global teardown; safe when no listener was started.
  */
-function makeProfile(dir: string): string {
-  const user = join(dir, "user");
-  mkdirSync(user, { recursive: true });
-  const recalc = (name: string) =>
-    `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${name}" oor:op="fuse"><value>0</value></prop></item>`;
-  writeFileSync(
-    join(user, "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n${recalc("OOXMLRecalcMode")}\n${recalc("ODFRecalcMode")}\n</oor:items>\n`
-  );
-  return pathToFileURL(dir).href;
+export function stopListener(dir: string, removeDir = true): void {
+  killListener(dir);
+  if (removeDir) rmSync(dir, { recursive: true, force: true });
+}
+
+function killListener(dir: string): void {
+  const pidFile = join(dir, "soffice.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").trim());
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
 }
 
 export interface RecalcOptions {
-  /** Kill LibreOffice after this long (default 240 s). */
+  /** Fail after this long, queueing behind other files' conversions included (default 300 s). */
   readonly timeoutMs?: number;
   /** Where the recalculated file goes (default: a new temporary directory). */
   readonly outDir?: string;
@@ -66,65 +110,76 @@ export interface RecalcOptions {
 }
 
 /**
- * Opens `input` (.xlsx) in LibreOffice headless, recalculates every formula and saves it as .xlsx;
- * returns the path of the recalculated copy. Uses its own temporary profile (so runs do not share
- * state or lock each other) and fails with LibreOffice's output on error or timeout.
+ * Opens each of `inputs` (.xlsx) in the run's LibreOffice, recalculates every formula and saves it
+ * as .xlsx (or renders it as .pdf) under its own name in `outDir`; returns the output paths, in
+ * order. Fails with LibreOffice's output on error or timeout.
+ */
+export async function convertWithLibreOffice(
+  inputs: readonly string[],
+  options: RecalcOptions = {}
+): Promise<string[]> {
+  const soffice = requireSoffice();
+  const format = options.format ?? "xlsx";
+  const outDir = options.outDir ?? tempDir("ctg-lo-out-");
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const run = runDir();
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(PYTHON, [CONVERT, run, format, outDir, ...inputs], {
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+      env: { ...process.env, CTG_SOFFICE: soffice },
+    });
+    let text = "";
+    let converting = false;
+    child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+    child.stderr.on("data", (d: Buffer) => {
+      const s = d.toString();
+      if (s.includes("[lo_convert] locked")) converting = true;
+      text += s;
+    });
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }
+      // A listener stuck on this conversion would hold every later one: the next starts anew.
+      if (converting) killListener(run);
+      reject(
+        new Error(
+          `LibreOffice timed out after ${timeoutMs} ms (${converting ? "converting" : "waiting for the other conversions"}):\n${text}`
+        )
+      );
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(text);
+      else reject(new Error(`LibreOffice conversion failed (exit ${String(code)}):\n${text}`));
+    });
+  });
+  return inputs.map((input) => {
+    const out = join(outDir, basename(input).replace(/\.[^.]+$/, "") + "." + format);
+    if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}:\n${output}`);
+    return out;
+  });
+}
+
+/**
+ * Opens `input` (.xlsx) in the run's LibreOffice, recalculates every formula and saves it as .xlsx
+ * (or renders it as .pdf); returns the path of the result.
  */
 export async function recalculateWithLibreOffice(
   input: string,
   options: RecalcOptions = {}
 ): Promise<string> {
-  const soffice = requireSoffice();
-  const outDir = options.outDir ?? tempDir("ctg-lo-out-");
-  const profileDir = tempDir("ctg-lo-profile-");
-  const timeoutMs = options.timeoutMs ?? 240_000;
-  try {
-    const args = [
-      `-env:UserInstallation=${makeProfile(profileDir)}`,
-      "--headless",
-      "--norestore",
-      "--nologo",
-      "--convert-to",
-      options.format === "pdf" ? "pdf" : "xlsx:Calc MS Excel 2007 XML",
-      "--outdir",
-      outDir,
-      input,
-    ];
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(soffice, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
-      let text = "";
-      child.stdout.on("data", (d: Buffer) => (text += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (text += d.toString()));
-      const timer = setTimeout(() => {
-        // The whole process group: soffice starts a child (soffice.bin).
-        if (child.pid !== undefined) {
-          try {
-            process.kill(-child.pid, "SIGKILL");
-          } catch {
-            child.kill("SIGKILL");
-          }
-        }
-        reject(new Error(`LibreOffice timed out after ${timeoutMs} ms:\n${text}`));
-      }, timeoutMs);
-      child.on("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        if (code === 0) resolve(text);
-        else reject(new Error(`LibreOffice exited with ${String(code)}:\n${text}`));
-      });
-    });
-    const out = join(
-      outDir,
-      basename(input).replace(/\.[^.]+$/, "") + (options.format === "pdf" ? ".pdf" : ".xlsx")
-    );
-    if (!existsSync(out)) throw new Error(`LibreOffice wrote no ${out}:\n${output}`);
-    return out;
-  } finally {
-    rmSync(profileDir, { recursive: true, force: true });
-  }
+  const [out] = await convertWithLibreOffice([input], options);
+  return out as string;
 }
 
 /** Saves an exceljs workbook. */

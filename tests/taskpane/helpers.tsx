@@ -1,9 +1,17 @@
 import * as React from "react";
-import { render, type RenderResult } from "@testing-library/react";
+import { configure, render, type RenderResult } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App, type Requirements } from "../../src/taskpane/App";
 import type { PlanLoad } from "../../src/taskpane/state/planSource";
 import type { WorkbookService } from "../../src/app/port";
+
+/**
+ * How long `findBy...` and `waitFor` wait for the pane (Testing Library's default is 1 s): its parts
+ * load lazily and are compiled on first use, which takes seconds on a loaded machine. A wait that
+ * succeeds returns at once; only a failing test waits this long.
+ */
+export const PANE_WAIT_MS = 20_000;
+configure({ asyncUtilTimeout: PANE_WAIT_MS });
 
 export const allSets: Requirements = { isSetSupported: () => true };
 

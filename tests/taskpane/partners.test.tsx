@@ -14,6 +14,10 @@ import type {
 import { deferred, englishIn, fail, fileReport, ok, stubService } from "./stubService";
 import { renderPane, upTo, userText } from "./helpers";
 
+// The whole pane (Fluent UI in jsdom) renders in each test, and its lazy parts are compiled on first
+// use: seconds each on a loaded 2-core machine. Waits for what shows up use helpers.tsx's timeout.
+jest.setTimeout(60_000);
+
 let embedded: PlanLoad;
 let directory: PartnerName[];
 let planId: string;
@@ -57,7 +61,7 @@ const button = (name: string, root: HTMLElement = document.body): HTMLButtonElem
 
 /** A section of the panel, found by its heading (the panel's parts load lazily, in their own chunk). */
 async function region(heading: string): Promise<HTMLElement> {
-  const title = await screen.findByText(heading, { selector: "h3" }, { timeout: 10000 });
+  const title = await screen.findByText(heading, { selector: "h3" }); // waits PANE_WAIT_MS (helpers.tsx)
   const section = title.closest("section");
   if (!section || section.getAttribute("aria-labelledby") !== title.id) throw new Error(`no section « ${heading} »`);
   return section;

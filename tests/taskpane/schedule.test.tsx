@@ -4,6 +4,10 @@ import type { PlanLoad } from "../../src/taskpane/state/planSource";
 import { englishIn, fail, ok, stubService } from "./stubService";
 import { renderPane, userText } from "./helpers";
 
+// The whole pane (Fluent UI in jsdom) renders in each test, and its lazy parts are compiled on first
+// use: seconds each on a loaded 2-core machine. Waits for what shows up use helpers.tsx's timeout.
+jest.setTimeout(60_000);
+
 const noPlan = (): Promise<PlanLoad> => Promise.resolve({ ok: false, problems: [] });
 
 const rows = [
@@ -14,7 +18,7 @@ const rows = [
 async function loadSchedule(): Promise<HTMLElement> {
   fireEvent.click(screen.getByRole("button", { name: "Charger l'échéancier" }));
   // The table loads lazily (its own chunk): compiled on first use in a cold test run, hence the wait.
-  return screen.findByRole("table", { name: "Planification des actions" }, { timeout: 10000 });
+  return screen.findByRole("table", { name: "Planification des actions" }); // waits PANE_WAIT_MS (helpers.tsx)
 }
 
 test("the schedule is read, edited (phase, dates, progress) and saved through the service", async () => {

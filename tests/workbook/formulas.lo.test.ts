@@ -550,7 +550,11 @@ describe("status formulas recalculated by LibreOffice agree with the engine", ()
     dir = tempDir("ctg-formulas-");
     const input = await writeWorkbook(wb, join(dir, "formulas.xlsx"));
     const start = Date.now();
-    const output = await recalculateWithLibreOffice(input, { outDir: join(dir, "out") });
+    // Minutes on a loaded machine (12,500 rows of long formulas): more than the helper's 300 s default.
+    const output = await recalculateWithLibreOffice(input, {
+      outDir: join(dir, "out"),
+      timeoutMs: 540_000,
+    });
     seconds = (Date.now() - start) / 1000;
     recalculated = await readWorkbook(output);
   });

@@ -21,7 +21,9 @@ import { recalculateWithLibreOffice } from "../support/libreoffice";
  * The workbook file as a real user gets it: written by `ctg build`, opened and recalculated by
  * LibreOffice Calc, read by an independent reader (openpyxl), checked by `ctg check`.
  */
-jest.setTimeout(300_000);
+// LibreOffice is shared by the run: a conversion can queue behind other files' (recalculateWithLibreOffice
+// gives up after 300 s, waiting included), then whole workbooks are read and checked.
+jest.setTimeout(360_000);
 
 const root = join(__dirname, "..", "..");
 const tmp = mkdtempSync(join(tmpdir(), "ctg-xlsx-"));
