@@ -84,9 +84,7 @@ export async function readStoredBytes(
   bytes: Uint8Array
 ): Promise<Opened<StoredWorkbook>> {
   const { readXlsx } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/read");
-  const read = await readXlsx(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-  );
+  const read = await readXlsx(bytes);
   return read.ok
     ? { ok: true, value: read.workbook }
     : { ok: false, problems: [unusable(file, read.problem)] };
