@@ -578,3 +578,16 @@ export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise
   if (!meta.success) return { ok: false, problem: message("check.meta_invalid") };
   return { ok: true, workbook: { meta: meta.data, planJson: planJsonOfRows(entries), sheets } };
 }
+
+/**
+ * The names of an `.xlsx` file's sheets, from its workbook part alone (no sheet is unzipped), in
+ * order; null when the bytes are not a readable workbook.
+ */
+export function sheetNamesOf(data: Buffer | ArrayBuffer | Uint8Array): string[] | null {
+  try {
+    const book = readWorkbookPart(new Package(toBytes(data)));
+    return book ? book.sheets.map((s) => s.name) : null;
+  } catch {
+    return null;
+  }
+}

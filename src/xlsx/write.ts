@@ -11,6 +11,7 @@ import { columnLetter } from "../domain/workbook/grid";
 import { META_SHEET, metaSheetRows } from "../domain/workbook/meta";
 import { addWorkbookParts } from "./workbookParts";
 import { ZipWriter } from "./zip";
+import { sheetNamesOf } from "./read";
 import { isoToDate } from "../domain/workbook/units";
 
 /**
@@ -273,9 +274,13 @@ async function copyUserSheets(
   model: WorkbookModel,
   source: Uint8Array
 ): Promise<string[]> {
+  const generated = new Set([...model.sheets.map((s) => s.name), META_SHEET]);
+  // Loading a whole workbook into exceljs costs as much as writing one: skipped when the file's
+  // workbook part lists no sheet of the user's (the usual case). Unreadable here: exceljs decides.
+  const names = sheetNamesOf(source);
+  if (names && names.every((n) => generated.has(n))) return [];
   const from = new ExcelJS.Workbook();
   await from.xlsx.load(source as unknown as ArrayBuffer);
-  const generated = new Set([...model.sheets.map((s) => s.name), META_SHEET]);
   const copied: string[] = [];
   for (const ws of from.worksheets) {
     if (generated.has(ws.name)) continue;
