@@ -78,13 +78,17 @@ export function openStored(
   return { ok: true, value: { stored, plan, model, state: readState(model, stored.sheets) } };
 }
 
-/** Reads `.xlsx` bytes as a stored workbook; a problem names the file (`check.unusable`). */
+/**
+ * Reads `.xlsx` bytes as a stored workbook; a problem names the file (`check.unusable`). `sheets`
+ * limits the sheets read (the metadata is always read), for a command that needs only some.
+ */
 export async function readStoredBytes(
   file: string,
-  bytes: Uint8Array
+  bytes: Uint8Array,
+  options: { readonly sheets?: (name: string) => boolean } = {}
 ): Promise<Opened<StoredWorkbook>> {
   const { readXlsx } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/read");
-  const read = await readXlsx(bytes);
+  const read = await readXlsx(bytes, options);
   return read.ok
     ? { ok: true, value: read.workbook }
     : { ok: false, problems: [unusable(file, read.problem)] };

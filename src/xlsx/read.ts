@@ -531,8 +531,16 @@ function toBytes(data: Buffer | ArrayBuffer | Uint8Array): Uint8Array {
     : new Uint8Array(data);
 }
 
+export interface ReadOptions {
+  /** The sheets to decode (all when absent); the others are neither unzipped nor read. */
+  readonly sheets?: (name: string) => boolean;
+}
+
 /** Reads an `.xlsx` file's bytes. A file that is not a CTG workbook is a problem, not an exception. */
-export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise<ReadResult> {
+export async function readXlsx(
+  data: Buffer | ArrayBuffer | Uint8Array,
+  options: ReadOptions = {}
+): Promise<ReadResult> {
   let pkg: Package;
   let book: WorkbookPart | null;
   try {
@@ -549,7 +557,10 @@ export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise
   let sheets: Map<string, ReadSheet>;
   let metaSheet: ReadSheet;
   try {
-    const parts = book.sheets.map((s) => s.part);
+    const wanted = book.sheets.filter(
+      (s) => s.name !== META_SHEET && (options.sheets?.(s.name) ?? true)
+    );
+    const parts = [metaEntry.part, ...wanted.map((s) => s.part)];
     pkg.load([
       ...(book.styles ? [book.styles] : []),
       ...(book.sharedStrings ? [book.sharedStrings] : []),
@@ -564,8 +575,7 @@ export async function readXlsx(data: Buffer | ArrayBuffer | Uint8Array): Promise
     const metaXml = pkg.part(metaEntry.part);
     if (!metaXml) return { ok: false, problem: message("check.not_ctg") };
     metaSheet = readSheet(META_SHEET, metaXml, ctx);
-    for (const s of book.sheets) {
-      if (s.name === META_SHEET) continue;
+    for (const s of wanted) {
       const xml = pkg.part(s.part);
       if (xml) sheets.set(s.name, readSheet(s.name, xml, ctx));
       pkg.drop(s.part);

@@ -387,6 +387,19 @@ function handmade(overrides: Record<string, string | null> = {}): Buffer {
 }
 
 describe("what the streaming reader reads beyond exceljs", () => {
+  it("reads only the sheets asked for (ctg check: the axis sheets), with the same cells and metadata", async () => {
+    const all = await readXlsx(filled);
+    const axes = await readXlsx(filled, { sheets: (name) => name.startsWith("Axe ") });
+    if (!all.ok || !axes.ok) throw new Error("filled workbook unreadable");
+    const axisNames = [...all.workbook.sheets.keys()].filter((n) => n.startsWith("Axe "));
+    expect(axisNames.length).toBeGreaterThan(1);
+    expect([...axes.workbook.sheets.keys()]).toEqual(axisNames);
+    for (const name of axisNames)
+      expect(axes.workbook.sheets.get(name)).toEqual(all.workbook.sheets.get(name));
+    expect(axes.workbook.meta).toEqual(all.workbook.meta);
+    expect(axes.workbook.planJson).toEqual(all.workbook.planJson);
+  });
+
   it("reads a package laid out by another tool: main part, targets, prefixes, types, styles, 1904 dates", async () => {
     const read = await readXlsx(handmade());
     if (!read.ok) throw new Error(JSON.stringify(read.problem));
