@@ -1,6 +1,6 @@
 import type { Message } from "../../src/domain/messages/types";
 import type { Plan } from "../../src/domain/plan/schema";
-import type { CheckReport, RowReport } from "../../src/domain/workbook/check";
+import { zeroPerStatus, type CheckReport, type RowReport } from "../../src/domain/workbook/check";
 import type {
   ConflictChoice,
   GenerateResult,
@@ -241,14 +241,7 @@ export function row(
 }
 
 export function report(rows: RowReport[]): CheckReport {
-  const byStatus = {
-    atteint: 0,
-    non_atteint: 0,
-    en_cours: 0,
-    a_renseigner: 0,
-    saisie_invalide: 0,
-    qualitatif: 0,
-  };
+  const byStatus = zeroPerStatus();
   for (const r of rows) byStatus[r.statusCode]++;
   return {
     indicators: rows,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Plan } from "../../src/domain/plan/schema";
@@ -6,6 +5,7 @@ import { parsePlanJson } from "../../src/domain/plan/validate";
 import { buildWorkbook, type BuildOptions } from "../../src/domain/workbook/build";
 import { inputCells } from "../../src/domain/workbook/entries";
 import type { WorkbookModel } from "../../src/domain/workbook/model";
+import { readableJson, sha256, stableJson } from "../support/golden";
 
 /**
  * The workbook model of the embedded plan, pinned: a refactoring of the sheet builders must give a
@@ -29,26 +29,6 @@ function loadSeed(): Plan {
 
 const plan = loadSeed();
 const options: BuildOptions = { generatorVersion: "test", generatedOn: "2026-01-01" };
-
-/** JSON with object keys sorted at every level (`undefined` properties dropped, as `toEqual` does). */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-    return sorted;
-  });
-}
-
-/** Pretty JSON with arrays of plain values on one line (short, readable diffs). */
-function readableJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
-    /\[\s*([^[\]{}]*?)\s*\]/g,
-    (_m, inner: string) => `[${inner.split(/,\s*\n\s*/).join(", ")}]`
-  );
-}
-
-const sha256 = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
 
 /** The input cells of a model, as the entries see them: location -> sheet, row, column, label. */
 function inputCellsJson(model: WorkbookModel): string {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import JSZip from "jszip";
 import { parsePlanJson } from "../../src/domain/plan/validate";
 import { buildWorkbook, type BuildOptions } from "../../src/domain/workbook/build";
 import { writeXlsx } from "../../src/xlsx/write";
+import { readableJson, sha256, stableJson } from "../support/golden";
 
 /**
  * What the `.xlsx` writer puts in the file, pinned: the workbook of the embedded plan is written, read
@@ -28,29 +28,9 @@ const root = join(__dirname, "..", "..");
 const goldenFile = join(root, "tests", "golden", "xlsx-write-dump.json");
 const options: BuildOptions = { generatorVersion: "golden", generatedOn: "2024-01-01" };
 
-/** JSON with object keys sorted at every level (`undefined` dropped), dates as ISO strings. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-    return sorted;
-  });
-}
-
 /** Plain data: dates as ISO strings, keys sorted, `undefined` dropped. */
 function plain(value: unknown): unknown {
   return JSON.parse(stableJson(value)) as unknown;
-}
-
-const sha256 = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
-
-/** Pretty JSON with arrays of plain values on one line (short, readable diffs). */
-function readableJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(
-    /\[\s*([^[\]{}]*?)\s*\]/g,
-    (_m, inner: string) => `[${inner.split(/,\s*\n\s*/).join(", ")}]`
-  );
 }
 
 /** What exceljs exposes on a read worksheet beyond its typings. */

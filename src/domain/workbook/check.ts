@@ -102,7 +102,7 @@ export function evaluationYear(
 }
 
 /** A count for every status (keys in the order of `STATUSES`). */
-function zeroPerStatus(): Record<Status, number> {
+export function zeroPerStatus(): Record<Status, number> {
   return {
     atteint: 0,
     non_atteint: 0,
