@@ -11,12 +11,11 @@ import { targetsReport } from "../domain/plan/targetsReport";
 import { formatTargets } from "../domain/targets/format";
 import { formatNumberFr } from "../domain/messages/format";
 import { STATUSES, type Status } from "../domain/engine/types";
-import type { CheckReport } from "../domain/workbook/check";
+import { isReadForCheck, type CheckReport } from "../domain/workbook/check";
 import { STATUS_TEXT } from "../domain/workbook/labels";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook } from "../domain/workbook/build";
 import { checkSheets } from "../app/check";
-import { isAxisSheetName } from "../domain/workbook/axisSheet";
 import { readStoredBytes, unusable } from "../app/workbooks";
 import {
   fileErrorReason,
@@ -299,8 +298,8 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   }
   const read = await readFileBytes(file);
   if (!read.ok) return (read.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-  // Only the axis sheets are checked: the others are not even decoded.
-  const stored = await readStoredBytes(file, read.value, { sheets: isAxisSheetName });
+  // Only the sheets a check reads (axis sheets, Paramètres) are decoded.
+  const stored = await readStoredBytes(file, read.value, { sheets: isReadForCheck });
   if (!stored.ok) return (stored.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   const checked = checkSheets(stored.value.sheets, new Date());
   if (!checked.ok) {

@@ -3,7 +3,7 @@
  * reads from a file), and the entries to keep when the workbook is regenerated.
  */
 import type { RawEntry } from "../domain/engine/types";
-import type { PlainSheet } from "../domain/workbook/check";
+import { isReadForCheck, type PlainSheet } from "../domain/workbook/check";
 import type { ReadBackSheet } from "../domain/workbook/entries";
 import { planJsonOfRows } from "../domain/workbook/meta";
 import { isAxisSheetName } from "../domain/workbook/axisSheet";
@@ -81,7 +81,7 @@ export async function readAxisSheets(
   await context.sync();
   const names = all.items.map((s) => s.name);
   const axisNames = names.filter(isAxisSheetName);
-  const wanted = names.filter((n) => isAxisSheetName(n) || n === PARAMS_SHEET || extra.includes(n));
+  const wanted = names.filter((n) => isReadForCheck(n) || extra.includes(n));
   const ranges = wanted.map((name) => ({
     name,
     range: context.workbook.worksheets

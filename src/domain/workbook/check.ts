@@ -4,7 +4,7 @@ import { message, type Message } from "../messages/types";
 import type { IndicatorKind } from "../plan/schema";
 import { formatTarget } from "../targets/format";
 import type { Measure, Period, Target } from "../targets/schema";
-import { AXIS_FIRST_ROW, AXIS_HEADER_ROW, axisLayout } from "./axisSheet";
+import { AXIS_FIRST_ROW, AXIS_HEADER_ROW, axisLayout, isAxisSheetName } from "./axisSheet";
 import { MEASURE_TEXT, PERIOD_TEXT, STATUS_TEXT } from "./labels";
 import { evaluateRowCells, rowEvaluationInput, type RowCellValues } from "./statusFormulas";
 import { PARAMS, PARAMS_SHEET } from "./paramsSheet";
@@ -88,6 +88,14 @@ function readingValue(reading: EntryReading): number | string | null {
     default:
       return null;
   }
+}
+
+/**
+ * The sheets a check reads: the axis sheets and Paramètres (its evaluation date decides which
+ * year's target applies). Readers decode only these.
+ */
+export function isReadForCheck(name: string): boolean {
+  return isAxisSheetName(name) || name === PARAMS_SHEET;
 }
 
 /** The evaluation year: the Paramètres date where it holds one, else today's. */
