@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type {
   Cell,
   CellStyle,
@@ -11,6 +11,7 @@ import { columnLetter } from "../domain/workbook/grid";
 import { META_SHEET, metaSheetRows } from "../domain/workbook/meta";
 import { addWorkbookParts } from "./workbookParts";
 import { ZipWriter } from "./zip";
+import { renderWorkbook } from "./render";
 import { sheetNamesOf } from "./read";
 import { isoToDate } from "../domain/workbook/units";
 
@@ -270,16 +271,13 @@ function writeMeta(wb: ExcelJS.Workbook, model: WorkbookModel): void {
  * Returns their names.
  */
 async function copyUserSheets(
+  excelJs: typeof ExcelJS,
   wb: ExcelJS.Workbook,
   model: WorkbookModel,
   source: Uint8Array
 ): Promise<string[]> {
   const generated = new Set([...model.sheets.map((s) => s.name), META_SHEET]);
-  // Loading a whole workbook into exceljs costs as much as writing one: skipped when the file's
-  // workbook part lists no sheet of the user's (the usual case). Unreadable here: exceljs decides.
-  const names = sheetNamesOf(source);
-  if (names && names.every((n) => generated.has(n))) return [];
-  const from = new ExcelJS.Workbook();
+  const from = new excelJs.Workbook();
   await from.xlsx.load(source as unknown as ArrayBuffer);
   const copied: string[] = [];
   for (const ws of from.worksheets) {
@@ -315,8 +313,40 @@ export interface WriteOptions {
   readonly onUserSheets?: (names: readonly string[]) => void;
 }
 
-/** Renders the model as an `.xlsx` file's bytes (a Buffer in Node, a Uint8Array in a browser). */
+/**
+ * Renders the model as an `.xlsx` file's bytes (a Buffer in Node, a Uint8Array in a browser).
+ * The model is rendered by our own part writer (render.ts); exceljs renders the file only when a
+ * user's own sheets are carried over from `keepUserSheetsFrom` (their content is not the model's).
+ */
 export async function writeXlsx(model: WorkbookModel, options: WriteOptions = {}): Promise<Buffer> {
+  const source = options.keepUserSheetsFrom;
+  let bytes: Uint8Array;
+  if (source && mayHoldUserSheets(model, source)) {
+    bytes = await writeWithExcelJs(model, options);
+  } else {
+    const zip = new ZipWriter();
+    renderWorkbook(model, zip, new Date());
+    bytes = await zip.finish();
+    if (source) options.onUserSheets?.([]);
+  }
+  // A Buffer in Node, a Uint8Array in a browser (no global Buffer).
+  return (
+    typeof Buffer !== "undefined"
+      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : bytes
+  ) as Buffer;
+}
+
+/** Whether a workbook may hold sheets the model does not generate (unreadable names: it may). */
+function mayHoldUserSheets(model: WorkbookModel, source: Uint8Array): boolean {
+  const generated = new Set([...model.sheets.map((s) => s.name), META_SHEET]);
+  const names = sheetNamesOf(source);
+  return !names || names.some((n) => !generated.has(n));
+}
+
+/** The model and a user's sheets rendered by exceljs. */
+async function writeWithExcelJs(model: WorkbookModel, options: WriteOptions): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = `${model.meta.generator} ${model.meta.generatorVersion}`;
   wb.title = model.sheets[0]?.name ?? "CTG";
@@ -324,7 +354,7 @@ export async function writeXlsx(model: WorkbookModel, options: WriteOptions = {}
   const styleOf = styleSharer(model);
   for (const sheet of model.sheets) writeSheet(wb, sheet, styleOf);
   if (options.keepUserSheetsFrom) {
-    const names = await copyUserSheets(wb, model, options.keepUserSheetsFrom);
+    const names = await copyUserSheets(ExcelJS, wb, model, options.keepUserSheetsFrom);
     options.onUserSheets?.(names);
   }
   writeMeta(wb, model);
@@ -343,15 +373,9 @@ export async function writeXlsx(model: WorkbookModel, options: WriteOptions = {}
   // exceljs renders the parts, zipped here (zip.ts): exceljs's JSZip deflates in pure JavaScript,
   // several times slower than the platform's own deflate, which also runs while exceljs renders.
   const zip = new ZipWriter();
-  const bytes = (await addWorkbookParts(wb, zip))
+  return (await addWorkbookParts(wb, zip))
     ? await zip.finish()
     : ((data) => (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer)))(
         await wb.xlsx.writeBuffer()
       );
-  // A Buffer in Node, a Uint8Array in a browser (no global Buffer).
-  return (
-    typeof Buffer !== "undefined"
-      ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      : bytes
-  ) as Buffer;
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
+import { unescapeXml } from "../../src/domain/workbook/xmlText";
 import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
 import { checkWorkbook } from "../../src/domain/workbook/check";
 import { columnLetter } from "../../src/domain/workbook/grid";
@@ -36,13 +38,53 @@ function plain(v: ExcelJS.CellValue): unknown {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === "object") {
     if ("formula" in v) return `=${v.formula}`;
-    if ("hyperlink" in v) return { text: v.text, link: v.hyperlink.replace(/'/g, "") };
+    // Links are read from the file itself (internalLinks): exceljs reads only some of their forms.
+    if ("hyperlink" in v) return v.text;
     if ("richText" in v) return v.richText.map((t) => t.text).join("");
   }
   return v;
 }
 
+const attribute = (tag: string, name: string): string | undefined =>
+  new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+
+/**
+ * Each sheet's links to a place in the workbook (`ref` → `#Sheet!A1`, quotes dropped), read from the
+ * sheet's XML: a `location` (as Excel writes them) or a relationship whose target starts with `#`.
+ */
+function internalLinks(data: Buffer): Map<string, Record<string, string>> {
+  const parts = unzipSync(new Uint8Array(data));
+  const text = (name: string) => {
+    const part = parts[name];
+    return part ? strFromU8(part) : "";
+  };
+  const targets = (rels: string) =>
+    new Map(
+      [...rels.matchAll(/<Relationship\b[^>]*>/g)].map(
+        (m) => [attribute(m[0], "Id") ?? "", attribute(m[0], "Target") ?? ""] as const
+      )
+    );
+  const bookRels = targets(text("xl/_rels/workbook.xml.rels"));
+  const out = new Map<string, Record<string, string>>();
+  for (const m of text("xl/workbook.xml").matchAll(/<sheet\b[^>]*>/g)) {
+    const name = unescapeXml(attribute(m[0], "name") ?? "");
+    const path = `xl/${(bookRels.get(attribute(m[0], "r:id") ?? "") ?? "").replace(/^\/?xl\//, "")}`;
+    const sheetRels = targets(text(path.replace(/([^/]+)$/, "_rels/$1.rels")));
+    const links: Record<string, string> = {};
+    for (const h of text(path).matchAll(/<hyperlink\b[^>]*>/g)) {
+      const location = attribute(h[0], "location");
+      const target = location ?? sheetRels.get(attribute(h[0], "r:id") ?? "");
+      if (target !== undefined)
+        links[attribute(h[0], "ref") ?? ""] =
+          `#${unescapeXml(target).replace(/^#/, "").replace(/'/g, "")}`;
+    }
+    out.set(name, links);
+  }
+  return out;
+}
+
 async function shape(data: Buffer): Promise<Shape[]> {
+  const links = internalLinks(data);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const out: Shape[] = [];
@@ -54,7 +96,8 @@ async function shape(data: Buffer): Promise<Shape[]> {
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         const v = plain(cell.value);
-        if (v !== null) cells[cell.address] = v;
+        const link = links.get(ws.name)?.[cell.address];
+        if (v !== null) cells[cell.address] = link ? { text: v, link } : v;
         if (cell.protection?.locked === false) unlocked.push(cell.address);
       })
     );
