@@ -75,25 +75,35 @@ const DATE_VALIDATION_MIN = isoToSerial("1990-01-01");
 const OFFICE_ESCAPED =
   // eslint-disable-next-line no-control-regex -- the control characters are what it matches
   /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
-const XML_SPECIAL = /[&<>"]/g;
-const XML_ENTITY: Readonly<Record<string, string>> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-};
-
+const XML_SPECIAL = /[&<>"]/;
+const XML_CONTENT_SPECIAL = /[&<>]/;
+/** Whether a string may need an Office escape (a cheap test before the exact one). */
+const MAY_NEED_OFFICE_ESCAPE =
+  // eslint-disable-next-line no-control-regex -- the control characters are what it matches
+  /[\u0000-\u0008\u000B-\u001F_\uD800-\uDFFF\uFFFE\uFFFF]/;
 function officeEscape(s: string): string {
   return s.replace(OFFICE_ESCAPED, (c) =>
     c === "_" ? "_x005F_" : `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
   );
 }
 
-/** A string as element content or attribute value (quotes escaped too: one function for both). */
+/** A string as an attribute value. */
 function xml(s: string): string {
-  const escaped = officeEscape(s);
+  const escaped = MAY_NEED_OFFICE_ESCAPE.test(s) ? officeEscape(s) : s;
   return XML_SPECIAL.test(escaped)
-    ? escaped.replace(XML_SPECIAL, (c) => XML_ENTITY[c] ?? c)
+    ? escaped
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+    : escaped;
+}
+
+/** A string as element content: quotes stay as they are (formulas are full of them). */
+function xmlText(s: string): string {
+  const escaped = MAY_NEED_OFFICE_ESCAPE.test(s) ? officeEscape(s) : s;
+  return XML_CONTENT_SPECIAL.test(escaped)
+    ? escaped.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     : escaped;
 }
 
@@ -143,13 +153,19 @@ class SharedStrings {
       i = this.parts.length;
       this.index.set(text, i);
       const space = /^[\s]|[\s]$/.test(text) ? ' xml:space="preserve"' : "";
-      this.parts.push(`<si><t${space}>${xml(text)}</t></si>`);
+      this.parts.push(`<si><t${space}>${xmlText(text)}</t></si>`);
     }
     return i;
   }
 
-  xml(): string {
-    return `${HEAD}<sst xmlns="${MAIN_NS}"${attr("count", this.count)}${attr("uniqueCount", this.parts.length)}>${this.parts.join("")}</sst>`;
+  bytes(): Uint8Array {
+    const sink = new ByteSink();
+    sink.push(
+      `${HEAD}<sst xmlns="${MAIN_NS}"${attr("count", this.count)}${attr("uniqueCount", this.parts.length)}>`
+    );
+    for (const part of this.parts) sink.push(part);
+    sink.push("</sst>");
+    return sink.bytes();
   }
 }
 
@@ -324,7 +340,7 @@ function validationXml(v: DataValidation): string {
     `${attr("errorStyle", v.alert)}${attr("errorTitle", v.errorTitle.slice(0, 32))}` +
     `${attr("error", v.error.slice(0, 255))}${attr("promptTitle", v.promptTitle.slice(0, 32))}` +
     `${attr("prompt", v.prompt.slice(0, 255))}${attr("sqref", v.range)}>` +
-    formulas.map((f, i) => `<formula${i + 1}>${xml(f)}</formula${i + 1}>`).join("") +
+    formulas.map((f, i) => `<formula${i + 1}>${xmlText(f)}</formula${i + 1}>`).join("") +
     "</dataValidation>"
   );
 }
@@ -344,13 +360,14 @@ function sheetXml(
   tableIds: () => number,
   zip: ZipWriter,
   rels: SheetRels
-): string {
+): Uint8Array {
   const out: string[] = [];
   const links: string[] = [];
   let maxCol = 0;
   let maxRow = 0;
   const rows: string[] = [];
   const heights = sheet.rowHeights;
+  const letters = Array.from({ length: sheet.columns.length + 1 }, (_, c) => columnLetter(c));
   let rowCount = sheet.cells.length;
   for (const r of Object.keys(heights)) rowCount = Math.max(rowCount, Number(r) + 1);
   for (let r = 0; r < rowCount; r++) {
@@ -361,7 +378,7 @@ function sheetXml(
       for (let c = 0; c < line.length; c++) {
         const cell = line[c];
         if (!cell) continue;
-        const ref = `${columnLetter(c)}${r + 1}`;
+        const ref = `${letters[c] ?? columnLetter(c)}${r + 1}`;
         const s = styles.xfOf(cell);
         const sAttr = s ? ` s="${s}"` : "";
         const v = cell.value;
@@ -387,7 +404,7 @@ function sheetXml(
             cells += `<c r="${ref}"${sAttr} t="b"><v>${v.value ? 1 : 0}</v></c>`;
             break;
           case "formula":
-            cells += `<c r="${ref}"${sAttr}><f>${xml(v.formula)}</f></c>`;
+            cells += `<c r="${ref}"${sAttr}><f>${xmlText(v.formula)}</f></c>`;
             break;
           case "link": {
             cells += `<c r="${ref}"${sAttr} t="s"><v>${strings.id(v.text)}</v></c>`;
@@ -451,7 +468,8 @@ function sheetXml(
     }
     out.push(`<cols>${cols.join("")}</cols>`);
   }
-  out.push(rows.length ? `<sheetData>${rows.join("")}</sheetData>` : "<sheetData/>");
+  const rowsAt = out.push("<sheetData>");
+  out.push("</sheetData>");
 
   const p = sheet.protection;
   if (p?.enabled) {
@@ -467,7 +485,7 @@ function sheetXml(
   for (const cf of sheet.conditionalFormats) {
     out.push(
       `<conditionalFormatting${attr("sqref", cf.range)}><cfRule type="expression"` +
-        ` dxfId="${styles.dxfOf(cf)}" priority="${cf.priority}"><formula>${xml(cf.formula)}</formula>` +
+        ` dxfId="${styles.dxfOf(cf)}" priority="${cf.priority}"><formula>${xmlText(cf.formula)}</formula>` +
         "</cfRule></conditionalFormatting>"
     );
   }
@@ -527,7 +545,7 @@ function sheetXml(
           `<x14:conditionalFormatting xmlns:xm="${XM_NS}"><x14:cfRule type="dataBar" id="${id}">` +
           '<x14:dataBar minLength="0" maxLength="100" gradient="0">' +
           '<x14:cfvo type="num"><xm:f>0</xm:f></x14:cfvo><x14:cfvo type="num"><xm:f>1</xm:f></x14:cfvo>' +
-          `</x14:dataBar></x14:cfRule><xm:sqref>${xml(bar.range)}</xm:sqref></x14:conditionalFormatting>`
+          `</x14:dataBar></x14:cfRule><xm:sqref>${xmlText(bar.range)}</xm:sqref></x14:conditionalFormatting>`
       )
       .join("");
     out.push(
@@ -536,7 +554,12 @@ function sheetXml(
     );
   }
   out.push("</worksheet>");
-  return out.join("");
+  const sink = new ByteSink();
+  out.forEach((piece, i) => {
+    sink.push(piece);
+    if (i + 1 === rowsAt) for (const row of rows) sink.push(row);
+  });
+  return sink.bytes();
 }
 
 /** The very hidden metadata sheet: key / value rows, all text. */
@@ -557,6 +580,43 @@ function metaSheetXml(model: WorkbookModel, strings: SharedStrings): string {
 const encoder = new TextEncoder();
 function encode(s: string): Uint8Array {
   return encoder.encode(s);
+}
+
+/**
+ * UTF-8 bytes gathered in chunks: a sheet of a large plan is tens of megabytes of XML, which as one
+ * string would be flattened and then copied whole (most of the writer's garbage collection).
+ */
+class ByteSink {
+  private buffer = new Uint8Array(1 << 16);
+  private length = 0;
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  push(s: string): void {
+    this.pending.push(s);
+    this.pendingLength += s.length;
+    if (this.pendingLength > 1 << 15) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return;
+    const s = this.pending.join("");
+    this.pending = [];
+    this.pendingLength = 0;
+    // At most 3 bytes per UTF-16 unit.
+    const needed = this.length + s.length * 3;
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(needed, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.length += encoder.encodeInto(s, this.buffer.subarray(this.length)).written;
+  }
+
+  bytes(): Uint8Array {
+    this.flush();
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 /**
@@ -630,12 +690,12 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
 
   // Defined names: the model's, then each sheet's print titles (local to the sheet).
   const names = model.names.map(
-    (n) => `<definedName${attr("name", n.name)}>${xml(n.ref)}</definedName>`
+    (n) => `<definedName${attr("name", n.name)}>${xmlText(n.ref)}</definedName>`
   );
   model.sheets.forEach((s, i) => {
     if (s.print.repeatRows)
       names.push(
-        `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xml(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(
           `${quotedSheet(s.name)}!${absoluteRows(s.print.repeatRows)}`
         )}</definedName>`
       );
@@ -678,12 +738,12 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
     const rels: SheetRels = { rels: [] };
     zip.add(
       `xl/worksheets/sheet${i + 1}.xml`,
-      encode(sheetXml(sheet, i, styles, strings, nextTable, zip, rels))
+      sheetXml(sheet, i, styles, strings, nextTable, zip, rels)
     );
     if (rels.rels.length)
       zip.add(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, encode(relationships(rels.rels)));
   });
   zip.add(`xl/worksheets/sheet${sheetCount}.xml`, encode(metaSheetXml(model, strings)));
   zip.add("xl/styles.xml", encode(styles.xml()));
-  zip.add("xl/sharedStrings.xml", encode(strings.xml()));
+  zip.add("xl/sharedStrings.xml", strings.bytes());
 }
