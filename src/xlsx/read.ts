@@ -4,6 +4,7 @@ import { META_SHEET, MetaSchema, planJsonOfRows, type StoredMeta } from "../doma
 import type { ReadBackSheet } from "../domain/workbook/entries";
 import { translateFormula } from "./sharedFormula";
 import { CLOSE, END, OPEN, XmlReader, unescapeOfficeString, utf8Part } from "./xml";
+import { unzipFiles, zipFileNames } from "./unzip";
 
 /**
  * Reads a CTG workbook file back into plain data: its metadata, and for each sheet the raw cells of
@@ -46,13 +47,8 @@ class Package {
 
   constructor(private readonly zip: Uint8Array) {
     // Listing the entries inflates nothing.
-    unzipSync(zip, {
-      filter: (f) => {
-        const name = f.name.replace(/\\/g, "/").replace(/^\/+/, "");
-        if (!name.endsWith("/")) this.names.set(name.toLowerCase(), f.name);
-        return false;
-      },
-    });
+    for (const name of zipFileNames(zip))
+      this.names.set(name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase(), name);
   }
 
   /** The name of the entry holding a part (part names are case-insensitive), or undefined. */
@@ -71,13 +67,27 @@ class Package {
     return this.entry(part) !== undefined;
   }
 
-  /** Inflates the parts not yet inflated, in one pass over the zip. */
-  load(parts: readonly string[]): void {
+  /** The entries of the parts not yet inflated. */
+  private missing(parts: readonly string[]): Set<string> {
     const wanted = new Set<string>();
     for (const p of parts) {
       const e = this.entry(p);
       if (e !== undefined && !this.inflated.has(e)) wanted.add(e);
     }
+    return wanted;
+  }
+
+  /** Inflates the parts not yet inflated, the large ones at once in the platform's zlib threads. */
+  async load(parts: readonly string[]): Promise<void> {
+    const wanted = this.missing(parts);
+    if (wanted.size === 0) return;
+    for (const [name, bytes] of await unzipFiles(this.zip, wanted))
+      this.inflated.set(name, utf8Part(bytes));
+  }
+
+  /** Inflates the parts not yet inflated, here and now (small parts read before the others). */
+  loadNow(parts: readonly string[]): void {
+    const wanted = this.missing(parts);
     if (wanted.size === 0) return;
     const files = unzipSync(this.zip, { filter: (f: UnzipFileInfo) => wanted.has(f.name) });
     for (const [name, bytes] of Object.entries(files)) this.inflated.set(name, utf8Part(bytes));
@@ -93,7 +103,7 @@ class Package {
   part(part: string): Uint8Array | undefined {
     const e = this.entry(part);
     if (e === undefined) return undefined;
-    if (!this.inflated.has(e)) this.load([part]);
+    if (!this.inflated.has(e)) this.loadNow([part]);
     return this.inflated.get(e);
   }
 }
@@ -174,7 +184,7 @@ function readWorkbookPart(pkg: Package): WorkbookPart | null {
     [...root.values()].find((r) => REL_OFFICE_DOCUMENT.test(r.type) && pkg.has(r.target))?.target ??
     "xl/workbook.xml";
   const rels = relsPartOf(main);
-  pkg.load([main, rels]);
+  pkg.loadNow([main, rels]);
   const xml = pkg.part(main);
   if (!xml) return null;
   const targets = readRelationships(pkg.part(rels), folderOf(main));
@@ -561,7 +571,7 @@ export async function readXlsx(
       (s) => s.name !== META_SHEET && (options.sheets?.(s.name) ?? true)
     );
     const parts = [metaEntry.part, ...wanted.map((s) => s.part)];
-    pkg.load([
+    await pkg.load([
       ...(book.styles ? [book.styles] : []),
       ...(book.sharedStrings ? [book.sharedStrings] : []),
       ...parts,
