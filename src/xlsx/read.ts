@@ -1,6 +1,12 @@
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { message, type Message } from "../domain/messages/types";
-import { META_SHEET, MetaSchema, planJsonOfRows, type StoredMeta } from "../domain/workbook/meta";
+import {
+  META_SHEET,
+  MetaSchema,
+  PLAN_KEY,
+  planJsonOfRows,
+  type StoredMeta,
+} from "../domain/workbook/meta";
 import type { ReadBackSheet } from "../domain/workbook/entries";
 import { translateFormula } from "./sharedFormula";
 import { CLOSE, END, OPEN, XmlReader, unescapeOfficeString, utf8Part } from "./xml";
@@ -268,16 +274,37 @@ function readDateStyles(xml: Uint8Array | undefined): boolean[] {
 
 /**
  * The shared strings: plain (`<si><t>`) or rich text (the runs' texts, `<si><r><t>`), phonetic
- * readings (`<rPh>`) left out; null for an item without any text element.
+ * readings (`<rPh>`) left out; null for an item without any text element. Each item is decoded when
+ * a cell asks for it: a CTG workbook's table holds the stored plan's JSON (most of its bytes), which
+ * `ctg check` never reads. A damaged item throws when it is asked for.
  */
-function readSharedStrings(xml: Uint8Array | undefined): Array<string | null> {
-  const strings: Array<string | null> = [];
-  if (!xml) return strings;
-  const x = new XmlReader(xml);
-  for (let k = x.next(); k !== END; k = x.next()) {
-    if (k === OPEN && x.is("si")) strings.push(x.empty ? null : readStringItem(x, "si"));
+class SharedStrings {
+  /** The offset of each item's content (after `<si>`), -1 for `<si/>`. */
+  private readonly starts: number[] = [];
+  private readonly decoded: Array<string | null | undefined> = [];
+  private readonly x: XmlReader | null;
+
+  constructor(xml: Uint8Array | undefined) {
+    this.x = xml ? new XmlReader(xml) : null;
+    const x = this.x;
+    if (!x) return;
+    for (let k = x.next(); k !== END; k = x.next()) {
+      if (k !== OPEN || !x.is("si")) continue;
+      this.starts.push(x.empty ? -1 : x.offset);
+      x.skip();
+    }
   }
-  return strings;
+
+  get(n: number): string | null {
+    const known = this.decoded[n];
+    if (known !== undefined) return known;
+    const start = this.starts[n];
+    if (start === undefined || start < 0 || !this.x) return null;
+    this.x.seek(start);
+    const text = readStringItem(this.x, "si");
+    this.decoded[n] = text;
+    return text;
+  }
 }
 
 /**
@@ -303,7 +330,7 @@ function readStringItem(x: XmlReader, tag: string): string | null {
 // Sheets
 
 interface Context {
-  readonly strings: ReadonlyArray<string | null>;
+  readonly strings: SharedStrings;
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
 }
@@ -351,7 +378,7 @@ function readValue(x: XmlReader, type: number, style: number, ctx: Context): Cel
     if (type === T_SHARED || type === T_NUMBER) {
       const n = x.textInt();
       if (!Number.isNaN(n)) {
-        if (type === T_SHARED) return ctx.strings[n] ?? null;
+        if (type === T_SHARED) return ctx.strings.get(n);
         return ctx.dateStyles[style] === true ? isoDate(n, ctx.date1904) : n;
       }
     }
@@ -360,7 +387,7 @@ function readValue(x: XmlReader, type: number, style: number, ctx: Context): Cel
   if (text === "") return undefined;
   switch (type) {
     case T_SHARED:
-      return ctx.strings[parseInt(text, 10)] ?? null;
+      return ctx.strings.get(parseInt(text, 10));
     case T_STR:
     case T_INLINE:
     case T_ERROR:
@@ -523,15 +550,79 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The key/value rows of the `CTG_meta` sheet (columns A and B) as a record. */
-function metaEntriesOf(sheet: ReadSheet): Record<string, string> {
+/**
+ * The key/value rows of the `CTG_meta` sheet (columns A and B): the metadata, and the stored plan's
+ * JSON joined only when asked for (its chunks are most of the shared strings; `ctg check` never
+ * needs them). A cell is read as `readSheet` reads it.
+ */
+function readMeta(
+  xml: Uint8Array,
+  ctx: Context
+): { entries: Record<string, string>; planJson: () => string | null } {
   const entries: Record<string, string> = {};
-  for (const row of sheet.rows) {
-    const key = row[0];
-    const value = row[1] ?? null;
-    if (typeof key === "string") entries[key] = value === null ? "" : String(value);
+  const deferred = new Map<string, number>();
+  const x = new XmlReader(xml);
+  const ref = { col: 0, row: 0 };
+  let key: string | null = null;
+  let col = 0;
+  for (let k = x.next(); k !== END; k = x.next()) {
+    if (k !== OPEN) continue;
+    if (x.is("row")) {
+      key = null;
+      col = 0;
+      continue;
+    }
+    if (!x.is("c")) continue;
+    let type = T_NUMBER;
+    let style = 0;
+    let c = 0;
+    x.attrs();
+    while (x.nextAttr()) {
+      if (x.attrIs("r")) {
+        if (x.attrCellRef(ref) && ref.col > 0) c = ref.col;
+      } else if (x.attrIs("s")) style = Math.max(0, x.attrUint());
+      else if (x.attrIs("t")) type = cellType(x);
+    }
+    col = c > 0 ? c : col + 1;
+    if (x.empty || col > 2 || (col === 2 && key === null)) {
+      x.skip();
+      continue;
+    }
+    let value: Cell | undefined;
+    for (;;) {
+      const kk = x.next();
+      if (kk === END) throw new Error("XML mal formé");
+      if (kk === CLOSE) {
+        if (x.is("c")) break;
+        continue;
+      }
+      if (x.is("v")) {
+        if (col === 2 && key?.startsWith(PLAN_KEY) && type === T_SHARED && x.simpleText()) {
+          const n = x.textInt();
+          if (!Number.isNaN(n)) {
+            deferred.set(key, n);
+            continue;
+          }
+        }
+        value = readValue(x, type, style, ctx);
+      } else if (x.is("is")) value = x.empty ? null : readStringItem(x, "is");
+      else x.skip();
+    }
+    if (col === 1) {
+      key = typeof value === "string" ? value : null;
+      // A key without a value cell reads as "".
+      if (key !== null) entries[key] = "";
+    } else if (key !== null && !deferred.has(key))
+      entries[key] = value === null || value === undefined ? "" : String(value);
   }
-  return entries;
+  return {
+    entries,
+    planJson: () => {
+      const all: Record<string, string> = { ...entries };
+      for (const [k, n] of deferred) all[k] = ctx.strings.get(n) ?? "";
+      return planJsonOfRows(all);
+    },
+  };
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Uint8Array): Uint8Array {
@@ -565,7 +656,7 @@ export async function readXlsx(
     return { ok: false, problem: message("check.not_ctg") };
 
   let sheets: Map<string, ReadSheet>;
-  let metaSheet: ReadSheet;
+  let metaRows: ReturnType<typeof readMeta>;
   try {
     const wanted = book.sheets.filter(
       (s) => s.name !== META_SHEET && (options.sheets?.(s.name) ?? true)
@@ -577,14 +668,14 @@ export async function readXlsx(
       ...parts,
     ]);
     const ctx: Context = {
-      strings: readSharedStrings(book.sharedStrings ? pkg.part(book.sharedStrings) : undefined),
+      strings: new SharedStrings(book.sharedStrings ? pkg.part(book.sharedStrings) : undefined),
       dateStyles: readDateStyles(book.styles ? pkg.part(book.styles) : undefined),
       date1904: book.date1904,
     };
     sheets = new Map();
     const metaXml = pkg.part(metaEntry.part);
     if (!metaXml) return { ok: false, problem: message("check.not_ctg") };
-    metaSheet = readSheet(META_SHEET, metaXml, ctx);
+    metaRows = readMeta(metaXml, ctx);
     for (const s of wanted) {
       const xml = pkg.part(s.part);
       if (xml) sheets.set(s.name, readSheet(s.name, xml, ctx));
@@ -593,10 +684,28 @@ export async function readXlsx(
   } catch {
     return { ok: false, problem: message("check.not_xlsx") };
   }
-  const entries = metaEntriesOf(metaSheet);
-  const meta = WorkbookMetaSchema.safeParse(entries);
+  const meta = WorkbookMetaSchema.safeParse(metaRows.entries);
   if (!meta.success) return { ok: false, problem: message("check.meta_invalid") };
-  return { ok: true, workbook: { meta: meta.data, planJson: planJsonOfRows(entries), sheets } };
+  const planJson = metaRows.planJson;
+  let stored: string | null | undefined;
+  return {
+    ok: true,
+    workbook: {
+      meta: meta.data,
+      /** Joined on first use; a damaged chunk reads as no stored plan. */
+      get planJson(): string | null {
+        if (stored === undefined) {
+          try {
+            stored = planJson();
+          } catch {
+            stored = null;
+          }
+        }
+        return stored;
+      },
+      sheets,
+    },
+  };
 }
 
 /**

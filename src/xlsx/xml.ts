@@ -340,6 +340,17 @@ export class XmlReader {
     return true;
   }
 
+  /** Where the reader is: after the tag just read. */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Moves the reader to an offset a previous `offset` gave (after a start tag). */
+  seek(offset: number): void {
+    this.pos = offset;
+    this.empty = false;
+  }
+
   /** The current tag's local name. */
   name(): string {
     return decodeBytes(this.b, this.nameStart, this.nameEnd, false, false);
