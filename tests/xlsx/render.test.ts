@@ -233,8 +233,7 @@ describe("the part writer", () => {
     const sheetXml = strFromU8(parts["xl/worksheets/sheet1.xml"] as Uint8Array);
     const formulas = [...sheetXml.matchAll(/<f>([^<]*)<\/f>/g)].map((m) => m[1]);
     expect(formulas).toHaveLength(TEXTS.length);
-    for (const f of formulas)
-      expect(f).toMatch(/^IF\(B\d+&gt;1000,"grand","petit"\)$/);
+    for (const f of formulas) expect(f).toMatch(/^IF\(B\d+&gt;1000,"grand","petit"\)$/);
     // No part holds a character XML 1.0 refuses (controls other than tab, line feed, return).
     const refused = (s: string) =>
       [...s].filter((ch) => {
