@@ -46,10 +46,17 @@ export function regenerate(
     return { model, placed: [], archived: [], rows, newRows: rows, regenerated: false };
   }
   const partner = previous.stored.meta.partner || null;
-  const rebuilt: Rebuilt = rebuildWorkbook(plan, { ...build, partner }, previous.state, {
-    previousVersion: previous.stored.meta.planVersion,
-    on: options.on,
-  });
+  // The same plan (no new version given): the opened workbook's sheets are the ones to build.
+  const sameStructureAs = plan === previous.plan ? previous.model : undefined;
+  const rebuilt: Rebuilt = rebuildWorkbook(
+    plan,
+    { ...build, partner, sameStructureAs },
+    previous.state,
+    {
+      previousVersion: previous.stored.meta.planVersion,
+      on: options.on,
+    }
+  );
   const shown = workbookPlan(plan, partner);
   const oldRows = new Set(previous.plan.axes.flatMap((a) => axisRows(a).map((r) => r.rowId)));
   const rows = shown.axes.flatMap((a) => axisRows(a));

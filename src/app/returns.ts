@@ -77,7 +77,12 @@ export async function computeImport(
   const { meta } = master.stored;
   const merged = mergeReturns(
     master.plan,
-    { planId: meta.planId, planVersion: meta.planVersion, entries: master.state.entries },
+    {
+      planId: meta.planId,
+      planVersion: meta.planVersion,
+      entries: master.state.entries,
+      model: master.model,
+    },
     inputs,
     {
       at: options.moment.at,
@@ -117,6 +122,7 @@ export function rebuildAfterImport(
       on: options.moment.on,
       generatorVersion: options.generatorVersion,
       previousVersion: master.plan.version,
+      model: master.model,
     }
   );
   return { ...computed, rebuilt, journal };

@@ -3,6 +3,7 @@ import {
   EXCEL_FORMULA_LIMIT,
   evaluateRowCells,
   rowEvaluationInput,
+  RowFormulaTemplates,
   statusFormulas,
   type RowCellValues,
   type StatusCells,
@@ -182,6 +183,29 @@ describe("statusFormulas: one formula per year and an overall one, for every mea
       }
     }
   );
+
+  it("makes every row's formulas from one template per shape, as generating them row by row", () => {
+    for (const layout of [axisCells, interleavedCells]) {
+      const templates = new RowFormulaTemplates(PLAN, (r) => layout(PLAN, r + 1));
+      for (const measure of MEASURES)
+        for (const period of PERIODS)
+          for (const r of [0, 4, 9, 10, 99, 2021, 1_048_575]) {
+            const t = target(measure, period);
+            expect(templates.at(t, r)).toEqual(statusFormulas(t, PLAN, layout(PLAN, r + 1)));
+          }
+    }
+  });
+
+  it("generates row by row a shape whose template would not hold", () => {
+    // A constant equal to the marker row's number: cutting at it would move it with the row.
+    const cells = (r: number): StatusCells => ({
+      ...axisCells(PLAN, r + 1),
+      currentYear: "'Paramètres'!$B$1048577",
+    });
+    const templates = new RowFormulaTemplates(PLAN, cells);
+    const t = target("count");
+    for (const r of [4, 77]) expect(templates.at(t, r)).toEqual(statusFormulas(t, PLAN, cells(r)));
+  });
 
   it("never reads the range maximum (above the range is reached: the maximum changes no status)", () => {
     for (const m of MEASURES) {

@@ -15,13 +15,15 @@ import { buildWorkbook } from "../workbook/build";
 import { columnKeyOf } from "../workbook/columns";
 import {
   entryLocation,
-  inputCells,
+  inputIndex,
+  LocationMap,
   readEntries,
   sameValue,
   type Entry,
   type EntryValue,
 } from "../workbook/entries";
 import { frenchDateTime, type JournalRecord } from "../workbook/logSheets";
+import type { WorkbookModel } from "../workbook/model";
 import { SCHEDULE_SHEET } from "../workbook/recapSheets";
 import { rebuildWorkbook, type Rebuilt, type WorkbookState } from "../workbook/update";
 import { planProblems, verifyReturn, type ReturnedWorkbook } from "./verify";
@@ -108,7 +110,14 @@ function axisReading(plan: Plan): AxisReading {
   for (const axis of plan.axes)
     for (const row of axisRows(axis)) targets.set(row.rowId, row.target);
   const columns = axisColumns(planYears(plan));
-  return { targets, columnKey: (header) => columnKeyOf(columns, header) };
+  // Asked once per returned entry: by header in a map rather than searched among the columns.
+  const byHeader = new Map<string, AxisColumnKey | null>();
+  const columnKey = (header: string): AxisColumnKey | null => {
+    let key = byHeader.get(header);
+    if (key === undefined) byHeader.set(header, (key = columnKeyOf(columns, header)));
+    return key;
+  };
+  return { targets, columnKey };
 }
 
 /** The engine's problem with a returned value, read as the workbook's formulas read it. */
@@ -140,6 +149,8 @@ export function mergeReturns(
     readonly planId: string;
     readonly planVersion: string;
     readonly entries: readonly Entry[];
+    /** The master's model built from `plan` (the opened workbook's), whose sheets are reused. */
+    readonly model?: WorkbookModel;
   },
   returns: readonly ReturnInput[],
   options: MergeOptions
@@ -147,24 +158,40 @@ export function mergeReturns(
   const masterModel = buildWorkbook(plan, {
     generatorVersion: options.generatorVersion,
     generatedOn: options.at.slice(0, 10),
+    sameStructureAs: master.model,
   });
-  const masterCells = inputCells(masterModel);
-  const current = new Map<string, Entry>();
-  const order: string[] = [];
+  const masterCells = inputIndex(masterModel);
+  // The master's entry at each location, in a slot kept in the entries' order (first seen first).
+  const current = new LocationMap<{ entry: Entry }>();
+  const order: Array<{ entry: Entry }> = [];
+  const add = (entry: Entry) => {
+    const slot = { entry };
+    current.set(entry, slot);
+    order.push(slot);
+  };
   for (const e of master.entries) {
-    const loc = entryLocation(e);
-    if (!current.has(loc)) order.push(loc);
-    current.set(loc, e);
+    const slot = current.get(e);
+    if (slot) slot.entry = e;
+    else add(e);
   }
   const axes = axisReading(plan);
   const at = frenchDateTime(options.at);
   const journal: JournalRecord[] = [];
   const reports: ReturnReport[] = [];
   // A full copy of the master (no partner) is checked against the master's own model.
-  const expectedByPartner = new Map<string, ReturnType<typeof buildWorkbook>>([["", masterModel]]);
+  const expectedByPartner = new Map<string, WorkbookModel>([["", masterModel]]);
+  // A partner's model is kept only while a later return of that partner needs it: at ×10 one is
+  // 35 000 to 100 000 cells, which the garbage collector would otherwise keep marking to the end.
+  const returnsLeft = new Map<string, number>();
+  for (const ret of returns) {
+    const partner = ret.workbook.meta.partner;
+    returnsLeft.set(partner, (returnsLeft.get(partner) ?? 0) + 1);
+  }
 
   for (const ret of returns) {
     const partner = ret.workbook.meta.partner;
+    const left = (returnsLeft.get(partner) ?? 1) - 1;
+    returnsLeft.set(partner, left);
     const base = { file: ret.file, partner };
     // Another plan or version first: a partner unknown to this plan is then no surprise.
     const otherPlan = planProblems(ret.workbook.meta, master);
@@ -184,48 +211,47 @@ export function mergeReturns(
       });
       expectedByPartner.set(partner, expected);
     }
+    if (left === 0 && partner !== "") expectedByPartner.delete(partner);
     const verification = verifyReturn(expected, ret.workbook, master);
     if (!verification.ok) {
       reports.push(refusedReport(base, verification.problems, verification.warnings));
       journal.push(refusalRecord(at, base, verification.problems));
       continue;
     }
-    const returned = readEntries(expected, ret.workbook.sheets).filter(
-      (e) => mergedSheet(e.sheet) && masterCells.has(entryLocation(e))
-    );
+    const merged = new Set(expected.sheets.map((s) => s.name).filter(mergedSheet));
     const changes: MergeChange[] = [];
     let same = 0;
-    for (const entry of returned) {
-      const loc = entryLocation(entry);
-      const mine = current.get(loc);
-      const problem = entryProblem(entry, axes);
-      const change = {
-        id: `${ret.file}\u0000${loc}`,
-        ...base,
+    for (const entry of readEntries(expected, ret.workbook.sheets)) {
+      if (!merged.has(entry.sheet)) continue;
+      if (!masterCells.get(entry)) continue;
+      const slot = current.get(entry);
+      const mine = slot?.entry;
+      if (mine && sameValue(mine.value, entry.value)) {
+        same++;
+        continue;
+      }
+      const id = `${ret.file}\u0000${entryLocation(entry)}`;
+      const choice = mine ? (options.choices?.get(id) ?? options.prefer ?? "master") : null;
+      // One literal per change (its keys in the order of the reports): at ×10 there are 100 000.
+      changes.push({
+        id,
+        file: base.file,
+        partner: base.partner,
         sheet: entry.sheet,
         key: entry.key,
         label: entry.label,
         column: entry.column,
         returnedValue: entry.value,
-        problem,
-      };
-      if (!mine) {
-        current.set(loc, entry);
-        order.push(loc);
-        changes.push({ ...change, masterValue: null, outcome: "added" });
-        continue;
-      }
-      if (sameValue(mine.value, entry.value)) {
-        same++;
-        continue;
-      }
-      const choice = options.choices?.get(change.id) ?? options.prefer ?? "master";
-      if (choice === "return") current.set(loc, { ...mine, value: entry.value });
-      changes.push({
-        ...change,
-        masterValue: mine.value,
-        outcome: choice === "return" ? "conflict_took_return" : "conflict_kept_master",
+        problem: entryProblem(entry, axes),
+        masterValue: mine ? mine.value : null,
+        outcome: !mine
+          ? "added"
+          : choice === "return"
+            ? "conflict_took_return"
+            : "conflict_kept_master",
       });
+      if (!slot) add(entry);
+      else if (mine && choice === "return") slot.entry = { ...mine, value: entry.value };
     }
     const conflicts = changes.filter((c) => c.outcome !== "added").length;
     const invalid = changes.filter((c) => c.problem !== null).length;
@@ -266,7 +292,7 @@ export function mergeReturns(
       });
   }
   return {
-    entries: order.map((loc) => current.get(loc) as Entry),
+    entries: order.map((slot) => slot.entry),
     returns: reports,
     journal,
   };
@@ -349,6 +375,8 @@ export function mergedMaster(
     readonly generatorVersion: string;
     /** The plan version the master's entries were typed against (named in the archives). */
     readonly previousVersion: string;
+    /** The master's model built from `plan` (the opened workbook's), whose sheets are reused. */
+    readonly model?: WorkbookModel;
   }
 ): { readonly rebuilt: Rebuilt; readonly journal: readonly JournalRecord[] } {
   const journal = [
@@ -357,7 +385,11 @@ export function mergedMaster(
   ];
   const rebuilt = rebuildWorkbook(
     plan,
-    { generatorVersion: context.generatorVersion, generatedOn: context.on },
+    {
+      generatorVersion: context.generatorVersion,
+      generatedOn: context.on,
+      sameStructureAs: context.model,
+    },
     { ...state, entries: merged.entries, journal: [...state.journal, ...journal] },
     { previousVersion: context.previousVersion, on: context.on }
   );

@@ -2,7 +2,13 @@ import type { RawEntry } from "../engine/types";
 import { message, type Message } from "../messages/types";
 import { AXIS_HEADER_ROW, isAxisSheetName } from "../workbook/axisSheet";
 import { SUMMARY_SHEET } from "../workbook/build";
-import { isBlank, isDefault, normalizeFormula, type ReadBackSheet } from "../workbook/entries";
+import {
+  formulaRows,
+  isBlank,
+  isDefault,
+  normalizeFormula,
+  type ReadBackSheet,
+} from "../workbook/entries";
 import { a1 } from "../workbook/grid";
 import type { StoredMeta } from "../workbook/meta";
 import type { Cell, SheetModel, WorkbookModel } from "../workbook/model";
@@ -83,6 +89,7 @@ function compareSheet(
   generated = true
 ): Message[] {
   const header = headerRowOf(sheet.name);
+  const formulas = formulaRows(read.formulas);
   const found: Message[] = [];
   let count = 0;
   if (generated)
@@ -90,7 +97,7 @@ function compareSheet(
       line.forEach((cell, c) => {
         if (!cell || (cell.style && model.styles[cell.style].unlocked)) return;
         const raw = read.rows[r]?.[c] ?? null;
-        const formula = read.formulas.get(`${r},${c}`);
+        const formula = formulas[r]?.[c];
         if (sameLockedCell(cell, raw, formula)) return;
         count++;
         if (found.length >= MAX_DETAILS) return;
@@ -112,7 +119,7 @@ function compareSheet(
     if (header !== null && r >= sheet.cells.length) return; // rows added below: reported next
     row.forEach((raw, c) => {
       if (sheet.cells[r]?.[c]) return; // compared above
-      const formula = read.formulas.get(`${r},${c}`);
+      const formula = formulas[r]?.[c];
       if (formula === undefined && isBlank(raw)) return;
       count++;
       if (found.length < MAX_DETAILS)

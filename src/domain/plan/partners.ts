@@ -134,8 +134,15 @@ export function partnerActions(plan: Plan, partner: string): string[] {
   const needle = nameWords(partner);
   // Leading articles are not the name; an article alone (`la`) names nobody.
   while (needle.length > 0 && ARTICLES.has(needle[0] as string)) needle.shift();
+  // The same names recur across a plan's actions (pilots, partners): each is split into words once.
+  const words = new Map<string, string[]>();
+  const wordsOf = (n: string): string[] => {
+    let w = words.get(n);
+    if (!w) words.set(n, (w = nameWords(n)));
+    return w;
+  };
   return actionsOf(plan)
-    .filter((a) => actionNames(a).some((n) => isNamedIn(n, nameWords(n), needle)))
+    .filter((a) => actionNames(a).some((n) => isNamedIn(n, wordsOf(n), needle)))
     .map((a) => a.ref);
 }
 

@@ -3,7 +3,17 @@ import type { Axis, Indicator, Plan } from "../plan/schema";
 import { kindLabel } from "../messages/plan";
 import { formatTarget } from "../targets/format";
 import type { Target } from "../targets/schema";
-import { SheetBuilder, PROTECTED, a1, columnLetter, formula, num, range, text } from "./grid";
+import {
+  SheetBuilder,
+  PROTECTED,
+  a1,
+  columnLetter,
+  formula,
+  makeCell,
+  num,
+  range,
+  text,
+} from "./grid";
 import {
   AGGREGATION_TEXT,
   COMPARATOR_TEXT,
@@ -13,13 +23,14 @@ import {
 } from "./labels";
 import { columnSchema, setColumnWidths, writeHeaderRow, type ColumnSchema } from "./columns";
 import type {
+  Cell,
   CellValue,
   ConditionalFormat,
   DataValidation,
   NumberFormatName,
   SheetModel,
 } from "./model";
-import { statusFormulas } from "./statusFormulas";
+import { RowFormulaTemplates, type StatusCells } from "./statusFormulas";
 import { STATUS_COLORS } from "./styles";
 import { PARAMS } from "./paramsSheet";
 
@@ -335,28 +346,10 @@ function writeRowSettings(
   } else put(c.baseline, null, "computed");
 }
 
-/** One row of an axis sheet: an indicator's target, its inputs and its Statut formulas. */
-function writeAxisRow(
-  sheet: SheetBuilder,
-  r: number,
-  row: AxisRow,
-  layout: AxisLayout,
-  plan: Plan
-): void {
+/** The cells the status formulas of the row at `r` read. */
+function statusCellsAt(layout: AxisLayout, r: number): StatusCells {
   const { years, col: c } = layout;
-  const t = row.target;
-  const put: Put = (col, v, style = "text", format) => sheet.set(r, col, v, style, format);
-  writeTargetCells(put, row, c, plan);
-  writeRowSettings(sheet, put, r, row, c);
-  years.forEach((_, j) => put(c.firstYear + j, null, "input", entryFormat(t)));
-  const validation = entryValidation(
-    row,
-    range(r, c.firstYear, r, c.firstYear + years.length - 1),
-    years
-  );
-  if (validation) sheet.validations.push(validation);
-
-  const formulas = statusFormulas(t, years, {
+  return {
     entries: years.map((_, j) => a1(r, c.firstYear + j)),
     yearStatuses: years.map((_, j) => a1(r, c.firstYearStatus + j)),
     baseline: a1(r, c.baseline),
@@ -366,7 +359,73 @@ function writeAxisRow(
     aggregation: a1(r, c.aggregation),
     deadlineYear: a1(r, c.deadline),
     currentYear: PARAMS.currentYearRef,
-  });
+  };
+}
+
+/** The cells `writeTargetCells` writes on a row, with their columns. */
+interface TargetCells {
+  readonly row: AxisRow;
+  readonly start: number;
+  readonly cells: ReadonlyArray<readonly [number, Cell]>;
+}
+
+/**
+ * The cells of `writeTargetCells`, remembered per target object (plans are immutable data, as in
+ * recapSheets.ts): a merge builds the master's workbook and every partner's, whose rows show the
+ * same targets (at ×10, 14 000 rows of 15 such cells), and cells are immutable values. They are
+ * taken again for the same row (id, wording, indicator) and first plan year only; their columns
+ * come before the years, the same in every layout.
+ */
+const targetCellsOf = new WeakMap<Target, TargetCells>();
+
+function targetCells(row: AxisRow, c: AxisLayout["col"], plan: Plan): TargetCells["cells"] {
+  const known = targetCellsOf.get(row.target);
+  const start = plan.years.start;
+  if (
+    known &&
+    known.start === start &&
+    known.row.indicator === row.indicator &&
+    known.row.rowId === row.rowId &&
+    known.row.objective === row.objective &&
+    known.row.ref === row.ref &&
+    known.row.action === row.action &&
+    known.row.pilot === row.pilot
+  )
+    return known.cells;
+  const cells: Array<readonly [number, Cell]> = [];
+  writeTargetCells(
+    (col, v, style = "text", format) => cells.push([col, makeCell(v, style, format)]),
+    row,
+    c,
+    plan
+  );
+  targetCellsOf.set(row.target, { row, start, cells });
+  return cells;
+}
+
+/** One row of an axis sheet: an indicator's target, its inputs and its Statut formulas. */
+function writeAxisRow(
+  sheet: SheetBuilder,
+  r: number,
+  row: AxisRow,
+  layout: AxisLayout,
+  plan: Plan,
+  templates: RowFormulaTemplates
+): void {
+  const { years, col: c } = layout;
+  const t = row.target;
+  const put: Put = (col, v, style = "text", format) => sheet.set(r, col, v, style, format);
+  for (const [col, cell] of targetCells(row, c, plan)) sheet.setCell(r, col, cell);
+  writeRowSettings(sheet, put, r, row, c);
+  years.forEach((_, j) => put(c.firstYear + j, null, "input", entryFormat(t)));
+  const validation = entryValidation(
+    row,
+    range(r, c.firstYear, r, c.firstYear + years.length - 1),
+    years
+  );
+  if (validation) sheet.validations.push(validation);
+
+  const formulas = templates.at(t, r);
   sheet.set(r, c.status, formula(formulas.overall), "status");
   put(c.comment, null, "inputWrap");
   put(c.source, null, "inputWrap");
@@ -412,7 +471,8 @@ export function buildAxisSheet(axis: Axis, plan: Plan): SheetModel {
     "subtitle"
   );
   writeHeaderRow(sheet, AXIS_HEADER_ROW, layout.columns);
-  rows.forEach((row, i) => writeAxisRow(sheet, AXIS_FIRST_ROW + i, row, layout, plan));
+  const templates = new RowFormulaTemplates(layout.years, (r) => statusCellsAt(layout, r));
+  rows.forEach((row, i) => writeAxisRow(sheet, AXIS_FIRST_ROW + i, row, layout, plan, templates));
 
   sheet.tables.push({
     name: axisTableName(axis),

@@ -27,8 +27,10 @@ import {
 import { STYLES } from "./styles";
 import { partnerActions, restrictPlan } from "../plan/partners";
 import {
+  ARCHIVES_SHEET,
   buildArchivesSheet,
   buildJournalSheet,
+  JOURNAL_SHEET,
   type ArchiveRecord,
   type JournalRecord,
 } from "./logSheets";
@@ -48,6 +50,14 @@ export interface BuildOptions {
   /** The master's logs, kept from one regeneration to the next (sheets added when not empty). */
   readonly archives?: readonly ArchiveRecord[];
   readonly journal?: readonly JournalRecord[];
+  /**
+   * A model built by `buildWorkbook` from this very plan and partner (an opened workbook's, when a
+   * merge or a refresh rebuilds it): its sheets that only the plan decides are taken as they are, and
+   * only the Sommaire and the logs are built again (at ×10, a build is about 170 000 cells). Models
+   * are immutable values, so sharing their sheets is safe. A model of another plan id, version or
+   * partner is ignored.
+   */
+  readonly sameStructureAs?: WorkbookModel;
 }
 
 /**
@@ -251,24 +261,63 @@ export function workbookPlan(plan: Plan, partner: string | null | undefined): Pl
   return partner ? restrictPlan(plan, new Set(partnerActions(plan, partner))) : plan;
 }
 
-/**
- * Builds the whole workbook model from a plan. Pure: the same plan and options give the same model.
- * With `partner`, the workbook holds only that partner's actions (the plan's JSON stored in it too).
- */
-export function buildWorkbook(fullPlan: Plan, options: BuildOptions): WorkbookModel {
-  const partner = options.partner ?? null;
+/** What the plan alone decides in a workbook: its sheets but the Sommaire and the logs. */
+interface PlanSheets {
+  /** The plan the workbook shows (see `workbookPlan`). */
+  readonly plan: Plan;
+  readonly sheets: readonly SheetModel[];
+  readonly fingerprint: string;
+  readonly planJson: string;
+}
+
+function planSheets(fullPlan: Plan, partner: string | null): PlanSheets {
   const plan = workbookPlan(fullPlan, partner);
   const axisSheets = plan.axes.map((axis) => buildAxisSheet(axis, plan));
-  const others = [
+  const sheets = [
+    ...axisSheets,
     buildRecapSheet(plan),
     buildScheduleSheet(plan),
     ...(partner ? [] : [buildDifferencesSheet(plan)]),
     buildFichesSheet(plan),
     buildParamsSheet(plan),
   ];
-  const names = [SUMMARY_SHEET, ...axisSheets.map((s) => s.name), ...others.map((s) => s.name)];
+  const names = [SUMMARY_SHEET, ...sheets.map((s) => s.name)];
   // The logs are not part of the structure: a master with archives still takes the same returns.
   const fingerprint = structureFingerprint(structureParts(plan, names, partner));
+  return { plan, sheets, fingerprint, planJson: JSON.stringify(plan) };
+}
+
+/** Sheets a build makes besides the plan's: their content depends on the options. */
+const OPTION_SHEETS: ReadonlySet<string> = new Set([SUMMARY_SHEET, ARCHIVES_SHEET, JOURNAL_SHEET]);
+
+/** The plan's sheets of a model built from `fullPlan` for `partner`, or null for another model. */
+function reusedPlanSheets(
+  model: WorkbookModel,
+  fullPlan: Plan,
+  partner: string | null
+): PlanSheets | null {
+  const { meta } = model;
+  if (meta.planId !== fullPlan.id || meta.planVersion !== fullPlan.version) return null;
+  if (meta.partner !== partner) return null;
+  return {
+    plan: workbookPlan(fullPlan, partner),
+    sheets: model.sheets.filter((s) => !OPTION_SHEETS.has(s.name)),
+    fingerprint: meta.fingerprint,
+    planJson: model.planJson,
+  };
+}
+
+/**
+ * Builds the whole workbook model from a plan. Pure: the same plan and options give the same model.
+ * With `partner`, the workbook holds only that partner's actions (the plan's JSON stored in it too).
+ */
+export function buildWorkbook(fullPlan: Plan, options: BuildOptions): WorkbookModel {
+  const partner = options.partner ?? null;
+  const reused = options.sameStructureAs
+    ? reusedPlanSheets(options.sameStructureAs, fullPlan, partner)
+    : null;
+  const { plan, sheets, fingerprint, planJson } = reused ?? planSheets(fullPlan, partner);
+  const names = [SUMMARY_SHEET, ...sheets.map((s) => s.name)];
   const summary = buildSummarySheet(plan, options, fingerprint, names);
   const logs = [
     ...(options.archives?.length ? [buildArchivesSheet(options.archives)] : []),
@@ -284,11 +333,11 @@ export function buildWorkbook(fullPlan: Plan, options: BuildOptions): WorkbookMo
       partner,
     },
     styles: STYLES,
-    sheets: [summary, ...axisSheets, ...others, ...logs],
+    sheets: [summary, ...sheets, ...logs],
     names: [
       { name: "CTG_DateEvaluation", ref: "'Paramètres'!$B$3" },
       { name: "CTG_AnneeEvaluation", ref: "'Paramètres'!$B$4" },
     ],
-    planJson: JSON.stringify(plan),
+    planJson,
   };
 }

@@ -47,8 +47,62 @@ export interface Entry {
 /** Axis sheets share one key space: an indicator may move from one axis to another between versions. */
 const AXES = "Axes";
 
+/** The first part of the locations of a sheet's entries (the axis sheets share one). */
+function locationGroup(sheet: string): string {
+  return isAxisSheetName(sheet) ? AXES : sheet;
+}
+
 export function entryLocation(e: Pick<Entry, "sheet" | "key" | "column">): string {
-  return `${isAxisSheetName(e.sheet) ? AXES : e.sheet}\u0000${e.key}\u0000${e.column}`;
+  return `${locationGroup(e.sheet)}\u0000${e.key}\u0000${e.column}`;
+}
+
+/**
+ * Values by entry location, in maps nested by group, row key and column: an entry's own strings find
+ * it, where a map keyed by `entryLocation` builds and hashes a new string per lookup (the most part
+ * of reading and merging entries at ×10, some 100 000 of them per workbook).
+ */
+export class LocationMap<V> {
+  private readonly groups = new Map<string, Map<string, Map<string, V>>>();
+
+  /** The values of a row (by column), if any. */
+  row(group: string, key: string): ReadonlyMap<string, V> | undefined {
+    return this.groups.get(group)?.get(key);
+  }
+
+  /** The values of an entry's row (by column), if any. */
+  rowOf(e: Pick<Entry, "sheet" | "key">): ReadonlyMap<string, V> | undefined {
+    return this.row(locationGroup(e.sheet), e.key);
+  }
+
+  /** The value at an entry's location. */
+  get(e: Pick<Entry, "sheet" | "key" | "column">): V | undefined {
+    return this.rowOf(e)?.get(e.column);
+  }
+
+  /** Sets the value at an entry's location. */
+  set(e: Pick<Entry, "sheet" | "key" | "column">, value: V): void {
+    this.setAt(locationGroup(e.sheet), e.key, e.column, value);
+  }
+
+  setAt(group: string, key: string, column: string, value: V): void {
+    let rows = this.groups.get(group);
+    if (!rows) this.groups.set(group, (rows = new Map()));
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = new Map()));
+    row.set(column, value);
+  }
+
+  /** Every location and its value, by group, row key, then column (each in first-set order). */
+  *entries(): Generator<[string, V]> {
+    for (const [group, rows] of this.groups)
+      for (const [key, row] of rows)
+        for (const [column, value] of row) yield [`${group}\u0000${key}\u0000${column}`, value];
+  }
+
+  /** Every value (see `entries` for the order). */
+  *values(): Generator<V> {
+    for (const rows of this.groups.values()) for (const row of rows.values()) yield* row.values();
+  }
 }
 
 /** How the rows and columns of a sheet with inputs are recognised from one version to the next. */
@@ -125,6 +179,8 @@ interface InputCell {
   readonly sheet: number;
   readonly row: number;
   readonly col: number;
+  /** Its column in entry locations: the header, or `#c` on a sheet without header row. */
+  readonly column: string;
   readonly cell: Cell;
   readonly label: string;
 }
@@ -141,26 +197,98 @@ function headerOf(sheet: SheetModel, spec: InputSheetSpec): string[] | null {
 const columnKey = (header: readonly string[] | null, c: number) =>
   header ? (header[c] ?? "") : `#${c}`;
 
-/** The input cells of a model, by entry location. */
-export function inputCells(model: WorkbookModel): Map<string, InputCell> {
-  const out = new Map<string, InputCell>();
-  model.sheets.forEach((sheet, s) => {
+/** A model's sheets that take entries, with their index among its sheets. */
+interface InputSheet {
+  readonly sheet: SheetModel;
+  readonly index: number;
+  readonly spec: InputSheetSpec;
+}
+
+/**
+ * Input cells already found, by the first sheet with inputs of their model. The models of a merge or
+ * a refresh (the opened one, the one merged into, the rebuilt one) share their sheets
+ * (`BuildOptions.sameStructureAs`), so they share their input cells too (some 100 000 at ×10): they
+ * are taken again when the styles and every sheet with inputs are the same objects, at the same
+ * indexes. Models are immutable values, and the index is read-only to callers.
+ */
+const inputIndexOf = new WeakMap<
+  SheetModel,
+  {
+    readonly sheets: readonly InputSheet[];
+    readonly styles: WorkbookModel["styles"];
+    readonly index: LocationMap<InputCell>;
+  }
+>();
+
+/** The input cells of a model by location (a later cell at the same location replaces the earlier). */
+export function inputIndex(model: WorkbookModel): Omit<LocationMap<InputCell>, "set" | "setAt"> {
+  const sheets: InputSheet[] = [];
+  model.sheets.forEach((sheet, index) => {
     const spec = inputSheetSpec(sheet.name);
-    if (!spec) return;
+    if (spec) sheets.push({ sheet, index, spec });
+  });
+  const first = sheets[0]?.sheet;
+  const known = first ? inputIndexOf.get(first) : undefined;
+  if (
+    known &&
+    known.styles === model.styles &&
+    known.sheets.length === sheets.length &&
+    known.sheets.every((k, i) => k.sheet === sheets[i]?.sheet && k.index === sheets[i]?.index)
+  )
+    return known.index;
+  const index = new LocationMap<InputCell>();
+  for (const { sheet, index: s, spec } of sheets) {
+    const group = locationGroup(sheet.name);
     const header = headerOf(sheet, spec);
     sheet.cells.forEach((line, r) => {
       if (spec.headerRow !== null && r <= spec.headerRow) return;
-      const raw = line.map(modelRaw);
-      const key = spec.key(raw);
-      if (key === null) return;
-      line.forEach((cell, c) => {
-        if (!isInput(model, cell)) return;
-        const location = entryLocation({ sheet: sheet.name, key, column: columnKey(header, c) });
-        out.set(location, { sheet: s, row: r, col: c, cell, label: spec.label(raw) });
-      });
+      // The row's key and label, read at its first input cell (most rows of a model have none).
+      let key: string | null = null;
+      let label = "";
+      for (let c = 0; c < line.length; c++) {
+        const cell = line[c];
+        if (!isInput(model, cell)) continue;
+        if (key === null) {
+          const raw = line.map(modelRaw);
+          key = spec.key(raw);
+          if (key === null) return;
+          label = spec.label(raw);
+        }
+        const column = columnKey(header, c);
+        index.setAt(group, key, column, { sheet: s, row: r, col: c, column, cell, label });
+      }
     });
+  }
+  if (first) inputIndexOf.set(first, { sheets, styles: model.styles, index });
+  return index;
+}
+
+/** The input cells of a model, by entry location (see `LocationMap.entries` for the order). */
+export function inputCells(model: WorkbookModel): ReadonlyMap<string, InputCell> {
+  return new Map(inputIndex(model).entries());
+}
+
+/** The number written in `text` from `start` to `end` (digits only: a reader's `r,c` keys). */
+function digitsAt(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
+}
+
+/**
+ * The formulas of a read sheet as rows of columns (`rows[r]?.[c]`): looking each cell up by its
+ * `r,c` text costs a string and a hash per cell, for every cell of a sheet. (Not kept from one call
+ * to the next: a sheet read back may be changed by its holder, as the tests do.)
+ */
+export function formulaRows(
+  formulas: ReadonlyMap<string, string>
+): ReadonlyArray<ReadonlyArray<string | undefined> | undefined> {
+  const rows: Array<Array<string | undefined>> = [];
+  formulas.forEach((formula, at) => {
+    const comma = at.indexOf(",");
+    (rows[digitsAt(at, 0, comma)] ??= [])[digitsAt(at, comma + 1, at.length)] = formula;
   });
-  return out;
+  return rows;
 }
 
 /** Whether two entry values are the same (numbers to 1e-9, texts without outer spaces). */
@@ -226,30 +354,33 @@ export function readEntries(
   model: WorkbookModel,
   sheets: ReadonlyMap<string, Pick<ReadBackSheet, "rows" | "formulas">>
 ): Entry[] {
-  const cells = inputCells(model);
+  const cells = inputIndex(model);
   // The input columns of each sheet (by header, or `#c` without a header row), in one pass.
   const columnsOf = model.sheets.map(() => new Set<string>());
-  for (const [location, input] of cells)
-    columnsOf[input.sheet]?.add(location.split("\u0000")[2] ?? "");
+  for (const input of cells.values()) columnsOf[input.sheet]?.add(input.column);
   const entries: Entry[] = [];
   model.sheets.forEach((sheet, s) => {
     const spec = inputSheetSpec(sheet.name);
     const read = sheets.get(sheet.name);
     if (!spec || !read) return;
-    const modelHeader = headerOf(sheet, spec);
+    const group = locationGroup(sheet.name);
     const inputColumns = columnsOf[s] as Set<string>;
     const header = spec.headerRow === null ? null : (read.rows[spec.headerRow] ?? []).map(str);
+    const formulas = formulaRows(read.formulas);
     read.rows.forEach((row, r) => {
       if (spec.headerRow !== null && r <= spec.headerRow) return;
-      const key = spec.key(row) ?? (modelHeader ? `(ligne ${r + 1})` : null);
+      const key = spec.key(row) ?? (spec.headerRow !== null ? `(ligne ${r + 1})` : null);
       if (key === null) return;
+      const inputs = cells.row(group, key);
+      let label: string | null = null;
       row.forEach((value, c) => {
+        if (value === null || value === undefined || isBlank(value)) return;
         const column = columnKey(header, c);
         if (!inputColumns.has(column)) return;
-        const input = cells.get(entryLocation({ sheet: sheet.name, key, column }));
+        const input = inputs?.get(column);
         // Without a header row (Paramètres), only the model's own input cells hold entries.
         if (!header && !input) return;
-        const formula = read.formulas.get(`${r},${c}`);
+        const formula = formulas[r]?.[c];
         if (formula !== undefined) {
           const own = input?.cell.value;
           if (
@@ -258,9 +389,9 @@ export function readEntries(
           )
             return;
         }
-        if (value === null || value === undefined || isBlank(value)) return;
         if (input && isDefault(value, input.cell.value)) return;
-        entries.push({ sheet: sheet.name, key, column, label: spec.label(row), value });
+        label ??= spec.label(row);
+        entries.push({ sheet: sheet.name, key, column, label, value });
       });
     });
   });
@@ -309,51 +440,44 @@ export function entryCellValue(value: EntryValue, cell: Cell): CellValue {
  * Archives sheet. Returns a new model; the given one is not changed.
  */
 export function placeEntries(model: WorkbookModel, entries: readonly Entry[]): Placement {
-  const cells = inputCells(model);
-  const rowsWithKey = new Set<string>();
-  for (const location of cells.keys()) {
-    const [group, key] = location.split("\u0000");
-    rowsWithKey.add(`${group}\u0000${key}`);
-  }
+  const cells = inputIndex(model);
   const grids = model.sheets.map((s) => s.cells as ReadonlyArray<ReadonlyArray<Cell | null>>);
-  const copiedSheets = new Set<number>();
-  const copiedRows = new Set<string>();
+  // The rows already copied, per sheet (a sheet's grid is copied with its first one).
+  const copiedRows = model.sheets.map((): Set<number> | null => null);
   const writable = (s: number, r: number): Array<Cell | null> => {
-    if (!copiedSheets.has(s)) {
+    let copied = copiedRows[s];
+    if (!copied) {
       grids[s] = [...(grids[s] ?? [])];
-      copiedSheets.add(s);
+      copied = copiedRows[s] = new Set();
     }
     const grid = grids[s] as Array<ReadonlyArray<Cell | null>>;
-    if (!copiedRows.has(`${s},${r}`)) {
+    if (!copied.has(r)) {
       grid[r] = [...(grid[r] ?? [])];
-      copiedRows.add(`${s},${r}`);
+      copied.add(r);
     }
     return grid[r] as Array<Cell | null>;
   };
   const placed: Entry[] = [];
   const orphans: Orphan[] = [];
-  const taken = new Set<string>();
+  // The input cells already given an entry (one input cell per location).
+  const taken = new Set<InputCell>();
   for (const entry of entries) {
-    const location = entryLocation(entry);
-    const input = cells.get(location);
-    if (!input || taken.has(location)) {
-      const [group, key] = location.split("\u0000");
-      orphans.push({
-        entry,
-        reason: rowsWithKey.has(`${group}\u0000${key}`) ? "column_removed" : "removed",
-      });
+    const input = cells.get(entry);
+    if (!input || taken.has(input)) {
+      orphans.push({ entry, reason: cells.rowOf(entry) ? "column_removed" : "removed" });
       continue;
     }
     if (
       isAxisSheetName(entry.sheet) &&
       entry.label !== "" &&
       input.label !== "" &&
+      entry.label !== input.label &&
       !sameWording(entry.label, input.label)
     ) {
       orphans.push({ entry, reason: "renamed" });
       continue;
     }
-    taken.add(location);
+    taken.add(input);
     const line = writable(input.sheet, input.row);
     line[input.col] = { ...input.cell, value: entryCellValue(entry.value, input.cell) };
     placed.push(entry);

@@ -47,7 +47,20 @@ export function sheetRef(name: string): string {
 
 export const text = (t: string): CellValue => ({ kind: "text", text: t });
 export const num = (v: number): CellValue => ({ kind: "number", value: v });
-export const formula = (f: string): CellValue => ({ kind: "formula", formula: f });
+/**
+ * `s` as one flat string. V8 keeps a string built by concatenation as a rope (a tree of its pieces)
+ * until something reads its characters: a status formula, built from dozens of pieces, then takes
+ * several times the memory of its text, and a model keeps every one (17 M characters at ×10), so
+ * those ropes surviving into the old generation made garbage collection most of a build's time.
+ * Reading one character flattens the rope in place, while its pieces are still young.
+ */
+export function flatString(s: string): string {
+  void s.charCodeAt(0);
+  return s;
+}
+
+/** A formula cell (its text flattened: see `flatString`). */
+export const formula = (f: string): CellValue => ({ kind: "formula", formula: flatString(f) });
 export const date = (iso: string): CellValue => ({ kind: "date", iso });
 export const link = (t: string, sheet: string, cell = "A1"): CellValue => ({
   kind: "link",
@@ -59,6 +72,53 @@ export const link = (t: string, sheet: string, cell = "A1"): CellValue => ({
 /** Escapes a text for use as a string literal inside a formula. */
 export function formulaString(t: string): string {
   return `"${t.replace(/"/g, '""')}"`;
+}
+
+/** The lines a wrapped text takes in a column `width` characters wide (each of its lines at least one). */
+function wrappedLines(content: string, width: number): number {
+  let lines = 0;
+  for (let start = 0; ;) {
+    const end = content.indexOf("\n", start);
+    lines += Math.max(1, Math.ceil(((end < 0 ? content.length : end) - start) / width));
+    if (end < 0) return lines;
+    start = end + 1;
+  }
+}
+
+/** A cell with only the keys that are set (as a spread would give), without a spread per cell. */
+function newCell(value: CellValue | null, style?: StyleName, format?: NumberFormatName): Cell {
+  return style
+    ? format
+      ? { value, style, format }
+      : { value, style }
+    : format
+      ? { value, format }
+      : { value };
+}
+
+/** Cells without a value, by style and format: one object each (cells are immutable values). */
+const EMPTY_CELLS = new Map<string, Map<string, Cell>>();
+
+/**
+ * The empty cell of a style and format. An axis row has a dozen (its year inputs, comment, source,
+ * unused target columns), and a merge at ×10 builds some 14 000 rows: sharing them spares as many
+ * objects, which the garbage collector would otherwise copy.
+ */
+function emptyCell(style?: StyleName, format?: NumberFormatName): Cell {
+  let byFormat = EMPTY_CELLS.get(style ?? "");
+  if (!byFormat) EMPTY_CELLS.set(style ?? "", (byFormat = new Map()));
+  let cell = byFormat.get(format ?? "");
+  if (!cell) byFormat.set(format ?? "", (cell = newCell(null, style, format)));
+  return cell;
+}
+
+/** A cell as `SheetBuilder.set` makes it (for `setCell`: one cell placed in several sheets). */
+export function makeCell(
+  value: CellValue | null,
+  style?: StyleName,
+  format?: NumberFormatName
+): Cell {
+  return value === null ? emptyCell(style, format) : newCell(value, style, format);
 }
 
 /** Mutable builder of one sheet; `build()` returns the immutable model. */
@@ -84,10 +144,14 @@ export class SheetBuilder {
     style?: StyleName,
     format?: NumberFormatName
   ): void {
+    this.setCell(row, col, makeCell(value, style, format));
+  }
+
+  /** Sets a cell already made: equal cells may be one object (cells are immutable values). */
+  setCell(row: number, col: number, cell: Cell): void {
     while (this.grid.length <= row) this.grid.push([]);
     const line = this.grid[row] as Array<Cell | null>;
     while (line.length <= col) line.push(null);
-    const cell: Cell = { value, ...(style ? { style } : {}), ...(format ? { format } : {}) };
     line[col] = cell;
   }
 
@@ -112,21 +176,20 @@ export class SheetBuilder {
   fitRowHeights(from: number, lineHeight = 13, maxLines = 12): void {
     for (let r = from; r < this.grid.length; r++) {
       let lines = 1;
-      (this.grid[r] ?? []).forEach((cell, c) => {
+      const line = this.grid[r] ?? [];
+      for (let c = 0; c < line.length; c++) {
+        const cell = line[c];
         const style = cell?.style;
         if (
           !cell ||
           !cell.value ||
           (style !== "textWrap" && style !== "inputWrap" && style !== "note")
         )
-          return;
+          continue;
         const content = cell.value.kind === "text" ? cell.value.text : "";
         const width = Math.max(4, (this.cols[c]?.width ?? 10) * 1.3);
-        const needed = content
-          .split("\n")
-          .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / width)), 0);
-        lines = Math.max(lines, needed);
-      });
+        lines = Math.max(lines, wrappedLines(content, width));
+      }
       if (lines > 1) this.heights[r] = Math.min(lines, maxLines) * lineHeight + 2;
     }
   }
@@ -136,7 +199,9 @@ export class SheetBuilder {
   }
 
   build(): SheetModel {
-    const width = Math.max(this.cols.length, ...this.grid.map((r) => r.length));
+    // A loop, not `Math.max(...lengths)`: a journal of 100 000 rows would be as many arguments.
+    let width = this.cols.length;
+    for (const r of this.grid) width = Math.max(width, r.length);
     const cells = this.grid.map((r) => {
       const line = [...r];
       while (line.length < width) line.push(null);

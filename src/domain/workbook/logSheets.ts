@@ -2,7 +2,7 @@ import type { RawEntry } from "../engine/types";
 import type { EntryValue } from "./entries";
 import { setColumnWidths, writeHeaderRow, type ColumnDef } from "./columns";
 import { PROTECTED, SheetBuilder, text } from "./grid";
-import type { CellValue, SheetModel } from "./model";
+import type { Cell, CellValue, SheetModel } from "./model";
 
 /**
  * The master workbook's two logs, kept from one regeneration to the next: the Archives (entries of
@@ -97,15 +97,23 @@ function logSheet<T extends object>(
   s.set(0, 0, text(title), "title");
   s.set(1, 0, text(subtitle), "subtitle");
   writeHeaderRow(s, LOG_HEADER_ROW, { headers });
+  // A journal has a row per change of a merge (100 000 at ×10) and most of its texts recur in their
+  // column (the date, the file, the outcome...): equal texts of a column share one cell (cells are
+  // immutable values).
+  const texts = columns.map(() => new Map<string, Cell>());
   records.forEach((rec, i) => {
     columns.forEach(({ key, width }, c) => {
       const v = rec[key] as EntryValue | string | null;
-      s.set(
-        LOG_HEADER_ROW + 1 + i,
-        c,
-        valueCell(v),
-        typeof v === "string" && v.length > width ? "textWrap" : "text"
-      );
+      const row = LOG_HEADER_ROW + 1 + i;
+      if (typeof v !== "string") {
+        s.set(row, c, valueCell(v), "text");
+        return;
+      }
+      const shared = texts[c] as Map<string, Cell>;
+      let cell = shared.get(v);
+      if (!cell)
+        shared.set(v, (cell = { value: text(v), style: v.length > width ? "textWrap" : "text" }));
+      s.setCell(row, c, cell);
     });
   });
   if (records.length === 0) s.set(LOG_HEADER_ROW + 1, 0, text("(vide)"), "note");

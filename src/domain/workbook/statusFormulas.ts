@@ -116,22 +116,42 @@ function parseRef(ref: string): Ref | null {
   return { col, row: Number(m[2]) };
 }
 
-/** `A5:C5` when the cells are side by side in one row, else null. */
-function rangeOf(refs: readonly string[]): string | null {
-  if (refs.length === 0) return null;
+/** Cells a formula reads together: their references, and their range when they allow one. */
+interface Refs {
+  readonly refs: readonly string[];
+  /** `A5:C5` when the cells are side by side in one row, else null. */
+  readonly range: string | null;
+}
+
+/** How many of `refs`, from the first, are side by side in one row (0 if the first is no cell). */
+function contiguousCount(refs: readonly string[]): number {
   const parsed = refs.map(parseRef);
   const first = parsed[0];
-  if (!first) return null;
-  for (let i = 0; i < parsed.length; i++) {
-    const p = parsed[i];
-    if (!p || p.row !== first.row || p.col !== first.col + i) return null;
+  if (!first) return 0;
+  let n = 0;
+  for (const p of parsed) {
+    if (!p || p.row !== first.row || p.col !== first.col + n) break;
+    n++;
   }
-  return refs.length === 1 ? (refs[0] as string) : `${refs[0]}:${refs[refs.length - 1]}`;
+  return n;
+}
+
+/**
+ * The first `count` of `refs`, whose first `contiguous` are side by side (see `contiguousCount`):
+ * every prefix of a row's cells is taken from one parse of them, not parsed again per formula.
+ */
+function firstRefs(refs: readonly string[], count: number, contiguous: number): Refs {
+  const range =
+    count === 0 || count > contiguous
+      ? null
+      : count === 1
+        ? (refs[0] as string)
+        : `${refs[0]}:${refs[count - 1]}`;
+  return { refs: refs.slice(0, count), range };
 }
 
 /** How many of the cells hold `text` (a number, usable as a condition). */
-function countEq(refs: readonly string[], text: string): string {
-  const range = rangeOf(refs);
+function countEq({ refs, range }: Refs, text: string): string {
   if (range !== null) return `COUNTIF(${range},${text})`;
   return `(${refs.map((r) => `(${r}=${text})`).join("+")})`;
 }
@@ -146,6 +166,11 @@ class Row {
   readonly over: string;
   readonly sign: string;
   readonly judged: string;
+  /** The entries, and the statuses, of the years before year i (index i) and of every year. */
+  private readonly entriesBefore: readonly Refs[];
+  private readonly statusesBefore: readonly Refs[];
+  readonly allEntries: Refs;
+  readonly allStatuses: Refs;
 
   constructor(
     readonly target: Target,
@@ -158,6 +183,12 @@ class Row {
     this.over = `${c.currentYear}>${this.endYear}`;
     this.sign = `IF(${c.comparator}=${AT_MOST},-1,1)`;
     this.judged = isNum(c.value);
+    const entries = contiguousCount(c.entries);
+    const statuses = contiguousCount(c.yearStatuses);
+    this.entriesBefore = years.map((_, i) => firstRefs(c.entries, i, entries));
+    this.statusesBefore = years.map((_, i) => firstRefs(c.yearStatuses, i, statuses));
+    this.allEntries = firstRefs(c.entries, this.n, entries);
+    this.allStatuses = firstRefs(c.yearStatuses, this.n, statuses);
   }
 
   e(i: number): string {
@@ -169,8 +200,11 @@ class Row {
   y(i: number): number {
     return this.years[i] as number;
   }
-  prevStatuses(i: number): readonly string[] {
-    return this.c.yearStatuses.slice(0, i);
+  prevStatuses(i: number): Refs {
+    return this.statusesBefore[i] as Refs;
+  }
+  prevEntries(i: number): Refs {
+    return this.entriesBefore[i] as Refs;
   }
 
   /** The value `x` (a reference or a parenthesised expression) meets the target. */
@@ -199,8 +233,8 @@ class Row {
   /** Sum of the valid entries before year i (an entry whose status is not Saisie invalide). */
   prevSum(i: number): string {
     if (i === 1) return `(${this.st(0)}<>${SI})*N(${this.e(0)})`;
-    const st = rangeOf(this.prevStatuses(i));
-    const en = rangeOf(this.c.entries.slice(0, i));
+    const st = this.prevStatuses(i).range;
+    const en = this.prevEntries(i).range;
     if (st !== null && en !== null) return `SUMPRODUCT(--(${st}<>${SI}),${en})`;
     const terms: string[] = [];
     for (let j = 0; j < i; j++) terms.push(`(${this.st(j)}<>${SI})*N(${this.e(j)})`);
@@ -244,8 +278,8 @@ class Row {
 
   /** The status of the latest year with an entry (not blank), else À renseigner. */
   latestStatus(): string {
-    const en = rangeOf(this.c.entries);
-    const st = rangeOf(this.c.yearStatuses);
+    const en = this.allEntries.range;
+    const st = this.allStatuses.range;
     if (en !== null && st !== null && this.n > 1) {
       return `IFERROR(LOOKUP(2,1/(TRIM(${en})<>""),${st}),${AR})`;
     }
@@ -256,7 +290,7 @@ class Row {
 
   /** Any year Saisie invalide (a number, usable as a condition). */
   anyInvalid(): string {
-    return countEq(this.c.yearStatuses, SI);
+    return countEq(this.allStatuses, SI);
   }
 
   /** Whole-period overall: the latest year's status; En cours once the period is over -> `late`. */
@@ -401,6 +435,68 @@ export function statusFormulas(
       overall = r.latestStatus();
   }
   return { years: formulas, overall };
+}
+
+/** A row's formulas cut at the marker row's number: joined with a row's number, that row's formulas. */
+interface RowTemplate {
+  readonly years: ReadonlyArray<readonly string[]>;
+  readonly overall: readonly string[];
+}
+
+/** Rows (0-based) below the last row of any spreadsheet: their numbers are in no formula's constants. */
+const MARKER_ROWS = [1_048_576, 1_048_577] as const;
+
+const joinRow = (t: RowTemplate, row: number): RowFormulas => {
+  const n = String(row + 1);
+  return { years: t.years.map((parts) => parts.join(n)), overall: t.overall.join(n) };
+};
+
+/**
+ * The status formulas of the rows of one sheet, made from one template per shape. A row's formulas
+ * read cells of its own row (and absolute references) only, and besides its cells they depend only
+ * on the target's measure and period (`Row`): the rows of one shape have the same formulas but for
+ * their row number. Each shape is generated once, at a marker row, cut at the marker's number and
+ * joined with each row's number, which makes one flat string per formula: at ×10 a merge builds some
+ * 14 000 rows (74 M characters of formulas), and concatenating every formula anew was most of a
+ * build. A template must give at a second marker row what generating there gives; a shape that does
+ * not is generated row by row.
+ */
+export class RowFormulaTemplates {
+  private readonly templates = new Map<string, RowTemplate | null>();
+
+  constructor(
+    private readonly years: readonly number[],
+    /** The cells the formulas of the row at `row` (0-based) read: in that row, or absolute. */
+    private readonly cellsAt: (row: number) => StatusCells
+  ) {}
+
+  /** The formulas of the row at `row` (0-based) judging `target`. */
+  at(target: Target, row: number): RowFormulas {
+    const shape = `${target.measure}|${target.period === "biennial"}`;
+    let template = this.templates.get(shape);
+    if (template === undefined) {
+      template = this.template(target);
+      this.templates.set(shape, template);
+    }
+    return template === null
+      ? statusFormulas(target, this.years, this.cellsAt(row))
+      : joinRow(template, row);
+  }
+
+  private template(target: Target): RowTemplate | null {
+    const [first, second] = MARKER_ROWS;
+    const marker = String(first + 1);
+    const marked = statusFormulas(target, this.years, this.cellsAt(first));
+    const template: RowTemplate = {
+      years: marked.years.map((f) => f.split(marker)),
+      overall: marked.overall.split(marker),
+    };
+    const expected = statusFormulas(target, this.years, this.cellsAt(second));
+    const joined = joinRow(template, second);
+    const same =
+      joined.overall === expected.overall && joined.years.every((f, i) => f === expected.years[i]);
+    return same ? template : null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
