@@ -167,8 +167,8 @@ async function workbookFigures(): Promise<Record<string, unknown>> {
   });
   let entries = 0;
   const checkMs = await timeAsync(async () => {
-    // As `ctg check` reads it: the axis sheets only.
-    const read = await readXlsx(filled, { sheets: isReadForCheck });
+    // As `ctg check` reads it: the axis sheets and Paramètres, their values only.
+    const read = await readXlsx(filled, { sheets: isReadForCheck, formulas: false });
     if (!read.ok) throw new Error("bench workbook unreadable");
     const names = [...read.workbook.sheets.keys()].filter((n) => isAxisSheetName(n));
     const checked = checkWorkbook(read.workbook.sheets, names, { year: 2023, month: 6 });

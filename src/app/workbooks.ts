@@ -80,12 +80,13 @@ export function openStored(
 
 /**
  * Reads `.xlsx` bytes as a stored workbook; a problem names the file (`check.unusable`). `sheets`
- * limits the sheets read (the metadata is always read), for a command that needs only some.
+ * limits the sheets read (the metadata is always read), for a command that needs only some;
+ * `formulas: false` skips the formulas' text, for a command that needs only the values.
  */
 export async function readStoredBytes(
   file: string,
   bytes: Uint8Array,
-  options: { readonly sheets?: (name: string) => boolean } = {}
+  options: { readonly sheets?: (name: string) => boolean; readonly formulas?: boolean } = {}
 ): Promise<Opened<StoredWorkbook>> {
   const { readXlsx } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/read");
   const read = await readXlsx(bytes, options);

@@ -298,8 +298,11 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   }
   const read = await readFileBytes(file);
   if (!read.ok) return (read.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-  // Only the sheets a check reads (axis sheets, Paramètres) are decoded.
-  const stored = await readStoredBytes(file, read.value, { sheets: isReadForCheck });
+  // Only the sheets a check reads (axis sheets, Paramètres) are decoded, and only their values.
+  const stored = await readStoredBytes(file, read.value, {
+    sheets: isReadForCheck,
+    formulas: false,
+  });
   if (!stored.ok) return (stored.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   const checked = checkSheets(stored.value.sheets, new Date());
   if (!checked.ok) {

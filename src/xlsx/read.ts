@@ -333,6 +333,8 @@ interface Context {
   readonly strings: SharedStrings;
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
+  /** Whether formulas' text is read (false: a formula cell is still a cell, its text skipped). */
+  readonly formulas: boolean;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -486,6 +488,7 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     let formulaType = "";
     let shareIndex = "";
     let hasRef = false;
+    let skippedFormula = false;
     if (!x.empty) {
       for (;;) {
         const kk = x.next();
@@ -496,6 +499,11 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
         }
         if (x.is("v")) value = readValue(x, type, style, ctx);
         else if (x.is("f")) {
+          if (!ctx.formulas) {
+            x.skip();
+            skippedFormula = true;
+            continue;
+          }
           x.attrs();
           while (x.nextAttr()) {
             if (x.attrIs("t")) formulaType = x.attrValue();
@@ -510,6 +518,7 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     }
 
     const isFormula = formula !== null && (formula !== "" || formulaType !== "");
+    if (skippedFormula && value === undefined && inline === null) value = null;
     if (inline !== null && (type === T_INLINE || value === undefined)) value = inline;
     else if (value === undefined) {
       if (!isFormula && style === 0) continue; // nothing at all: not a cell (as exceljs read it)
@@ -635,6 +644,8 @@ function toBytes(data: Buffer | ArrayBuffer | Uint8Array): Uint8Array {
 export interface ReadOptions {
   /** The sheets to decode (all when absent); the others are neither unzipped nor read. */
   readonly sheets?: (name: string) => boolean;
+  /** Whether the formulas' text is read (default true); `ctg check` needs only the values. */
+  readonly formulas?: boolean;
 }
 
 /** Reads an `.xlsx` file's bytes. A file that is not a CTG workbook is a problem, not an exception. */
@@ -671,6 +682,7 @@ export async function readXlsx(
       strings: new SharedStrings(book.sharedStrings ? pkg.part(book.sharedStrings) : undefined),
       dateStyles: readDateStyles(book.styles ? pkg.part(book.styles) : undefined),
       date1904: book.date1904,
+      formulas: options.formulas ?? true,
     };
     sheets = new Map();
     const metaXml = pkg.part(metaEntry.part);

@@ -400,6 +400,26 @@ describe("what the streaming reader reads beyond exceljs", () => {
     expect(axes.workbook.planJson).toEqual(all.workbook.planJson);
   });
 
+  it("reads the values alone when asked (ctg check): the same cells, no formula text", async () => {
+    const all = await readXlsx(filled);
+    const values = await readXlsx(filled, { formulas: false });
+    if (!all.ok || !values.ok) throw new Error("filled workbook unreadable");
+    const axis = all.workbook.sheets.get("Axe I");
+    expect(axis?.formulas.size).toBeGreaterThan(100);
+    for (const [name, sheet] of all.workbook.sheets) {
+      const read = values.workbook.sheets.get(name);
+      expect(read?.formulas.size).toBe(0);
+      // Same values; a formula cell without a cached value is a blank cell either way.
+      const trim = (rows: ReadonlyArray<ReadonlyArray<unknown>>) =>
+        rows.map((r) => {
+          const out = [...r];
+          while (out.length && (out[out.length - 1] ?? null) === null) out.pop();
+          return out;
+        });
+      expect({ name, rows: trim(read?.rows ?? []) }).toEqual({ name, rows: trim(sheet.rows) });
+    }
+  });
+
   it("reads a package laid out by another tool: main part, targets, prefixes, types, styles, 1904 dates", async () => {
     const read = await readXlsx(handmade());
     if (!read.ok) throw new Error(JSON.stringify(read.problem));
