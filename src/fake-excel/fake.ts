@@ -800,6 +800,9 @@ class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLike {
       checkSheetLive(s, location);
       if (state.structureProtected)
         throw invalidOperation(location, "the workbook structure is protected");
+      // Office.js refuses it (typings of Worksheet.delete): the visibility must be changed first.
+      if (s.visibility === "VeryHidden")
+        throw invalidOperation(location, "a very hidden sheet cannot be deleted");
       if (liveSheets(state).filter((x) => x !== s && x.visibility === "Visible").length === 0)
         throw invalidOperation(location, "a workbook keeps at least one visible sheet");
       s.deleted = true;

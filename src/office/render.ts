@@ -437,6 +437,7 @@ export async function renderWorkbook(
     ws: s,
     name: s.name,
     visible: s.visibility === "Visible",
+    veryHidden: s.visibility === "VeryHidden",
   }));
   const toDelete = existing.filter((s) => owned.has(s.name.toLowerCase()));
   const kept = existing.filter((s) => !owned.has(s.name.toLowerCase()));
@@ -449,7 +450,11 @@ export async function renderWorkbook(
   if (toDelete.length > 0 && !kept.some((s) => s.visible)) {
     placeholder = wb.worksheets.add(`CTG_${Date.now().toString(36)}`.slice(0, 31));
   }
-  for (const s of toDelete) s.ws.delete();
+  for (const s of toDelete) {
+    // Excel refuses to delete a very hidden sheet (CTG_meta): it is made hidden first.
+    if (s.veryHidden) s.ws.visibility = "Hidden";
+    s.ws.delete();
+  }
   const defaults = kept
     .filter((s) => DEFAULT_SHEET.test(s.name))
     .map((s) => ({ ws: s.ws, used: s.ws.getUsedRangeOrNullObject() }));

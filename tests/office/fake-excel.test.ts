@@ -127,6 +127,23 @@ describe("the fake Excel", () => {
     });
   });
 
+  it("refuses to delete a very hidden sheet until its visibility is changed, as Office.js does", async () => {
+    const { Excel, state } = createFakeExcel();
+    await Excel.run(async (ctx) => {
+      const meta = ctx.workbook.worksheets.add("CTG_meta");
+      meta.visibility = "VeryHidden";
+      await ctx.sync();
+      ctx.workbook.worksheets.getItem("CTG_meta").delete();
+      expect(await codeOf(ctx.sync())).toBe("InvalidOperation");
+      expect(snapshot(state).sheets.map((s) => s.name)).toContain("CTG_meta");
+      const again = ctx.workbook.worksheets.getItem("CTG_meta");
+      again.visibility = "Hidden";
+      again.delete();
+      await ctx.sync();
+      expect(snapshot(state).sheets.map((s) => s.name)).not.toContain("CTG_meta");
+    });
+  });
+
   it("refuses writes to locked cells of a protected sheet, accepts unlocked ones", async () => {
     const { Excel } = createFakeExcel();
     await Excel.run(async (ctx) => {
