@@ -95,6 +95,11 @@ export interface FakeExcelOptions {
   readonly payloadLimitBytes?: number;
   /** Sheets of the new workbook (default one empty `Feuil1`). */
   readonly initialSheets?: readonly string[];
+  /**
+   * Requests (1-based, counted over the host's life) that fail before any of their operations runs,
+   * as a lost connection or a host error would: failure injection for tests.
+   */
+  readonly failRequests?: readonly number[];
   /** What `values` reads for a formula cell (default `""`: the fake does not compute). */
   readonly formulaValue?: (
     sheet: string,
@@ -140,6 +145,8 @@ interface Host {
   readonly stats: FakeStats;
   readonly limit: number;
   readonly formulaValue: FakeExcelOptions["formulaValue"];
+  /** The requests (1-based, counted over the host's life) that fail as a lost connection would. */
+  readonly failRequests: ReadonlySet<number>;
 }
 
 const encoder = new TextEncoder();
@@ -190,6 +197,13 @@ class FakeContext implements RequestContextLike {
     this.suspendScreen = false;
     const bytes = encoder.encode(JSON.stringify(ops.map((o) => o.json))).length;
     this.host.stats.requests.push({ bytes, operations: ops.length });
+    if (this.host.failRequests.has(this.host.stats.requests.length)) {
+      throw new FakeOfficeError(
+        ErrorCodes.generalException,
+        "An internal error has occurred. (failure injected by the test)",
+        "RequestContext.sync"
+      );
+    }
     if (bytes > this.host.limit) {
       throw new FakeOfficeError(
         ErrorCodes.requestPayloadSizeLimitExceeded,
@@ -2550,6 +2564,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     state,
     stats,
     limit: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT,
+    failRequests: new Set(options.failRequests ?? []),
     formulaValue: options.formulaValue,
   };
   const Excel: ExcelApi = {

@@ -442,52 +442,63 @@ export async function renderWorkbook(
   const toDelete = existing.filter((s) => owned.has(s.name.toLowerCase()));
   const kept = existing.filter((s) => !owned.has(s.name.toLowerCase()));
 
-  // 2. Prepare: manual calculation, old CTG content removed, every new sheet added.
-  wb.application.calculationMode = "Manual";
-  for (const n of oldNames) if (!n.isNullObject) n.delete();
-  if (!oldPart.isNullObject) oldPart.delete();
-  let placeholder: WorksheetLike | null = null;
-  if (toDelete.length > 0 && !kept.some((s) => s.visible)) {
-    placeholder = wb.worksheets.add(`CTG_${Date.now().toString(36)}`.slice(0, 31));
-  }
-  for (const s of toDelete) {
-    // Excel refuses to delete a very hidden sheet (CTG_meta): it is made hidden first.
-    if (s.veryHidden) s.ws.visibility = "Hidden";
-    s.ws.delete();
-  }
-  const defaults = kept
-    .filter((s) => DEFAULT_SHEET.test(s.name))
-    .map((s) => ({ ws: s.ws, used: s.ws.getUsedRangeOrNullObject() }));
-  const added = model.sheets.map((s) => wb.worksheets.add(s.name));
-  const metaSheet = wb.worksheets.add(META_SHEET);
-  await batch.sync();
-  onProgress({ done: 1, total, step: { kind: "prepare" } });
-
-  // 3. One request per sheet (more when a sheet is larger than the budget).
-  for (const [k, sheet] of model.sheets.entries()) {
-    onProgress({ done: 1 + k, total, step: { kind: "sheet", sheet: sheet.name } });
-    const ws = added[k] as WorksheetLike;
-    await renderSheet(batch, ws, sheet, model, options.printSetup !== false);
+  try {
+    // 2. Prepare: manual calculation, old CTG content removed, every new sheet added.
+    wb.application.calculationMode = "Manual";
+    for (const n of oldNames) if (!n.isNullObject) n.delete();
+    if (!oldPart.isNullObject) oldPart.delete();
+    let placeholder: WorksheetLike | null = null;
+    if (toDelete.length > 0 && !kept.some((s) => s.visible)) {
+      placeholder = wb.worksheets.add(`CTG_${Date.now().toString(36)}`.slice(0, 31));
+    }
+    for (const s of toDelete) {
+      // Excel refuses to delete a very hidden sheet (CTG_meta): it is made hidden first.
+      if (s.veryHidden) s.ws.visibility = "Hidden";
+      s.ws.delete();
+    }
+    const defaults = kept
+      .filter((s) => DEFAULT_SHEET.test(s.name))
+      .map((s) => ({ ws: s.ws, used: s.ws.getUsedRangeOrNullObject() }));
+    const added = model.sheets.map((s) => wb.worksheets.add(s.name));
+    const metaSheet = wb.worksheets.add(META_SHEET);
     await batch.sync();
-  }
+    onProgress({ done: 1, total, step: { kind: "prepare" } });
 
-  // 4. Finish: names, metadata, first sheet shown, calculation restored.
-  onProgress({ done: total - 1, total, step: { kind: "finish" } });
-  for (const n of model.names) wb.names.add(n.name, `=${n.ref}`);
-  wb.customXmlParts.add(metaXml(model.meta));
-  // The metadata and the plan's JSON (30 000 characters a row): a large plan takes several requests.
-  const rows = metaSheetRows(model).map(([k, v]) => [textInput(k), textInput(v)]);
-  for (const band of valueBands(rows, Math.floor(batch.budget * 0.9)))
-    await batch.add(bytesOf(band.rows), () => {
-      metaSheet.getRangeByIndexes(band.top, 0, band.rows.length, 2).values = band.rows;
-    });
-  metaSheet.visibility = "VeryHidden";
-  for (const d of defaults) if (d.used.isNullObject) d.ws.delete();
-  if (placeholder) placeholder.delete();
-  added[0]?.activate();
-  added[0]?.getRange("A1").select();
-  wb.application.calculationMode = calculationMode;
-  await batch.sync();
+    // 3. One request per sheet (more when a sheet is larger than the budget).
+    for (const [k, sheet] of model.sheets.entries()) {
+      onProgress({ done: 1 + k, total, step: { kind: "sheet", sheet: sheet.name } });
+      const ws = added[k] as WorksheetLike;
+      await renderSheet(batch, ws, sheet, model, options.printSetup !== false);
+      await batch.sync();
+    }
+
+    // 4. Finish: names, metadata, first sheet shown, calculation restored.
+    onProgress({ done: total - 1, total, step: { kind: "finish" } });
+    for (const n of model.names) wb.names.add(n.name, `=${n.ref}`);
+    wb.customXmlParts.add(metaXml(model.meta));
+    // The metadata and the plan's JSON (30 000 characters a row): a large plan takes several requests.
+    const rows = metaSheetRows(model).map(([k, v]) => [textInput(k), textInput(v)]);
+    for (const band of valueBands(rows, Math.floor(batch.budget * 0.9)))
+      await batch.add(bytesOf(band.rows), () => {
+        metaSheet.getRangeByIndexes(band.top, 0, band.rows.length, 2).values = band.rows;
+      });
+    metaSheet.visibility = "VeryHidden";
+    for (const d of defaults) if (d.used.isNullObject) d.ws.delete();
+    if (placeholder) placeholder.delete();
+    added[0]?.activate();
+    added[0]?.getRange("A1").select();
+    wb.application.calculationMode = calculationMode;
+    await batch.sync();
+  } catch (e) {
+    // The user's calculation mode (Manual for some) is put back even when generation failed.
+    try {
+      wb.application.calculationMode = calculationMode;
+      await context.sync();
+    } catch (restoreError) {
+      console.error("[ctg] generate: calculation mode not restored", restoreError);
+    }
+    throw e;
+  }
   onProgress({ done: total, total, step: { kind: "ready" } });
   return { syncs: batch.syncs, sheets: model.sheets.length };
 }

@@ -60,18 +60,8 @@ export function createOfficeWorkbookService(
     model: WorkbookModel,
     onProgress: (p: Progress) => void
   ): Promise<void> => {
-    try {
-      await renderWorkbook(ctx, model, onProgress, options.render ?? {});
-    } catch (e) {
-      // Leave the workbook calculating automatically even when generation failed half-way.
-      try {
-        ctx.workbook.application.calculationMode = "Automatic";
-        await ctx.sync();
-      } catch (restoreError) {
-        console.error("[ctg] generate: calculation mode not restored", restoreError);
-      }
-      throw e;
-    }
+    // renderWorkbook puts the user's calculation mode back itself when it fails.
+    await renderWorkbook(ctx, model, onProgress, options.render ?? {});
   };
   const guard = async <T>(
     where: string,

@@ -420,3 +420,39 @@ describe("regeneration, check and schedule", () => {
     expect(AXIS_HEADER_ROW).toBe(3);
   });
 });
+
+describe("a generation that fails at any round trip", () => {
+  /** A fake whose user works in manual calculation, and the generation's requests on it. */
+  async function manualWorkbook(failRequests: number[] = []) {
+    const { fake, service } = setup({ failRequests });
+    await fake.Excel.run(async (ctx) => {
+      ctx.workbook.application.calculationMode = "Manual";
+      await ctx.sync();
+    });
+    return { fake, service };
+  }
+
+  it("leaves the user's manual calculation as it was, whether it succeeds or fails", async () => {
+    const plan = defaultPlan();
+    const ok = await manualWorkbook();
+    const before = ok.fake.stats.requests.length;
+    expect((await ok.service.generate(plan, () => undefined)).ok).toBe(true);
+    expect(snapshot(ok.fake.state).calculationMode).toBe("Manual");
+    const requests = ok.fake.stats.requests.length - before;
+    expect(requests).toBeGreaterThan(3);
+    const errors = captureConsoleError();
+    try {
+      for (let n = 1; n <= requests; n++) {
+        const { fake, service } = await manualWorkbook([before + n]);
+        const result = await service.generate(plan, () => undefined);
+        // The failure is reported in French, and the user's calculation mode is back.
+        expect({ n, ok: result.ok }).toEqual({ n, ok: false });
+        if (!result.ok)
+          expect(result.problems.map((m) => formatMessage(m)).join(" ")).toMatch(/[a-zé]/);
+        expect({ n, mode: snapshot(fake.state).calculationMode }).toEqual({ n, mode: "Manual" });
+      }
+    } finally {
+      errors.restore();
+    }
+  });
+});
