@@ -46,6 +46,13 @@ export interface OfficeServiceOptions {
   readonly render?: Pick<RenderOptions, "payloadBudget" | "printSetup">;
 }
 
+/** A subscription to entry changes: its handlers on the current axis sheets. */
+interface Subscription {
+  active: boolean;
+  handlers: EventHandlerResultLike[];
+  readonly callback: () => void;
+}
+
 const PHASES = new Set(["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"]);
 
 export function createOfficeWorkbookService(
@@ -55,6 +62,23 @@ export function createOfficeWorkbookService(
   const now = options.now ?? (() => new Date());
   const version = options.generatorVersion ?? "complément";
   const opening = () => ({ generatorVersion: version, on: momentOf(now()).on });
+  /** The pane's subscriptions to entry changes, attached again to the sheets a regeneration makes. */
+  const subscriptions = new Set<Subscription>();
+  const attach = async (ctx: RequestContextLike, subs: readonly Subscription[]): Promise<void> => {
+    if (subs.length === 0) return;
+    const sheets = ctx.workbook.worksheets.load("items/name");
+    await ctx.sync();
+    for (const ws of sheets.items) {
+      if (!isAxisSheetName(ws.name)) continue;
+      for (const sub of subs)
+        sub.handlers.push(
+          ws.onChanged.add(async () => {
+            if (sub.active) sub.callback();
+          })
+        );
+    }
+    await ctx.sync();
+  };
   const render = async (
     ctx: RequestContextLike,
     model: WorkbookModel,
@@ -62,6 +86,9 @@ export function createOfficeWorkbookService(
   ): Promise<void> => {
     // renderWorkbook puts the user's calculation mode back itself when it fails.
     await renderWorkbook(ctx, model, onProgress, options.render ?? {});
+    // The axis sheets are new: the old handlers went with the old sheets.
+    for (const sub of subscriptions) sub.handlers = [];
+    await attach(ctx, [...subscriptions]);
   };
   const guard = async <T>(
     where: string,
@@ -258,26 +285,17 @@ export function createOfficeWorkbookService(
       }),
 
     onEntriesChanged: async (callback: () => void) => {
-      let active = true;
-      const handlers: EventHandlerResultLike[] = [];
+      const sub: Subscription = { active: true, handlers: [], callback };
+      subscriptions.add(sub);
       const outcome = await guard<void>("onEntriesChanged", async (ctx) => {
-        const sheets = ctx.workbook.worksheets.load("items/name");
-        await ctx.sync();
-        for (const ws of sheets.items) {
-          if (!isAxisSheetName(ws.name)) continue;
-          handlers.push(
-            ws.onChanged.add(async () => {
-              if (active) callback();
-            })
-          );
-        }
-        await ctx.sync();
+        await attach(ctx, [sub]);
         return { ok: true, value: undefined };
       });
       if (!outcome.ok) console.error("[ctg] onEntriesChanged: no change events", outcome.problems);
       return () => {
-        active = false;
-        for (const h of handlers) {
+        sub.active = false;
+        subscriptions.delete(sub);
+        for (const h of sub.handlers) {
           try {
             h.remove();
           } catch (e) {

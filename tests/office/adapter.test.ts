@@ -414,9 +414,13 @@ describe("regeneration, check and schedule", () => {
     const stop = await service.onEntriesChanged(() => calls++);
     await fake.userEdit("Axe I", a1(AXIS_FIRST_ROW, c.firstYear), [[3]]);
     expect(calls).toBe(1);
+    // A regeneration replaces the axis sheets: the subscription follows them.
+    expect((await service.generate(plan, () => undefined)).ok).toBe(true);
+    await fake.userEdit("Axe I", a1(AXIS_FIRST_ROW, c.firstYear), [[5]]);
+    expect(calls).toBe(2);
     stop();
     await fake.userEdit("Axe I", a1(AXIS_FIRST_ROW, c.firstYear), [[4]]);
-    expect(calls).toBe(1);
+    expect(calls).toBe(2);
     expect(AXIS_HEADER_ROW).toBe(3);
   });
 });
