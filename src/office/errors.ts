@@ -21,6 +21,9 @@ function isOfficeError(e: unknown): e is OfficeLikeError {
 
 const BY_CODE: Readonly<Record<string, MessageCode>> = {
   RequestPayloadSizeLimitExceeded: "office.payload_too_large",
+  ResponsePayloadSizeLimitExceeded: "office.response_too_large",
+  InactiveWorkbook: "office.inactive_workbook",
+  FormulaLengthExceedsLimit: "office.formula_too_long",
   AccessDenied: "office.access_denied",
   ItemNotFound: "office.item_not_found",
   ItemAlreadyExists: "office.item_exists",

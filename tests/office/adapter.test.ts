@@ -177,9 +177,12 @@ describe("the Office.js adapter against the fake", () => {
       expect(m("AccessDenied")).toMatch(/protégé/);
       expect(m("ItemNotFound")).toMatch(/introuvable/);
       expect(m("InvalidOperationInCellEditMode")).toMatch(/en cours de saisie/);
+      expect(m("ResponsePayloadSizeLimitExceeded")).toMatch(/réponse d'Excel dépasse/);
+      expect(m("InactiveWorkbook")).toMatch(/n'est plus actif/);
+      expect(m("FormulaLengthExceedsLimit")).toMatch(/8 192 caractères/);
       expect(m("Strange")).toMatch(/Strange/);
       expect(formatMessage(officeErrorMessage(new Error("bug"), "test"))).toMatch(/Erreur interne/);
-      expect(log.calls).toHaveLength(5);
+      expect(log.calls).toHaveLength(8);
     } finally {
       log.restore();
     }

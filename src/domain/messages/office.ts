@@ -5,6 +5,12 @@ import type { MessageTemplate, Params } from "./types";
 export const officeMessages = {
   "office.payload_too_large": () =>
     "Excel a refusé une demande trop volumineuse. Réessayez ; si le problème persiste, signalez-le.",
+  "office.response_too_large": () =>
+    "La réponse d'Excel dépasse la taille qu'il accepte de transmettre (classeur très volumineux). Réessayez ; si le problème persiste, utilisez la ligne de commande sur le fichier.",
+  "office.inactive_workbook": () =>
+    "Le classeur n'est plus actif (une autre fenêtre a pris la main) : revenez dans ce classeur, puis réessayez.",
+  "office.formula_too_long": () =>
+    "Une formule dépasse la longueur qu'Excel accepte (8 192 caractères). C'est une erreur du complément : signalez-la.",
   "office.access_denied": () =>
     "Excel a refusé la modification : une feuille ou le classeur est protégé. Retirez la protection ajoutée à la main, puis réessayez.",
   "office.item_not_found": () =>
