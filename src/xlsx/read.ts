@@ -360,6 +360,38 @@ const T_BOOLEAN = 4;
 const T_ERROR = 5;
 const T_DATE = 6;
 
+/** What a cell's start tag says (one object per sheet, filled again for each cell). */
+interface CellStart {
+  type: number;
+  style: number;
+  col: number;
+}
+
+/**
+ * Reads the start tag of a cell (`<c r="B2" s="3" t="s">`) into `out`: its type, its style and its
+ * column, 1-based (a cell without a reference follows the previous one, `previousCol`).
+ */
+function readCellStart(
+  x: XmlReader,
+  ref: { col: number; row: number },
+  previousCol: number,
+  out: CellStart
+): void {
+  let type = T_NUMBER;
+  let style = 0;
+  let c = 0;
+  x.attrs();
+  while (x.nextAttr()) {
+    if (x.attrIs("r")) {
+      if (x.attrCellRef(ref) && ref.col > 0) c = ref.col;
+    } else if (x.attrIs("s")) style = Math.max(0, x.attrUint());
+    else if (x.attrIs("t")) type = cellType(x);
+  }
+  out.type = type;
+  out.style = style;
+  out.col = c > 0 ? c : previousCol + 1;
+}
+
 function cellType(x: XmlReader): number {
   if (x.valueIs("s")) return T_SHARED;
   if (x.valueIs("str")) return T_STR;
@@ -425,6 +457,7 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
   let isProtected = false;
   const x = new XmlReader(xml);
   const ref = { col: 0, row: 0 };
+  const cell: CellStart = { type: T_NUMBER, style: 0, col: 0 };
   let inData = false;
   let rowNumber = 0;
   let line: Cell[] | null = null;
@@ -463,18 +496,9 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     }
 
     // A cell: <c r="B2" s="3" t="s"><f>...</f><v>...</v><is>...</is></c>
-    let type = T_NUMBER;
-    let style = 0;
-    let c = 0;
-    x.attrs();
-    while (x.nextAttr()) {
-      if (x.attrIs("r")) {
-        if (x.attrCellRef(ref) && ref.col > 0) c = ref.col;
-      } else if (x.attrIs("s")) style = Math.max(0, x.attrUint());
-      else if (x.attrIs("t")) type = cellType(x);
-    }
-    // A cell without a reference follows the previous one.
-    col = c > 0 ? c : col + 1;
+    readCellStart(x, ref, col, cell);
+    const { type, style } = cell;
+    col = cell.col;
     if (col > MAX_COL) throw new Error("Colonne au-delà de la dernière d'une feuille");
     if (line === null) {
       // A cell outside any row (not well formed): in a row of its own.
@@ -572,6 +596,7 @@ function readMeta(
   const deferred = new Map<string, number>();
   const x = new XmlReader(xml);
   const ref = { col: 0, row: 0 };
+  const cell: CellStart = { type: T_NUMBER, style: 0, col: 0 };
   let key: string | null = null;
   let col = 0;
   for (let k = x.next(); k !== END; k = x.next()) {
@@ -582,17 +607,9 @@ function readMeta(
       continue;
     }
     if (!x.is("c")) continue;
-    let type = T_NUMBER;
-    let style = 0;
-    let c = 0;
-    x.attrs();
-    while (x.nextAttr()) {
-      if (x.attrIs("r")) {
-        if (x.attrCellRef(ref) && ref.col > 0) c = ref.col;
-      } else if (x.attrIs("s")) style = Math.max(0, x.attrUint());
-      else if (x.attrIs("t")) type = cellType(x);
-    }
-    col = c > 0 ? c : col + 1;
+    readCellStart(x, ref, col, cell);
+    const { type, style } = cell;
+    col = cell.col;
     if (x.empty || col > 2 || (col === 2 && key === null)) {
       x.skip();
       continue;

@@ -1,4 +1,5 @@
 import { inflateSync, unzipSync } from "fflate";
+import { platformStream, throughStream, type GzipStreamConstructor } from "./zip";
 
 /**
  * Reads the files of a zip, inflating the large ones with the platform's `DecompressionStream`
@@ -23,24 +24,6 @@ interface Entry {
 
 /** Below this size fflate inflates at once: a platform stream costs more to set up. */
 const PLATFORM_MIN_SIZE = 32_768;
-
-interface DecompressionStreamLike {
-  readonly readable: ReadableStream<Uint8Array>;
-  readonly writable: WritableStream<Uint8Array>;
-}
-type DecompressionStreamConstructor = new (format: "gzip") => DecompressionStreamLike;
-
-function platformGunzip(): DecompressionStreamConstructor | null {
-  const ctor = (globalThis as { DecompressionStream?: DecompressionStreamConstructor })
-    .DecompressionStream;
-  if (!ctor) return null;
-  try {
-    new ctor("gzip");
-    return ctor;
-  } catch {
-    return null;
-  }
-}
 
 const decoder = new TextDecoder();
 
@@ -86,7 +69,7 @@ function rawData(zip: Uint8Array, e: Entry): Uint8Array | null {
 }
 
 async function gunzipWith(
-  ctor: DecompressionStreamConstructor,
+  ctor: GzipStreamConstructor,
   raw: Uint8Array,
   e: Entry
 ): Promise<Uint8Array> {
@@ -97,27 +80,13 @@ async function gunzipWith(
   const view = new DataView(gz.buffer);
   view.setUint32(10 + raw.length, e.crc, true);
   view.setUint32(14 + raw.length, e.size, true);
-  const stream = new ctor("gzip");
-  const writer = stream.writable.getWriter();
-  const reader = stream.readable.getReader();
   const out = new Uint8Array(e.size);
   let length = 0;
-  await Promise.all([
-    (async () => {
-      await writer.write(gz);
-      await writer.close();
-    })(),
-    (async () => {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        if (length + value.length > out.length)
-          throw new Error("zip: larger than its directory says");
-        out.set(value, length);
-        length += value.length;
-      }
-    })(),
-  ]);
+  await throughStream(ctor, gz, (chunk) => {
+    if (length + chunk.length > out.length) throw new Error("zip: larger than its directory says");
+    out.set(chunk, length);
+    length += chunk.length;
+  });
   if (length !== out.length) throw new Error("zip: smaller than its directory says");
   return out;
 }
@@ -143,7 +112,7 @@ export async function unzipFiles(
 ): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
   const entries = centralDirectory(zip);
-  const gunzip = platformGunzip();
+  const gunzip = platformStream("DecompressionStream");
   const wanted = entries?.filter((e) => names.has(e.name)) ?? [];
   const raws = wanted.map((e) => rawData(zip, e));
   if (!entries || wanted.some((e, i) => !raws[i] || (e.method !== 0 && e.method !== 8))) {

@@ -29,16 +29,23 @@ interface Deflated {
   readonly size: number;
 }
 
-interface CompressionStreamLike {
+interface GzipStreamLike {
   readonly readable: ReadableStream<Uint8Array>;
   readonly writable: WritableStream<Uint8Array>;
 }
-type CompressionStreamConstructor = new (format: "gzip") => CompressionStreamLike;
+/** The platform's `CompressionStream` or `DecompressionStream`, for gzip. */
+export type GzipStreamConstructor = new (format: "gzip") => GzipStreamLike;
 
-/** The platform's CompressionStream, if it has one. */
-function platformGzip(): CompressionStreamConstructor | null {
-  const ctor = (globalThis as { CompressionStream?: CompressionStreamConstructor })
-    .CompressionStream;
+/** The platform's (de)compression stream, if it has one that does gzip. */
+export function platformStream(
+  name: "CompressionStream" | "DecompressionStream"
+): GzipStreamConstructor | null {
+  const ctor = (
+    globalThis as {
+      CompressionStream?: GzipStreamConstructor;
+      DecompressionStream?: GzipStreamConstructor;
+    }
+  )[name];
   if (!ctor) return null;
   try {
     new ctor("gzip");
@@ -48,12 +55,15 @@ function platformGzip(): CompressionStreamConstructor | null {
   }
 }
 
-async function gzipWith(ctor: CompressionStreamConstructor, data: Uint8Array): Promise<Uint8Array> {
+/** Runs `data` through a new gzip stream, handing each output chunk to `onChunk` (which may throw). */
+export async function throughStream(
+  ctor: GzipStreamConstructor,
+  data: Uint8Array,
+  onChunk: (chunk: Uint8Array) => void
+): Promise<void> {
   const stream = new ctor("gzip");
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
   await Promise.all([
     (async () => {
       await writer.write(data);
@@ -63,11 +73,19 @@ async function gzipWith(ctor: CompressionStreamConstructor, data: Uint8Array): P
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        chunks.push(value);
-        length += value.length;
+        onChunk(value);
       }
     })(),
   ]);
+}
+
+async function gzipWith(ctor: GzipStreamConstructor, data: Uint8Array): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  await throughStream(ctor, data, (chunk) => {
+    chunks.push(chunk);
+    length += chunk.length;
+  });
   if (chunks.length === 1 && chunks[0]) return chunks[0];
   const out = new Uint8Array(length);
   let at = 0;
@@ -115,13 +133,13 @@ function isAscii(name: string): boolean {
 export class ZipWriter {
   private readonly names: string[] = [];
   private readonly parts = new Map<string, Promise<Deflated> | null>();
-  private readonly gzip: CompressionStreamConstructor | null;
+  private readonly gzip: GzipStreamConstructor | null;
 
   constructor(
     deflater: Deflater = "platform",
     private readonly date: Date = new Date()
   ) {
-    this.gzip = deflater === "fflate" ? null : platformGzip();
+    this.gzip = deflater === "fflate" ? null : platformStream("CompressionStream");
   }
 
   /** Adds a file, or a directory (`data` null). A name added again keeps its place, as in JSZip. */
