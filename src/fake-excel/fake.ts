@@ -154,7 +154,7 @@ const encoder = new TextEncoder();
 // ---------------------------------------------------------------------------------------------
 // The request context
 
-class FakeContext implements RequestContextLike {
+export class FakeContext implements RequestContextLike {
   private queue: Op[] = [];
   private nextId = 1;
   private suspendScreen = false;
@@ -190,13 +190,17 @@ class FakeContext implements RequestContextLike {
     return this.queue.length;
   }
 
-  async sync(): Promise<void> {
+  /**
+   * Runs the queued operations as one request. `measured` is the real request's size, when a real
+   * client (Microsoft's, through the host emulator of host.ts) sent it; else the queue's estimate.
+   */
+  async sync(measured?: RequestStat): Promise<void> {
     const ops = this.queue;
     this.queue = [];
     const suspended = this.suspendScreen;
     this.suspendScreen = false;
-    const bytes = encoder.encode(JSON.stringify(ops.map((o) => o.json))).length;
-    this.host.stats.requests.push({ bytes, operations: ops.length });
+    const bytes = measured?.bytes ?? encoder.encode(JSON.stringify(ops.map((o) => o.json))).length;
+    this.host.stats.requests.push({ bytes, operations: measured?.operations ?? ops.length });
     if (this.host.failRequests.has(this.host.stats.requests.length)) {
       throw new FakeOfficeError(
         ErrorCodes.generalException,
@@ -280,6 +284,11 @@ abstract class FakeObject<T> {
   }
 
   protected abstract readers(): Readers<T>;
+
+  /** The scalar properties a `load()` without names loads (for the host emulator's queries). */
+  scalarNames(): string[] {
+    return Object.keys(this.readers());
+  }
 
   /** Child objects reachable by a load path `child/prop`. */
   protected child(name: string): FakeObject<unknown> | null {
@@ -1384,6 +1393,36 @@ class FakeRange extends FakeObject<RangeRef> implements RangeLike {
       c1: ref.rect.c0 + column,
     }));
   }
+  getRow(row: number): FakeRange {
+    return this.derived("getRow", [row], (ref) => ({
+      ...ref.rect,
+      r0: ref.rect.r0 + row,
+      r1: ref.rect.r0 + row,
+    }));
+  }
+  /** The smallest range holding this one and `other` (the real client uses it to send large arrays in chunks). */
+  getBoundingRect(other: FakeRange | string): FakeRange {
+    return this.derived("getBoundingRect", [typeof other === "string" ? other : null], (ref) => {
+      const location = "Range.getBoundingRect";
+      let rect: Rect;
+      if (typeof other === "string") {
+        const parsed = parseLocal(splitSheet(other).local);
+        if (!parsed) throw invalidArgument(location, `invalid address '${other}'`);
+        rect = parsed;
+      } else {
+        const o = other.live(location);
+        if (o.sheet !== ref.sheet)
+          throw invalidArgument(location, "the ranges are on different sheets");
+        rect = o.rect;
+      }
+      return {
+        r0: Math.min(ref.rect.r0, rect.r0),
+        c0: Math.min(ref.rect.c0, rect.c0),
+        r1: Math.max(ref.rect.r1, rect.r1),
+        c1: Math.max(ref.rect.c1, rect.c1),
+      };
+    });
+  }
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
     return this.derived("getResizedRange", [deltaRows, deltaColumns], (ref) => ({
       ...ref.rect,
@@ -2469,9 +2508,34 @@ class FakeCustomXmlPartCollection implements CustomXmlPartCollectionLike {
       { method: "CustomXmlPartCollection.add", args: [xml], parent: 0 }
     );
   }
-  getByNamespace(namespaceUri: string): { getOnlyItemOrNullObject(): FakeCustomXmlPart } {
+  /** A part by its id (Office.js finds a part again this way after a request: ExcelApi 1.5). */
+  getItem(id: string): FakeCustomXmlPart {
+    return this.scoped(null).getItem(id);
+  }
+  getByNamespace(namespaceUri: string): {
+    getOnlyItemOrNullObject(): FakeCustomXmlPart;
+    getItem(id: string): FakeCustomXmlPart;
+  } {
+    return this.scoped(namespaceUri);
+  }
+  private scoped(namespaceUri: string | null): {
+    getOnlyItemOrNullObject(): FakeCustomXmlPart;
+    getItem(id: string): FakeCustomXmlPart;
+  } {
     const state = this.ctx.host.state;
     return {
+      getItem: (id: string) =>
+        new FakeCustomXmlPart(
+          this.ctx,
+          () => {
+            const part = state.customXmlParts.find(
+              (p) => p.id === id && (namespaceUri === null || p.namespaceUri === namespaceUri)
+            );
+            if (!part) throw itemNotFound("CustomXmlPartCollection.getItem", `no part '${id}'`);
+            return part;
+          },
+          { method: "CustomXmlPartCollection.getItem", args: [id], parent: 0 }
+        ),
       getOnlyItemOrNullObject: () =>
         new FakeCustomXmlPart(
           this.ctx,
@@ -2539,6 +2603,8 @@ export interface FakeExcel {
   readonly state: WorkbookState;
   /** Workbooks opened by `Excel.createWorkbook` (their base64), in order. */
   readonly createdWorkbooks: string[];
+  /** A request context on this workbook, for the host emulator (host.ts) that replays real requests. */
+  newContext(): FakeContext;
   /** A user typing `values` into `address` of a sheet: Excel's input rules, then the onChanged events. */
   userEdit(sheet: string, address: string, values: unknown[][]): Promise<void>;
 }
@@ -2592,6 +2658,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     Office: { context: { requirements: { isSetSupported: () => true } } },
     stats,
     state,
+    newContext: () => new FakeContext(host),
     async userEdit(sheetName, address, values) {
       const sheet = findSheet(state, sheetName);
       if (!sheet) throw itemNotFound("userEdit", `no sheet '${sheetName}'`);

@@ -26,10 +26,10 @@ import type { BorderIndexLike, RangeLike, RequestContextLike, WorksheetLike } fr
 import { metaSheetRows, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
 
 /** Excel on the web refuses requests above 5 MB; the adapter keeps a margin. */
-export const DEFAULT_PAYLOAD_BUDGET = 4 * 1024 * 1024;
+export const DEFAULT_PAYLOAD_BUDGET = 3_700_000;
 
 export interface RenderOptions {
-  /** Largest request the adapter builds, in bytes (default 4 MB). */
+  /** Largest request the adapter builds, in bytes (default 3.7 MB: real bodies stay under 4 MB). */
   readonly payloadBudget?: number;
   /** The host has ExcelApi 1.9: print setup is rendered and screen updating suspended (default true). */
   readonly printSetup?: boolean;
@@ -45,6 +45,39 @@ function bytesOf(value: unknown): number {
   return encoder.encode(JSON.stringify(value)).length + 48;
 }
 
+/**
+ * What each kind of operation adds to a request body, in bytes, beyond its values: object paths,
+ * instantiate and keep-reference actions, property names, as Microsoft's client writes them
+ * (measured with `@microsoft/office-js` 1.1.110 through tests/support/officeJs.ts, rounded up;
+ * tests/officejs/payload.test.ts fails if a real request outgrows its estimate).
+ */
+const COST = {
+  /** Each request: the global object, the sheet and the screen-updating call. */
+  request: 1_000,
+  tabColor: 150,
+  /** A 2-D array set on a range: the client sends it in chunks of 1 500 cells, each with 3 paths. */
+  band: 600,
+  chunk: 700,
+  link: 600,
+  /** A style: fill, font, alignment, borders, number format, protection of one rectangle. */
+  style: 5_400,
+  size: 650,
+  group: 650,
+  table: 1_400,
+  validation: 1_000,
+  conditionalFormat: 1_900,
+  dataBar: 1_700,
+  freeze: 650,
+  print: 550,
+  protect: 450,
+} as const;
+
+/** A 2-D array of values or formulas, as the client sends it. */
+function bandBytes(rows: readonly (readonly unknown[])[]): number {
+  const cells = rows.length * (rows[0]?.length ?? 0);
+  return bytesOf(rows) + COST.band + Math.ceil(cells / 1500) * COST.chunk;
+}
+
 /** Queues operations and syncs before a request would exceed the budget. */
 class Batcher {
   private bytes = 0;
@@ -56,7 +89,7 @@ class Batcher {
     private readonly suspendScreen: boolean
   ) {}
   async add(estimate: number, queue: () => void): Promise<void> {
-    if (this.bytes > 0 && this.bytes + estimate > this.budget) await this.sync();
+    if (this.bytes > 0 && this.bytes + estimate > this.budget - COST.request) await this.sync();
     queue();
     this.bytes += estimate;
   }
@@ -177,7 +210,7 @@ function applyStyle(range: RangeLike, rect: StyledRect): void {
 
 function styleBytes(rect: StyledRect): number {
   const cells = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
-  return 1200 + (rect.format ? cells * (rect.format.length + 3) : 0);
+  return COST.style + (rect.format ? cells * (rect.format.length + 3) : 0);
 }
 
 function setValidation(range: RangeLike, v: DataValidation): void {
@@ -264,14 +297,14 @@ async function renderSheet(
 ): Promise<void> {
   if (sheet.tabColor) {
     const color = hex(sheet.tabColor);
-    await batch.add(64, () => (ws.tabColor = color));
+    await batch.add(COST.tabColor, () => (ws.tabColor = color));
   }
   // Values and formulas, as few 2-D arrays as the budget allows.
   const inputs = sheetInputs(sheet);
   const width = inputs[0]?.length ?? 1;
   if (inputs.length > 0) {
     for (const band of valueBands(inputs, Math.floor(batch.budget * 0.9))) {
-      await batch.add(bytesOf(band.rows), () => {
+      await batch.add(bandBytes(band.rows), () => {
         ws.getRangeByIndexes(band.top, 0, band.rows.length, width).formulas = band.rows;
       });
     }
@@ -285,7 +318,7 @@ async function renderSheet(
         documentReference: `'${v.sheet.replace(/'/g, "''")}'!${v.cell}`,
         textToDisplay: v.text,
       };
-      await batch.add(bytesOf(link), () => {
+      await batch.add(bytesOf(link) + COST.link, () => {
         ws.getRangeByIndexes(r, c, 1, 1).hyperlink = link;
       });
     }
@@ -308,7 +341,10 @@ async function renderSheet(
     let end = c;
     while (end + 1 < sheet.columns.length && sheet.columns[end + 1]?.width === width) end++;
     const address = `${columnLetter(c)}:${columnLetter(end)}`;
-    await batch.add(120, () => (ws.getRange(address).format.columnWidth = widthToPoints(width)));
+    await batch.add(
+      COST.size,
+      () => (ws.getRange(address).format.columnWidth = widthToPoints(width))
+    );
     c = end + 1;
   }
   c = 0;
@@ -320,7 +356,7 @@ async function renderSheet(
     let end = c;
     while (end + 1 < sheet.columns.length && sheet.columns[end + 1]?.hidden) end++;
     const address = `${columnLetter(c)}:${columnLetter(end)}`;
-    await batch.add(200, () => {
+    await batch.add(COST.group, () => {
       const range = ws.getRange(address);
       range.group("ByColumns");
       range.columnHidden = true;
@@ -342,11 +378,11 @@ async function renderSheet(
     )
       j++;
     const address = `${top + 1}:${top + 1 + (j - i)}`;
-    await batch.add(120, () => (ws.getRange(address).format.rowHeight = h));
+    await batch.add(COST.size, () => (ws.getRange(address).format.rowHeight = h));
     i = j + 1;
   }
   for (const t of sheet.tables) {
-    await batch.add(400, () => {
+    await batch.add(COST.table, () => {
       const table = ws.tables.add(
         ws.getRangeByIndexes(t.top, t.left, t.rowCount + 1, t.columns.length),
         true
@@ -358,13 +394,15 @@ async function renderSheet(
     });
   }
   for (const v of sheet.validations) {
-    await batch.add(bytesOf(v) + 600, () => setValidation(ws.getRange(v.range), v));
+    await batch.add(bytesOf(v) + COST.validation, () => setValidation(ws.getRange(v.range), v));
   }
   for (const cf of sheet.conditionalFormats) {
-    await batch.add(bytesOf(cf) + 400, () => setConditionalFormat(ws.getRange(cf.range), cf));
+    await batch.add(bytesOf(cf) + COST.conditionalFormat, () =>
+      setConditionalFormat(ws.getRange(cf.range), cf)
+    );
   }
   for (const bar of sheet.dataBars) {
-    await batch.add(500, () => {
+    await batch.add(COST.dataBar, () => {
       const f = ws.getRange(bar.range).conditionalFormats.add("DataBar");
       f.dataBar.positiveFormat.fillColor = hex(bar.color);
       f.dataBar.positiveFormat.gradientFill = false;
@@ -374,7 +412,7 @@ async function renderSheet(
   }
   const frozen = sheet.frozen;
   if (frozen && (frozen.rows > 0 || frozen.columns > 0)) {
-    await batch.add(200, () => {
+    await batch.add(COST.freeze, () => {
       if (frozen.rows > 0 && frozen.columns > 0)
         ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, frozen.rows, frozen.columns));
       else if (frozen.rows > 0) ws.freezePanes.freezeRows(frozen.rows);
@@ -383,7 +421,7 @@ async function renderSheet(
   }
   if (printSetup) {
     const print = sheet.print;
-    await batch.add(160, () => {
+    await batch.add(COST.print, () => {
       ws.pageLayout.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
       if (print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
       if (print.repeatRows)
@@ -392,7 +430,7 @@ async function renderSheet(
   }
   const protection = sheet.protection;
   if (protection?.enabled) {
-    await batch.add(300, () =>
+    await batch.add(COST.protect, () =>
       ws.protection.protect({
         allowFormatColumns: protection.allowFormatColumns,
         allowSort: protection.allowSort,
@@ -464,12 +502,11 @@ export async function renderWorkbook(
     await batch.sync();
     onProgress({ done: 1, total, step: { kind: "prepare" } });
 
-    // 3. One request per sheet (more when a sheet is larger than the budget).
+    // 3. The sheets, in requests as large as the budget allows (a request may span sheets).
     for (const [k, sheet] of model.sheets.entries()) {
       onProgress({ done: 1 + k, total, step: { kind: "sheet", sheet: sheet.name } });
       const ws = added[k] as WorksheetLike;
       await renderSheet(batch, ws, sheet, model, options.printSetup !== false);
-      await batch.sync();
     }
 
     // 4. Finish: names, metadata, first sheet shown, calculation restored.
@@ -479,7 +516,7 @@ export async function renderWorkbook(
     // The metadata and the plan's JSON (30 000 characters a row): a large plan takes several requests.
     const rows = metaSheetRows(model).map(([k, v]) => [textInput(k), textInput(v)]);
     for (const band of valueBands(rows, Math.floor(batch.budget * 0.9)))
-      await batch.add(bytesOf(band.rows), () => {
+      await batch.add(bandBytes(band.rows), () => {
         metaSheet.getRangeByIndexes(band.top, 0, band.rows.length, 2).values = band.rows;
       });
     metaSheet.visibility = "VeryHidden";

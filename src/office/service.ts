@@ -66,7 +66,8 @@ export function createOfficeWorkbookService(
   const subscriptions = new Set<Subscription>();
   const attach = async (ctx: RequestContextLike, subs: readonly Subscription[]): Promise<void> => {
     if (subs.length === 0) return;
-    const sheets = ctx.workbook.worksheets.load("items/name");
+    // Office.js registers a worksheet's handler under its id: the id must be loaded.
+    const sheets = ctx.workbook.worksheets.load("items/name,items/id");
     await ctx.sync();
     for (const ws of sheets.items) {
       if (!isAxisSheetName(ws.name)) continue;

@@ -110,10 +110,12 @@ describe("the Office.js adapter against the fake", () => {
       },
     });
     expectSameAsModel(snapshot(fake.state), model);
-    // One request per sheet plus a small constant (metadata read, look, prepare, finish).
-    expect(fake.stats.syncs).toBeLessThanOrEqual(model.sheets.length + 5);
-    expect(fake.stats.maxRequestBytes).toBeLessThan(FIVE_MB);
-    expect(fake.state.screenUpdatingSuspendedSyncs).toBeGreaterThanOrEqual(model.sheets.length);
+    // Requests as large as the budget allows, not one per sheet (issue 10: at most 12 round trips),
+    // each a real body of Microsoft's client under 4 MB; the screen is not redrawn between them.
+    expect(fake.stats.syncs).toBeLessThanOrEqual(12);
+    expect(fake.stats.syncs).toBeLessThan(model.sheets.length);
+    expect(fake.stats.maxRequestBytes).toBeLessThan(4_000_000);
+    expect(fake.state.screenUpdatingSuspendedSyncs).toBeGreaterThanOrEqual(2);
     expect(progress[progress.length - 1]).toBe(model.sheets.length + 2);
     expect(snapshot(fake.state).activeSheet).toBe("Sommaire");
     // Print setup as the model says: landscape axis sheets, one page wide, header row repeated.

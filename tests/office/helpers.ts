@@ -7,6 +7,7 @@ import type { WorkbookModel } from "../../src/domain/workbook/model";
 import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../src/fake-excel";
 import { createOfficeWorkbookService, type OfficeServiceOptions } from "../../src/office/service";
 import type { WorkbookService } from "../../src/app/port";
+import { createOfficeJsHost, type ProfileName } from "../support/officeJs";
 
 export const root = join(__dirname, "..", "..");
 
@@ -25,10 +26,25 @@ export function modelOf(plan: Plan): WorkbookModel {
   return buildWorkbook(plan, BUILD_OPTIONS);
 }
 
+/**
+ * A workbook in an emulated Excel and the add-in's service on it, driven by Microsoft's own
+ * Office.js client (tests/support/officeJs.ts) on the given host profile; `client: "proxy"` drives
+ * the fake's own proxy objects instead (kept for the fake's own tests and quick comparisons).
+ */
 export function setup(
   fakeOptions: FakeExcelOptions = {},
-  serviceOptions: OfficeServiceOptions = {}
+  serviceOptions: OfficeServiceOptions = {},
+  client: ProfileName | "proxy" = "latest"
 ): { fake: FakeExcel; service: WorkbookService } {
+  if (client !== "proxy") {
+    const host = createOfficeJsHost(client, fakeOptions);
+    const service = createOfficeWorkbookService(host.Excel, {
+      generatorVersion: "test",
+      now: () => NOW,
+      ...serviceOptions,
+    });
+    return { fake: host.fake, service };
+  }
   const fake = createFakeExcel(fakeOptions);
   const service = createOfficeWorkbookService(fake.Excel, {
     generatorVersion: "test",
