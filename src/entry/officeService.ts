@@ -12,10 +12,10 @@ export function officeWorkbookService(): WorkbookService {
     const { createOfficeWorkbookService } = await import(
       /* webpackChunkName: "office-service" */ "../office/service"
     );
-    // The 1.9 features of generation (print setup, suspended screen updating) follow the host.
+    // Generation leaves out what the host lacks (print setup 1.9, column groups 1.10).
     return createOfficeWorkbookService(Excel, {
       generatorVersion: version,
-      render: { printSetup: officeRequirementCheck()("ExcelApi", "1.9") },
+      isSetSupported: officeRequirementCheck(),
     });
   });
 }

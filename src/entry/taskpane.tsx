@@ -26,7 +26,11 @@ const noService: WorkbookService = {
   onEntriesChanged: async () => () => undefined,
 };
 
-function render(service: WorkbookService, requirements: Requirements, hostMessage: string | null): void {
+function render(
+  service: WorkbookService,
+  requirements: Requirements,
+  hostMessage: string | null
+): void {
   const container = document.getElementById("container");
   if (!container) return;
   const theme = themeKind(officeBodyBackground()) === "dark" ? webDarkTheme : webLightTheme;

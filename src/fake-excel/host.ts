@@ -105,6 +105,11 @@ export interface HostEvent {
 
 export interface HostEmulatorOptions {
   readonly limits: PayloadLimits;
+  /**
+   * Whether the host knows a member (`"Range"`, `"group"`): a host without the member's requirement
+   * set answers `ApiNotFound`, as Excel does. Default: every member is known.
+   */
+  readonly supports?: (type: string, member: string) => boolean;
   /** Delivers an event to the client (the client's `_testTriggerRichApiMessageEvent`). */
   readonly deliver: (event: HostEvent) => void;
 }
@@ -187,7 +192,13 @@ export class HostEmulator {
   private readonly events: EventRegistry;
   private nextReference = 1;
   /** Real request and response bodies, in bytes, in order. */
-  readonly requests: { request: number; response: number; actions: number }[] = [];
+  readonly requests: {
+    request: number;
+    response: number;
+    actions: number;
+    /** Excel.run's last request, which only releases references (its failure is ignored). */
+    cleanup: boolean;
+  }[] = [];
 
   constructor(
     private readonly fake: FakeExcel,
@@ -222,6 +233,19 @@ export class HostEmulator {
   /** @internal */
   get limits(): PayloadLimits {
     return this.options.limits;
+  }
+
+  /** @internal Throws ApiNotFound when the host's requirement sets lack the member. */
+  check(obj: unknown, member: string): void {
+    const supports = this.options.supports;
+    if (!supports || member.startsWith("_KeepReference") || member === "_ValidateArraySize") return;
+    const type = officeType(obj);
+    if (type !== null && !supports(type, member))
+      throw hostError(
+        "ApiNotFound",
+        "The API you are trying to use could not be found. It may be available in a newer version of Excel. See the Excel JavaScript API requirement sets article for more information.",
+        `${type}.${member}`
+      );
   }
 }
 
@@ -270,6 +294,9 @@ class Session {
         request: requestBytes,
         response: responseBytes,
         actions: body.Actions.length,
+        cleanup:
+          body.Actions.some((x) => x.Name === "_RemoveReference") &&
+          body.Actions.every((x) => x.ActionType === 1 || x.Name === "_RemoveReference"),
       });
       if (limit.response !== null && responseBytes > limit.response) {
         throw hostError(
@@ -317,6 +344,27 @@ class Session {
         results.push({ id: action.Id, value: () => null });
         continue;
       }
+      try {
+        this.action(action, resolve, results, kept);
+      } catch (e) {
+        if (!(e instanceof FakeOfficeError)) throw e;
+        // The host runs the actions before this one, then stops here (requests are not rolled back).
+        this.ctx.enqueue({ a: action.Id }, e.debugInfo.errorLocation ?? action.Name, () => {
+          throw e;
+        });
+        break;
+      }
+    }
+    return results;
+  }
+
+  private action(
+    action: ActionInfo,
+    resolve: (id: number) => unknown,
+    results: { id: number; value: () => unknown }[],
+    kept: Map<number, string>
+  ): void {
+    {
       const obj = resolve(action.ObjectPathId);
       switch (action.ActionType) {
         case 1: {
@@ -356,6 +404,13 @@ class Session {
             results.push({ id: action.Id, value: () => null });
             break;
           }
+          if (action.Name === "_RemoveReference") {
+            // Excel.run's last request releases the references it kept.
+            const [ref] = this.args(action.ArgumentInfo, resolve);
+            if (typeof ref === "string") this.references.delete(ref);
+            results.push({ id: action.Id, value: () => null });
+            return;
+          }
           if (action.Name === "_ValidateArraySize") {
             // The client asks the host to check that the range has the size of the array it sets.
             const [rows, columns] = this.args(action.ArgumentInfo, resolve);
@@ -377,6 +432,7 @@ class Session {
           }
           const event = EVENT_METHODS[action.Name];
           if (event !== undefined) {
+            this.host.check(obj, action.Name);
             this.ctx.enqueue({ e: action.Name }, `Worksheet.${action.Name}`, () => {
               const sheet = targetOf(obj)?.value;
               if (isObject(sheet)) this.host.registerEvent(sheet as unknown as SheetState, event);
@@ -384,12 +440,14 @@ class Session {
             results.push({ id: action.Id, value: () => null });
             break;
           }
+          this.host.check(obj, member(action.Name));
           const value = this.call(obj, action.Name, this.args(action.ArgumentInfo, resolve));
           results.push({ id: action.Id, value });
           break;
         }
         case 4: {
           if (!isObject(obj)) throw hostError(ErrorCodes.invalidObjectPath, "null object", "");
+          this.host.check(obj, member(action.Name));
           const args = this.args(action.ArgumentInfo, resolve);
           obj[member(action.Name)] = args[0];
           break;
@@ -402,7 +460,6 @@ class Session {
           );
       }
     }
-    return results;
   }
 
   private args(info: ArgumentInfo | undefined, resolve: (id: number) => unknown): unknown[] {
@@ -434,12 +491,14 @@ class Session {
       case 4: {
         const p = parent();
         const name = member(info.Name);
+        this.host.check(p, name);
         if (!(name in p))
           throw hostError(ErrorCodes.invalidArgument, `no property ${info.Name}`, info.Name);
         return p[name];
       }
       case 3: {
         const p = parent();
+        this.host.check(p, member(info.Name));
         const method = p[member(info.Name)];
         if (typeof method !== "function")
           throw hostError(ErrorCodes.invalidArgument, `no method ${info.Name}`, info.Name);
@@ -492,6 +551,15 @@ class Session {
   private query(obj: unknown, query: QueryInfo): () => unknown {
     if (!isObject(obj)) throw hostError(ErrorCodes.invalidObjectPath, "null object", "load");
     const select = query.Select ?? null;
+    for (const path of select ?? []) {
+      let at: unknown = obj;
+      const parts = path.split("/");
+      for (const [i, part] of parts.entries()) {
+        if (part === "items" || !isObject(at)) break;
+        this.host.check(at, part);
+        if (i < parts.length - 1) at = at[part];
+      }
+    }
     const load = obj.load as ((spec?: unknown) => unknown) | undefined;
     if (typeof load !== "function")
       throw hostError(ErrorCodes.invalidArgument, "this object has no properties to load", "load");
@@ -538,6 +606,26 @@ class Session {
     }
     return out;
   }
+}
+
+/** Office.js type names of the object model's classes that do not carry one (`typeName`). */
+const TYPE_ALIASES: Readonly<Record<string, string>> = {
+  FakeWorkbook: "Workbook",
+  FakePageLayout: "PageLayout",
+  FakeFreezePanes: "WorksheetFreezePanes",
+  FakeFont: "RangeFont",
+  FakeFormatProtection: "FormatProtection",
+  FakeConditionalFormatCollection: "ConditionalFormatCollection",
+  FakeTableCollection: "TableCollection",
+  FakeCustomXmlPartCollection: "CustomXmlPartCollection",
+};
+
+/** The Office.js type of an object of the model (`Range`, `Worksheet`), or null if unknown. */
+function officeType(obj: unknown): string | null {
+  if (!isObject(obj)) return null;
+  if (typeof obj.typeName === "string") return obj.typeName;
+  const alias = TYPE_ALIASES[obj.constructor.name];
+  return alias ?? null;
 }
 
 /** The key a host gives an object so that the client can find it again: a sheet's id, a name. */

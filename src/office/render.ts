@@ -33,6 +33,11 @@ export interface RenderOptions {
   readonly payloadBudget?: number;
   /** The host has ExcelApi 1.9: print setup is rendered and screen updating suspended (default true). */
   readonly printSetup?: boolean;
+  /**
+   * The host has ExcelApi 1.10: the detail columns are grouped under `+` (`Range.group`); else they
+   * are only hidden (default true).
+   */
+  readonly outline?: boolean;
 }
 
 export interface RenderReport {
@@ -293,8 +298,9 @@ async function renderSheet(
   ws: WorksheetLike,
   sheet: SheetModel,
   model: WorkbookModel,
-  printSetup: boolean
+  features: { readonly printSetup: boolean; readonly outline: boolean }
 ): Promise<void> {
+  const printSetup = features.printSetup;
   if (sheet.tabColor) {
     const color = hex(sheet.tabColor);
     await batch.add(COST.tabColor, () => (ws.tabColor = color));
@@ -358,7 +364,8 @@ async function renderSheet(
     const address = `${columnLetter(c)}:${columnLetter(end)}`;
     await batch.add(COST.group, () => {
       const range = ws.getRange(address);
-      range.group("ByColumns");
+      // Range.group is ExcelApi 1.10: Excel 2019 (1.8) gets the columns hidden, without the `+`.
+      if (features.outline) range.group("ByColumns");
       range.columnHidden = true;
     });
     c = end + 1;
@@ -506,7 +513,10 @@ export async function renderWorkbook(
     for (const [k, sheet] of model.sheets.entries()) {
       onProgress({ done: 1 + k, total, step: { kind: "sheet", sheet: sheet.name } });
       const ws = added[k] as WorksheetLike;
-      await renderSheet(batch, ws, sheet, model, options.printSetup !== false);
+      await renderSheet(batch, ws, sheet, model, {
+        printSetup: options.printSetup !== false,
+        outline: options.outline !== false,
+      });
     }
 
     // 4. Finish: names, metadata, first sheet shown, calculation restored.

@@ -42,8 +42,14 @@ export interface OfficeServiceOptions {
   readonly generatorVersion?: string;
   /** Today, for the evaluation year and the Sommaire's date (default: the clock). */
   readonly now?: () => Date;
-  /** `printSetup: false` on hosts without ExcelApi 1.9 (the task pane checks the requirement sets). */
-  readonly render?: Pick<RenderOptions, "payloadBudget" | "printSetup">;
+  /**
+   * The host's requirement sets (`Office.context.requirements.isSetSupported`): generation leaves
+   * out what the host lacks (print setup and suspended screen updating: ExcelApi 1.9; column
+   * groups: ExcelApi 1.10). Default: everything is there.
+   */
+  readonly isSetSupported?: (name: string, version: string) => boolean;
+  /** Explicit render options (they win over what `isSetSupported` says). */
+  readonly render?: Pick<RenderOptions, "payloadBudget" | "printSetup" | "outline">;
 }
 
 /** A subscription to entry changes: its handlers on the current axis sheets. */
@@ -60,6 +66,18 @@ export function createOfficeWorkbookService(
   options: OfficeServiceOptions = {}
 ): WorkbookService {
   const now = options.now ?? (() => new Date());
+  const supports = (version: string): boolean => {
+    try {
+      return options.isSetSupported?.("ExcelApi", version) ?? true;
+    } catch {
+      return false;
+    }
+  };
+  const renderOptions: RenderOptions = {
+    printSetup: supports("1.9"),
+    outline: supports("1.10"),
+    ...options.render,
+  };
   const version = options.generatorVersion ?? "complément";
   const opening = () => ({ generatorVersion: version, on: momentOf(now()).on });
   /** The pane's subscriptions to entry changes, attached again to the sheets a regeneration makes. */
@@ -86,7 +104,7 @@ export function createOfficeWorkbookService(
     onProgress: (p: Progress) => void
   ): Promise<void> => {
     // renderWorkbook puts the user's calculation mode back itself when it fails.
-    await renderWorkbook(ctx, model, onProgress, options.render ?? {});
+    await renderWorkbook(ctx, model, onProgress, renderOptions);
     // The axis sheets are new: the old handlers went with the old sheets.
     for (const sub of subscriptions) sub.handlers = [];
     await attach(ctx, [...subscriptions]);

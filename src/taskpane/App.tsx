@@ -66,13 +66,22 @@ export function App({
 }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const feats: Features = React.useMemo(
-    () => (hostMessage ? noHost(hostMessage) : features((name, version) => requirements.isSetSupported(name, version))),
+    () =>
+      hostMessage
+        ? noHost(hostMessage)
+        : features((name, version) => requirements.isSetSupported(name, version)),
     [hostMessage, requirements]
   );
   const enabled = feats.workbook.available;
 
   // --- plan
-  const [plan, setPlan] = React.useState<PlanState>({ choice: "embedded", fileName: null, load: null, loading: true, readError: null });
+  const [plan, setPlan] = React.useState<PlanState>({
+    choice: "embedded",
+    fileName: null,
+    load: null,
+    loading: true,
+    readError: null,
+  });
   const planRequest = React.useRef(0);
   const loadPlan = React.useCallback(
     (choice: PlanChoice, fileName: string | null, loader: (() => Promise<PlanLoad>) | null) => {
@@ -81,7 +90,8 @@ export function App({
       if (!loader) return;
       loader().then(
         (load) => {
-          if (request === planRequest.current) setPlan({ choice, fileName, load, loading: false, readError: null });
+          if (request === planRequest.current)
+            setPlan({ choice, fileName, load, loading: false, readError: null });
         },
         (e: unknown) => {
           console.error(e);
@@ -225,7 +235,10 @@ export function App({
       setScheduleErrors([]);
     } else setScheduleErrors(result.messages);
   };
-  const onScheduleChange = (ref: string, change: Partial<Omit<ScheduleDraft, "ref" | "title">>): void => {
+  const onScheduleChange = (
+    ref: string,
+    change: Partial<Omit<ScheduleDraft, "ref" | "title">>
+  ): void => {
     setScheduleSaved(false);
     setDrafts((d) => (d ? updateDraft(d, ref, change) : d));
   };

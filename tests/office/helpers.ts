@@ -7,7 +7,7 @@ import type { WorkbookModel } from "../../src/domain/workbook/model";
 import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../src/fake-excel";
 import { createOfficeWorkbookService, type OfficeServiceOptions } from "../../src/office/service";
 import type { WorkbookService } from "../../src/app/port";
-import { createOfficeJsHost, type ProfileName } from "../support/officeJs";
+import { createOfficeJsHost, type OfficeJsHost, type ProfileName } from "../support/officeJs";
 
 export const root = join(__dirname, "..", "..");
 
@@ -35,15 +35,16 @@ export function setup(
   fakeOptions: FakeExcelOptions = {},
   serviceOptions: OfficeServiceOptions = {},
   client: ProfileName | "proxy" = "latest"
-): { fake: FakeExcel; service: WorkbookService } {
+): { fake: FakeExcel; service: WorkbookService; host?: OfficeJsHost } {
   if (client !== "proxy") {
     const host = createOfficeJsHost(client, fakeOptions);
     const service = createOfficeWorkbookService(host.Excel, {
       generatorVersion: "test",
       now: () => NOW,
+      isSetSupported: host.isSetSupported,
       ...serviceOptions,
     });
-    return { fake: host.fake, service };
+    return { fake: host.fake, service, host };
   }
   const fake = createFakeExcel(fakeOptions);
   const service = createOfficeWorkbookService(fake.Excel, {

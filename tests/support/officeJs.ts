@@ -43,6 +43,29 @@ export function latestExcelApi(): string {
   return `1.${best}`;
 }
 
+/**
+ * The requirement set of every Excel member that has one, as the client library declares it
+ * (`_throwIfApiNotSupported("Range.group", _defaultApiSetName, "1.10", ...)`), by "Type.member".
+ * The Excel section's default set is ExcelApi.
+ */
+let memberSets: Map<string, { set: string; version: string }> | null = null;
+export function excelMemberSets(): Map<string, { set: string; version: string }> {
+  if (memberSets) return memberSets;
+  memberSets = new Map();
+  const re =
+    /_throwIfApiNotSupported\("([A-Za-z]+)\.([A-Za-z_]+)", (_defaultApiSetName|"[A-Za-z]+"), "([0-9.]+)"/g;
+  for (const m of library().matchAll(re)) {
+    const [, type = "", name = "", set = "", version = ""] = m;
+    const key = `${type}.${name}`;
+    if (!memberSets.has(key))
+      memberSets.set(key, {
+        set: set === "_defaultApiSetName" ? "ExcelApi" : set.slice(1, -1),
+        version,
+      });
+  }
+  return memberSets;
+}
+
 export type ProfileName = "ExcelApi 1.8" | "ExcelApi 1.9" | "latest" | "web";
 export const PROFILES: readonly ProfileName[] = ["ExcelApi 1.8", "ExcelApi 1.9", "latest", "web"];
 
@@ -155,8 +178,15 @@ export function createOfficeJsHost(
     getHostInfo: () => ({ hostType: "excel", hostPlatform: p.online ? "web" : "win" }),
   };
   w.OfficeExtension._testSetRichApiMessageReadyImpl(() => Promise.resolve());
+  const sets = excelMemberSets();
   const emulator = new HostEmulator(fake, {
     limits: p.limits,
+    // The host, not the client, refuses what it does not know (the client library's own check is
+    // switched off in this build: `CommonUtility._doApiNotSupportedCheck` stays false).
+    supports: (type, member) => {
+      const need = sets.get(`${type}.${member}`);
+      return need === undefined || isSetSupported(need.set, need.version);
+    },
     deliver: (event) =>
       w.OfficeExtension._testTriggerRichApiMessageEvent({
         entries: [

@@ -1,12 +1,21 @@
 import * as React from "react";
-import { Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { CheckView } from "../state/checkView";
 import { T } from "../texts";
 import { Notice } from "./Notice";
 import type { SelectCell } from "./handlers";
 
 /** The results (table, accordion) load with the first check: they are not in the pane's first bundle. */
-const CheckResults = React.lazy(() => import(/* webpackChunkName: "check-results" */ "./CheckResults"));
+const CheckResults = React.lazy(
+  () => import(/* webpackChunkName: "check-results" */ "./CheckResults")
+);
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -23,7 +32,15 @@ export interface CheckPanelProps {
 }
 
 /** Check the entries: counts per status, and the invalid entries grouped by axis and action. */
-export function CheckPanel({ enabled, autoCheck, running, view, errors, onCheck, onSelect }: CheckPanelProps): React.JSX.Element {
+export function CheckPanel({
+  enabled,
+  autoCheck,
+  running,
+  view,
+  errors,
+  onCheck,
+  onSelect,
+}: CheckPanelProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <section className={styles.root} aria-labelledby="titre-verification">

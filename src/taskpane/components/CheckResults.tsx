@@ -25,9 +25,24 @@ import { Notice } from "./Notice";
 import type { SelectCell } from "./handlers";
 
 const useStyles = makeStyles({
-  action: { margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXS} 0`, fontSize: tokens.fontSizeBase300 },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
-  problem: { justifyContent: "flex-start", textAlign: "start", height: "auto", paddingBlock: tokens.spacingVerticalXS },
+  action: {
+    margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXS} 0`,
+    fontSize: tokens.fontSizeBase300,
+  },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
+  problem: {
+    justifyContent: "flex-start",
+    textAlign: "start",
+    height: "auto",
+    paddingBlock: tokens.spacingVerticalXS,
+  },
   problemText: { display: "flex", flexDirection: "column", alignItems: "flex-start" },
   count: { textAlign: "end" },
 });
@@ -37,7 +52,13 @@ export interface CheckResultsProps {
   readonly onSelect: SelectCell;
 }
 
-function ProblemButton({ cell, onSelect }: { cell: ProblemCell; onSelect: SelectCell }): React.JSX.Element {
+function ProblemButton({
+  cell,
+  onSelect,
+}: {
+  cell: ProblemCell;
+  onSelect: SelectCell;
+}): React.JSX.Element {
   const styles = useStyles();
   return (
     <Button
@@ -60,75 +81,85 @@ function ProblemButton({ cell, onSelect }: { cell: ProblemCell; onSelect: Select
 export default function CheckResults({ view, onSelect }: CheckResultsProps): React.JSX.Element {
   const styles = useStyles();
   return (
-      <>
-        <Body1 role="status">
-          {T.check.summary(view.rows, view.entries, view.invalidEntries, view.evaluationYear)}
-        </Body1>
-        <Table size="extra-small" aria-label={T.check.countsCaption}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{T.check.statusColumn}</TableHeaderCell>
-              <TableHeaderCell className={styles.count}>{T.check.countColumn}</TableHeaderCell>
+    <>
+      <Body1 role="status">
+        {T.check.summary(view.rows, view.entries, view.invalidEntries, view.evaluationYear)}
+      </Body1>
+      <Table size="extra-small" aria-label={T.check.countsCaption}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{T.check.statusColumn}</TableHeaderCell>
+            <TableHeaderCell className={styles.count}>{T.check.countColumn}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {view.counts.map((c) => (
+            <TableRow key={c.code}>
+              <TableCell>{c.label}</TableCell>
+              <TableCell className={styles.count}>
+                <Badge
+                  appearance={c.count > 0 ? "filled" : "outline"}
+                  color={c.tone}
+                  aria-label={`${c.label} : ${c.count}`}
+                >
+                  {c.count}
+                </Badge>
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {view.counts.map((c) => (
-              <TableRow key={c.code}>
-                <TableCell>{c.label}</TableCell>
-                <TableCell className={styles.count}>
-                  <Badge appearance={c.count > 0 ? "filled" : "outline"} color={c.tone} aria-label={`${c.label} : ${c.count}`}>
-                    {c.count}
-                  </Badge>
-                </TableCell>
-              </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {view.problemCount === 0 ? (
+        <Notice intent="success" messages={[T.check.allValid]} />
+      ) : (
+        <>
+          <Subtitle2 as="h3">{T.check.problemsHeading(view.problemCount)}</Subtitle2>
+          <Accordion
+            key={view.axes.map((a) => a.sheet).join("|")}
+            multiple
+            collapsible
+            defaultOpenItems={view.axes.map((a) => a.sheet)}
+          >
+            {view.axes.map((axis) => (
+              <AccordionItem key={axis.sheet} value={axis.sheet}>
+                <AccordionHeader as="h4">
+                  {T.check.axisHeader(axis.title, axis.count)}
+                </AccordionHeader>
+                <AccordionPanel>
+                  {axis.actions.map((action) => (
+                    <div
+                      key={action.ref}
+                      role="group"
+                      aria-label={action.title ? `${action.ref} ${action.title}` : action.ref}
+                    >
+                      <h5 className={styles.action}>
+                        {action.ref}
+                        {action.title ? ` — ${action.title}` : ""}
+                      </h5>
+                      <ul className={styles.list}>
+                        {action.indicators.map((indicator) => (
+                          <li key={indicator.id}>
+                            <Caption1>
+                              {indicator.id} · {indicator.text} ({indicator.target})
+                            </Caption1>
+                            <ul className={styles.list}>
+                              {indicator.cells.map((cell) => (
+                                <li key={`${cell.row}-${cell.column}`}>
+                                  <ProblemButton cell={cell} onSelect={onSelect} />
+                                </li>
+                              ))}
+                            </ul>
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  ))}
+                </AccordionPanel>
+              </AccordionItem>
             ))}
-          </TableBody>
-        </Table>
-        {view.problemCount === 0 ? (
-          <Notice intent="success" messages={[T.check.allValid]} />
-        ) : (
-          <>
-            <Subtitle2 as="h3">{T.check.problemsHeading(view.problemCount)}</Subtitle2>
-            <Accordion
-              key={view.axes.map((a) => a.sheet).join("|")}
-              multiple
-              collapsible
-              defaultOpenItems={view.axes.map((a) => a.sheet)}
-            >
-              {view.axes.map((axis) => (
-                <AccordionItem key={axis.sheet} value={axis.sheet}>
-                  <AccordionHeader as="h4">{T.check.axisHeader(axis.title, axis.count)}</AccordionHeader>
-                  <AccordionPanel>
-                    {axis.actions.map((action) => (
-                      <div key={action.ref} role="group" aria-label={action.title ? `${action.ref} ${action.title}` : action.ref}>
-                        <h5 className={styles.action}>
-                          {action.ref}
-                          {action.title ? ` — ${action.title}` : ""}
-                        </h5>
-                        <ul className={styles.list}>
-                          {action.indicators.map((indicator) => (
-                            <li key={indicator.id}>
-                              <Caption1>
-                                {indicator.id} · {indicator.text} ({indicator.target})
-                              </Caption1>
-                              <ul className={styles.list}>
-                                {indicator.cells.map((cell) => (
-                                  <li key={`${cell.row}-${cell.column}`}>
-                                    <ProblemButton cell={cell} onSelect={onSelect} />
-                                  </li>
-                                ))}
-                              </ul>
-                            </li>
-                          ))}
-                        </ul>
-                      </div>
-                    ))}
-                  </AccordionPanel>
-                </AccordionItem>
-              ))}
-            </Accordion>
-          </>
-        )}
-      </>
+          </Accordion>
+        </>
+      )}
+    </>
   );
 }

@@ -1,5 +1,10 @@
 import * as React from "react";
-import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles } from "@fluentui/react-components";
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+} from "@fluentui/react-components";
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: "1.2em" },
@@ -17,7 +22,11 @@ export function Notice({ intent, messages, title }: NoticeProps): React.JSX.Elem
   const styles = useStyles();
   if (messages.length === 0 && !title) return null;
   return (
-    <MessageBar intent={intent} politeness={intent === "error" ? "assertive" : "polite"} layout="multiline">
+    <MessageBar
+      intent={intent}
+      politeness={intent === "error" ? "assertive" : "polite"}
+      layout="multiline"
+    >
       <MessageBarBody>
         {title ? <MessageBarTitle>{title}</MessageBarTitle> : null}
         {messages.length === 1 ? (

@@ -40,8 +40,18 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     padding: tokens.spacingVerticalXS,
   },
-  selection: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  buttons: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
+  selection: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+  },
+  buttons: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+    alignItems: "center",
+  },
   files: {
     listStyleType: "none",
     margin: 0,
@@ -84,7 +94,11 @@ function canOpen(service: WorkbookService): boolean {
 }
 
 /** Choose one or several partners (filtered by words), prepare their workbooks, download or open them. */
-export default function PartnerExport({ enabled, plan, service }: PartnerExportProps): React.JSX.Element {
+export default function PartnerExport({
+  enabled,
+  plan,
+  service,
+}: PartnerExportProps): React.JSX.Element {
   const styles = useStyles();
   const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
   const options = React.useMemo(() => partnerOptions(partnerDirectory(plan)), [plan]);
@@ -170,19 +184,32 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
           value={query}
           placeholder={T.exportPartner.searchPlaceholder}
           onChange={(_, data) => setQuery(data.value)}
-          dismiss={{ "aria-label": T.exportPartner.clearSearch, title: T.exportPartner.clearSearch }}
+          dismiss={{
+            "aria-label": T.exportPartner.clearSearch,
+            title: T.exportPartner.clearSearch,
+          }}
         />
       </Field>
       <Caption1 role="status">
-        {shown.length === 0 ? T.exportPartner.noMatch(query.trim()) : T.exportPartner.shown(shown.length, options.length)}
+        {shown.length === 0
+          ? T.exportPartner.noMatch(query.trim())
+          : T.exportPartner.shown(shown.length, options.length)}
       </Caption1>
       {shown.length > 0 ? (
-        <div ref={list} role="group" aria-label={T.exportPartner.list} className={styles.list} {...arrows}>
+        <div
+          ref={list}
+          role="group"
+          aria-label={T.exportPartner.list}
+          className={styles.list}
+          {...arrows}
+        >
           {shown.map((o) => (
             <Checkbox
               key={o.name}
               checked={selected.includes(o.name)}
-              onChange={(_, data) => setSelected((s) => toggleSelected(s, o.name, data.checked === true))}
+              onChange={(_, data) =>
+                setSelected((s) => toggleSelected(s, o.name, data.checked === true))
+              }
               label={
                 <>
                   {o.name} <Caption1>({T.exportPartner.actions(o.actions)})</Caption1>
@@ -201,7 +228,9 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
         </div>
       ) : null}
       <div className={styles.selection}>
-        <Body1>{chosen.length === 0 ? T.exportPartner.noneSelected : T.exportPartner.selected(chosen)}</Body1>
+        <Body1>
+          {chosen.length === 0 ? T.exportPartner.noneSelected : T.exportPartner.selected(chosen)}
+        </Body1>
         {chosen.length > 0 ? (
           <Button size="small" appearance="subtle" onClick={() => setSelected([])}>
             {T.exportPartner.clear}
@@ -209,7 +238,11 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
         ) : null}
       </div>
       <div className={styles.buttons}>
-        <Button appearance="primary" disabled={!enabled || busy || chosen.length === 0} onClick={() => void onPrepare()}>
+        <Button
+          appearance="primary"
+          disabled={!enabled || busy || chosen.length === 0}
+          onClick={() => void onPrepare()}
+        >
           {T.exportPartner.prepare}
         </Button>
         {busy ? <Spinner size="tiny" label={T.exportPartner.preparing} /> : null}
@@ -239,7 +272,9 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
                         {T.exportPartner.open}
                       </Button>
                     ) : null}
-                    {opening === file.fileName ? <Spinner size="tiny" label={T.exportPartner.opening} /> : null}
+                    {opening === file.fileName ? (
+                      <Spinner size="tiny" label={T.exportPartner.opening} />
+                    ) : null}
                   </div>
                 </div>
               </li>
@@ -249,7 +284,9 @@ export default function PartnerExport({ enabled, plan, service }: PartnerExportP
           <Caption1>{T.exportPartner.sendHint}</Caption1>
         </>
       ) : null}
-      {opened !== null ? <Notice intent="success" messages={[T.exportPartner.opened(opened)]} /> : null}
+      {opened !== null ? (
+        <Notice intent="success" messages={[T.exportPartner.opened(opened)]} />
+      ) : null}
     </section>
   );
 }

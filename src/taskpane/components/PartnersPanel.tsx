@@ -5,7 +5,9 @@ import type { WorkbookService } from "../../app/port";
 import { T } from "../texts";
 
 /** The partner list and the import (tables, radios, the plan's partner directory) load in their own chunk. */
-const PartnerExport = React.lazy(() => import(/* webpackChunkName: "partners" */ "./PartnerExport"));
+const PartnerExport = React.lazy(
+  () => import(/* webpackChunkName: "partners" */ "./PartnerExport")
+);
 const ReturnImport = React.lazy(() => import(/* webpackChunkName: "partners" */ "./ReturnImport"));
 
 const useStyles = makeStyles({

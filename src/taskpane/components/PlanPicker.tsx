@@ -44,7 +44,12 @@ export interface PlanPickerProps {
 }
 
 /** Choose the plan: the embedded one, or a JSON file checked on the spot. */
-export function PlanPicker({ state, disabled, onChoice, onFile }: PlanPickerProps): React.JSX.Element {
+export function PlanPicker({
+  state,
+  disabled,
+  onChoice,
+  onFile,
+}: PlanPickerProps): React.JSX.Element {
   const styles = useStyles();
   const input = React.useRef<HTMLInputElement>(null);
   const { load } = state;
@@ -93,8 +98,12 @@ export function PlanPicker({ state, disabled, onChoice, onFile }: PlanPickerProp
             header={<Subtitle2 as="h3">{load.summary.title}</Subtitle2>}
             description={<Caption1>{load.summary.period}</Caption1>}
           />
-          <Body1>{T.plan.counts(load.summary.axes, load.summary.actions, load.summary.indicators)}</Body1>
-          {state.choice === "file" && state.fileName ? <Caption1>{T.plan.fromFile(state.fileName)}</Caption1> : null}
+          <Body1>
+            {T.plan.counts(load.summary.axes, load.summary.actions, load.summary.indicators)}
+          </Body1>
+          {state.choice === "file" && state.fileName ? (
+            <Caption1>{T.plan.fromFile(state.fileName)}</Caption1>
+          ) : null}
         </Card>
       ) : null}
       {!state.loading && load && !load.ok ? (

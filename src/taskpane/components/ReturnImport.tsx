@@ -49,7 +49,12 @@ import type { ChooseConflict, ChooseForAll } from "./handlers";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   hidden: { display: "none" },
-  buttons: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
+  buttons: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+    alignItems: "center",
+  },
   heading: { margin: `${tokens.spacingVerticalS} 0 0 0`, fontSize: tokens.fontSizeBase300 },
   reports: {
     listStyleType: "none",
@@ -67,7 +72,12 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  reportTitle: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
+  reportTitle: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "center",
+    flexWrap: "wrap",
+  },
   scroll: { overflowX: "auto" },
   // Fixed widths: each radio label on one line; the table scrolls sideways in a narrow pane.
   table: { tableLayout: "fixed", width: "800px" },
@@ -112,7 +122,13 @@ async function readPicked(list: readonly File[]): Promise<Picked> {
   };
 }
 
-function FileReports({ files, done }: { files: readonly ImportFileReport[]; done: boolean }): React.JSX.Element {
+function FileReports({
+  files,
+  done,
+}: {
+  files: readonly ImportFileReport[];
+  done: boolean;
+}): React.JSX.Element {
   const styles = useStyles();
   return (
     <ul className={styles.reports}>
@@ -124,7 +140,11 @@ function FileReports({ files, done }: { files: readonly ImportFileReport[]; done
               <span className={styles.reportTitle}>
                 <Text weight="semibold">{view.title}</Text>
                 <Badge appearance="tint" color={view.merged ? "success" : "danger"}>
-                  {view.merged ? (done ? T.importReturns.merged : T.importReturns.willMerge) : T.importReturns.refused}
+                  {view.merged
+                    ? done
+                      ? T.importReturns.merged
+                      : T.importReturns.willMerge
+                    : T.importReturns.refused}
                 </Badge>
               </span>
               {view.counts !== null ? <Body1>{view.counts}</Body1> : null}
@@ -136,10 +156,18 @@ function FileReports({ files, done }: { files: readonly ImportFileReport[]; done
                 />
               ) : null}
               {view.warnings.length > 0 ? (
-                <Notice intent="warning" title={T.importReturns.warningsTitle} messages={view.warnings} />
+                <Notice
+                  intent="warning"
+                  title={T.importReturns.warningsTitle}
+                  messages={view.warnings}
+                />
               ) : null}
               {view.invalid.length > 0 ? (
-                <Notice intent="warning" title={T.importReturns.invalidTitle(view.invalid.length)} messages={view.invalid} />
+                <Notice
+                  intent="warning"
+                  title={T.importReturns.invalidTitle(view.invalid.length)}
+                  messages={view.invalid}
+                />
               ) : null}
             </div>
           </li>
@@ -157,7 +185,13 @@ interface ConflictTableProps {
   readonly onAll: ChooseForAll;
 }
 
-function ConflictTable({ conflicts, choices, disabled, onChoice, onAll }: ConflictTableProps): React.JSX.Element {
+function ConflictTable({
+  conflicts,
+  choices,
+  disabled,
+  onChoice,
+  onAll,
+}: ConflictTableProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <>
@@ -172,18 +206,32 @@ function ConflictTable({ conflicts, choices, disabled, onChoice, onAll }: Confli
         <Button size="small" disabled={disabled} onClick={() => onAll("return")}>
           {T.importReturns.takeAll}
         </Button>
-        <Caption1 role="status">{T.importReturns.taken(takenCount(conflicts, choices), conflicts.length)}</Caption1>
+        <Caption1 role="status">
+          {T.importReturns.taken(takenCount(conflicts, choices), conflicts.length)}
+        </Caption1>
       </div>
       <div className={styles.scroll}>
         <Table size="small" className={styles.table} aria-label={T.importReturns.conflictsCaption}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell className={styles.sourceColumn}>{T.importReturns.source}</TableHeaderCell>
-              <TableHeaderCell className={styles.indicatorColumn}>{T.importReturns.indicator}</TableHeaderCell>
-              <TableHeaderCell className={styles.yearColumn}>{T.importReturns.column}</TableHeaderCell>
-              <TableHeaderCell className={styles.valueColumn}>{T.importReturns.masterValue}</TableHeaderCell>
-              <TableHeaderCell className={styles.valueColumn}>{T.importReturns.returnedValue}</TableHeaderCell>
-              <TableHeaderCell className={styles.choiceColumn}>{T.importReturns.choice}</TableHeaderCell>
+              <TableHeaderCell className={styles.sourceColumn}>
+                {T.importReturns.source}
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.indicatorColumn}>
+                {T.importReturns.indicator}
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.yearColumn}>
+                {T.importReturns.column}
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.valueColumn}>
+                {T.importReturns.masterValue}
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.valueColumn}>
+                {T.importReturns.returnedValue}
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.choiceColumn}>
+                {T.importReturns.choice}
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -209,7 +257,9 @@ function ConflictTable({ conflicts, choices, disabled, onChoice, onAll }: Confli
                     aria-label={T.importReturns.choiceOf(c.key, c.column, c.file)}
                     value={choiceOf(choices, c.id)}
                     disabled={disabled}
-                    onChange={(_, data) => onChoice(c.id, data.value === "return" ? "return" : "master")}
+                    onChange={(_, data) =>
+                      onChoice(c.id, data.value === "return" ? "return" : "master")
+                    }
                   >
                     <Radio value="master" label={T.importReturns.keep} />
                     <Radio value="return" label={T.importReturns.take} />
@@ -225,7 +275,11 @@ function ConflictTable({ conflicts, choices, disabled, onChoice, onAll }: Confli
 }
 
 /** Pick the returned workbooks, see what merging them does (refused files, conflicts), choose, import. */
-export default function ReturnImport({ enabled, plan, service }: ReturnImportProps): React.JSX.Element {
+export default function ReturnImport({
+  enabled,
+  plan,
+  service,
+}: ReturnImportProps): React.JSX.Element {
   const styles = useStyles();
   const input = React.useRef<HTMLInputElement>(null);
   const [picked, setPicked] = React.useState<Picked | null>(null);
@@ -236,9 +290,10 @@ export default function ReturnImport({ enabled, plan, service }: ReturnImportPro
     readonly preview: ImportPreview;
   } | null>(null);
   const [choices, setChoices] = React.useState<Choices>({});
-  const [done, setDone] = React.useState<{ readonly files: readonly ReturnFile[]; readonly result: ImportResult } | null>(
-    null
-  );
+  const [done, setDone] = React.useState<{
+    readonly files: readonly ReturnFile[];
+    readonly result: ImportResult;
+  } | null>(null);
   const [busy, setBusy] = React.useState<"analyse" | "import" | null>(null);
   const [errors, setErrors] = React.useState<string[]>([]);
   const pickRequest = React.useRef(0);
@@ -247,7 +302,10 @@ export default function ReturnImport({ enabled, plan, service }: ReturnImportPro
 
   const files = picked?.files ?? [];
   // An analysis or an import holds for the files (and the plan) it was made with: new files start over.
-  const preview = analysis && analysis.files === picked?.files && analysis.plan === plan ? analysis.preview : null;
+  const preview =
+    analysis && analysis.files === picked?.files && analysis.plan === plan
+      ? analysis.preview
+      : null;
   const result = done && done.files === picked?.files ? done.result : null;
   const disabled = !enabled || busy !== null || reading;
 
@@ -325,9 +383,15 @@ export default function ReturnImport({ enabled, plan, service }: ReturnImportPro
       </div>
       {reading ? <Spinner size="tiny" label={T.importReturns.reading} /> : null}
       {!reading ? (
-        <Caption1>{files.length === 0 ? T.importReturns.noFiles : T.importReturns.chosen(files.map((f) => f.name))}</Caption1>
+        <Caption1>
+          {files.length === 0
+            ? T.importReturns.noFiles
+            : T.importReturns.chosen(files.map((f) => f.name))}
+        </Caption1>
       ) : null}
-      {picked && picked.notes.length > 0 ? <Notice intent="warning" messages={picked.notes} /> : null}
+      {picked && picked.notes.length > 0 ? (
+        <Notice intent="warning" messages={picked.notes} />
+      ) : null}
       <div className={styles.buttons}>
         <Button
           appearance={preview ? "secondary" : "primary"}
@@ -344,10 +408,15 @@ export default function ReturnImport({ enabled, plan, service }: ReturnImportPro
           <Subtitle2 as="h4" className={styles.heading}>
             {T.importReturns.filesHeading}
           </Subtitle2>
-          <FileReports files={result ? result.files : (preview?.files ?? [])} done={result !== null} />
+          <FileReports
+            files={result ? result.files : (preview?.files ?? [])}
+            done={result !== null}
+          />
         </>
       ) : null}
-      {preview && !result && !canImport(preview) ? <Notice intent="warning" messages={[T.importReturns.nothingToImport]} /> : null}
+      {preview && !result && !canImport(preview) ? (
+        <Notice intent="warning" messages={[T.importReturns.nothingToImport]} />
+      ) : null}
       {preview && preview.conflicts.length > 0 ? (
         <ConflictTable
           conflicts={preview.conflicts}
@@ -371,8 +440,13 @@ export default function ReturnImport({ enabled, plan, service }: ReturnImportPro
       ) : null}
       {result ? (
         <>
-          <Notice intent="success" messages={[T.importReturns.done(result.written, result.journalRows)]} />
-          {refused.length > 0 ? <Notice intent="warning" messages={[T.importReturns.refusedFiles(refused)]} /> : null}
+          <Notice
+            intent="success"
+            messages={[T.importReturns.done(result.written, result.journalRows)]}
+          />
+          {refused.length > 0 ? (
+            <Notice intent="warning" messages={[T.importReturns.refusedFiles(refused)]} />
+          ) : null}
           <Caption1>{T.importReturns.doneHint}</Caption1>
         </>
       ) : null}

@@ -1,12 +1,21 @@
 import * as React from "react";
-import { Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { ScheduleDraft } from "../state/scheduleView";
 import { T } from "../texts";
 import { Notice } from "./Notice";
 import type { EditSchedule } from "./handlers";
 
 /** The table (dropdowns, date inputs, spin buttons) loads with the schedule: not in the first bundle. */
-const ScheduleTable = React.lazy(() => import(/* webpackChunkName: "schedule-table" */ "./ScheduleTable"));
+const ScheduleTable = React.lazy(
+  () => import(/* webpackChunkName: "schedule-table" */ "./ScheduleTable")
+);
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -47,7 +56,9 @@ export function SchedulePanel(props: SchedulePanelProps): React.JSX.Element {
         ) : null}
       </div>
       {props.busy ? <Spinner size="tiny" label={T.plan.loading} /> : null}
-      {props.invalid.length > 0 ? <Notice intent="error" title={T.schedule.invalidTitle} messages={props.invalid} /> : null}
+      {props.invalid.length > 0 ? (
+        <Notice intent="error" title={T.schedule.invalidTitle} messages={props.invalid} />
+      ) : null}
       {props.errors.length > 0 ? <Notice intent="error" messages={props.errors} /> : null}
       {props.saved ? <Notice intent="success" messages={[T.schedule.saved]} /> : null}
       {drafts && drafts.length === 0 ? <Caption1>{T.schedule.empty}</Caption1> : null}

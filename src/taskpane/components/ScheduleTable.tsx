@@ -96,7 +96,8 @@ function ScheduleLine({
           value={progress !== null && !Number.isNaN(progress) ? progress : null}
           displayValue={draft.progress}
           onChange={(_, data) => {
-            if (data.value !== undefined && data.value !== null) onChange(draft.ref, { progress: String(data.value) });
+            if (data.value !== undefined && data.value !== null)
+              onChange(draft.ref, { progress: String(data.value) });
             else onChange(draft.ref, { progress: data.displayValue ?? "" });
           }}
         />
@@ -106,26 +107,30 @@ function ScheduleLine({
 }
 
 /** One line per action: phase, start, end, progress (loaded with the schedule: not in the first bundle). */
-export default function ScheduleTable({ drafts, disabled, onChange }: ScheduleTableProps): React.JSX.Element {
+export default function ScheduleTable({
+  drafts,
+  disabled,
+  onChange,
+}: ScheduleTableProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <div className={styles.scroll}>
-          <Table size="small" className={styles.table} aria-label={T.schedule.caption}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{T.schedule.action}</TableHeaderCell>
-                <TableHeaderCell>{T.schedule.phase}</TableHeaderCell>
-                <TableHeaderCell>{T.schedule.start}</TableHeaderCell>
-                <TableHeaderCell>{T.schedule.end}</TableHeaderCell>
-                <TableHeaderCell>{T.schedule.progress}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {drafts.map((d) => (
-                <ScheduleLine key={d.ref} draft={d} disabled={disabled} onChange={onChange} />
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+      <Table size="small" className={styles.table} aria-label={T.schedule.caption}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{T.schedule.action}</TableHeaderCell>
+            <TableHeaderCell>{T.schedule.phase}</TableHeaderCell>
+            <TableHeaderCell>{T.schedule.start}</TableHeaderCell>
+            <TableHeaderCell>{T.schedule.end}</TableHeaderCell>
+            <TableHeaderCell>{T.schedule.progress}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {drafts.map((d) => (
+            <ScheduleLine key={d.ref} draft={d} disabled={disabled} onChange={onChange} />
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

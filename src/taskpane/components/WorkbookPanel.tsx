@@ -1,12 +1,25 @@
 import * as React from "react";
-import { Button, Caption1, Field, ProgressBar, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Field,
+  ProgressBar,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { GenerateResult, Progress } from "../../app/port";
 import { T } from "../texts";
 import { progressStepLabel } from "../state/messages";
 import { Notice } from "./Notice";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "stretch" },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    alignItems: "stretch",
+  },
 });
 
 export interface WorkbookPanelProps {
@@ -25,7 +38,9 @@ export interface WorkbookPanelProps {
 
 export function generateSummary(result: GenerateResult): string[] {
   const lines = [
-    result.regenerated ? T.generate.regenerated(result.sheets, result.rows) : T.generate.done(result.sheets, result.rows),
+    result.regenerated
+      ? T.generate.regenerated(result.sheets, result.rows)
+      : T.generate.done(result.sheets, result.rows),
   ];
   if (result.regenerated || result.keptEntries > 0) lines.push(T.generate.kept(result.keptEntries));
   if (result.archivedEntries > 0) lines.push(T.generate.archived(result.archivedEntries));
@@ -48,24 +63,36 @@ export function WorkbookPanel(props: WorkbookPanelProps): React.JSX.Element {
           <Caption1>{T.generate.regenerateHint}</Caption1>
         </>
       ) : null}
-      <Button appearance="primary" disabled={!props.canGenerate || props.busy} onClick={props.onGenerate}>
+      <Button
+        appearance="primary"
+        disabled={!props.canGenerate || props.busy}
+        onClick={props.onGenerate}
+      >
         {current ? T.generate.regenerate : T.generate.generate}
       </Button>
       {progress ? (
         <Field
           label={T.generate.progressLabel}
           validationState="none"
-          validationMessage={progress.total > 0 ? T.generate.step(progressStepLabel(progress.step), progress.done, progress.total) : T.generate.starting}
+          validationMessage={
+            progress.total > 0
+              ? T.generate.step(progressStepLabel(progress.step), progress.done, progress.total)
+              : T.generate.starting
+          }
         >
           <ProgressBar value={ratio} max={1} thickness="large" />
         </Field>
       ) : null}
-      {props.generated ? <Notice intent="success" messages={generateSummary(props.generated)} /> : null}
+      {props.generated ? (
+        <Notice intent="success" messages={generateSummary(props.generated)} />
+      ) : null}
       <Button disabled={!props.canRefresh || props.busy} onClick={props.onRefresh}>
         {T.refresh.button}
       </Button>
       <Caption1>{T.refresh.hint}</Caption1>
-      {props.refreshed !== null ? <Notice intent="success" messages={[T.refresh.done(props.refreshed)]} /> : null}
+      {props.refreshed !== null ? (
+        <Notice intent="success" messages={[T.refresh.done(props.refreshed)]} />
+      ) : null}
       {props.errors.length > 0 ? <Notice intent="error" messages={props.errors} /> : null}
     </section>
   );
