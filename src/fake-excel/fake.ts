@@ -723,6 +723,7 @@ class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLike {
           s.onChanged.push(handler);
         });
         return {
+          context: this.ctx,
           remove: () => {
             const drop = (s: SheetState) => {
               s.onChanged = s.onChanged.filter((h) => h !== handler);
@@ -2634,8 +2635,15 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     formulaValue: options.formulaValue,
   };
   const Excel: ExcelApi = {
-    async run<T>(batch: (context: RequestContextLike) => Promise<T>): Promise<T> {
-      const ctx = new FakeContext(host);
+    async run<T>(
+      first: object | ((context: RequestContextLike) => Promise<T>),
+      second?: (context: RequestContextLike) => Promise<T>
+    ): Promise<T> {
+      // Excel.run(batch) opens a new context; Excel.run(context, batch) a new batch on that one.
+      const ctx = first instanceof FakeContext ? first : new FakeContext(host);
+      const batch = typeof first === "function" ? first : second;
+      if (!batch) throw invalidArgument("Excel.run", "no batch function");
+      ctx.closed = false;
       try {
         const result = await batch(ctx);
         if (ctx.pending > 0) await ctx.sync();

@@ -179,7 +179,9 @@ class EventRegistry {
     this.bySheet.delete(sheet.id);
   }
 
+  /** Registrations on sheets that exist (a deleted sheet's go with it, as in Excel). */
   get registered(): number {
+    for (const [id, known] of this.bySheet) if (known.sheet.deleted) this.bySheet.delete(id);
     return this.bySheet.size;
   }
 }

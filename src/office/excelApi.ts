@@ -24,6 +24,9 @@ export interface RequestContextLike {
 
 export interface ExcelApi {
   run<T>(batch: (context: RequestContextLike) => Promise<T>): Promise<T>;
+  /** A new batch on an existing context (Office.js: `Excel.run(context, batch)`), e.g. to remove an
+   * event handler in the context that added it. */
+  run<T>(context: object, batch: (context: RequestContextLike) => Promise<T>): Promise<T>;
   /** Opens an `.xlsx` (base64) as a new workbook (ExcelApi 1.8); absent where the host cannot. */
   createWorkbook?(base64: string): Promise<void>;
 }
@@ -56,6 +59,8 @@ export interface WorksheetChangedLike {
 }
 
 export interface EventHandlerResultLike {
+  /** The request context the handler was added in: it is removed in a batch of that context. */
+  readonly context: object;
   remove(): void;
 }
 

@@ -314,13 +314,20 @@ export function createOfficeWorkbookService(
       return () => {
         sub.active = false;
         subscriptions.delete(sub);
-        for (const h of sub.handlers) {
-          try {
-            h.remove();
-          } catch (e) {
-            // The handlers are inert anyway (`active` is false); the removal is best effort.
-            console.error("[ctg] onEntriesChanged: handler not removed", e);
-          }
+        const handlers = sub.handlers;
+        sub.handlers = [];
+        // A handler is removed in a batch of the context that added it (Office.js: the handler
+        // belongs to that context; `remove()` outside a batch never reaches Excel).
+        for (const h of handlers) {
+          excel
+            .run(h.context, async (ctx) => {
+              h.remove();
+              await ctx.sync();
+            })
+            .catch((e: unknown) => {
+              // The handlers are inert anyway (`active` is false); the removal is best effort.
+              console.error("[ctg] onEntriesChanged: handler not removed", e);
+            });
         }
       };
     },

@@ -424,7 +424,7 @@ describe("regeneration, check and schedule", () => {
   });
 
   it("selects a cell, refreshes, and reports edits of the axis sheets", async () => {
-    const { fake, service } = setup();
+    const { fake, service, host } = setup();
     await service.generate(plan, () => undefined);
     expect(await service.select("Axe II", 6, 18)).toEqual({ ok: true, value: undefined });
     expect(fake.state.selection?.rect).toEqual({ r0: 5, c0: 17, r1: 5, c1: 17 });
@@ -441,9 +441,16 @@ describe("regeneration, check and schedule", () => {
     expect((await service.generate(plan, () => undefined)).ok).toBe(true);
     await fake.userEdit("Axe I", a1(AXIS_FIRST_ROW, c.firstYear), [[5]]);
     expect(calls).toBe(2);
+    // The handlers were registered with Excel by Microsoft's client, one per axis sheet; stopping
+    // removes them in their own context, so that Excel forgets them too (defect 3).
+    expect(host?.emulator.registeredEvents).toBeGreaterThan(0);
     stop();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await fake.userEdit("Axe I", a1(AXIS_FIRST_ROW, c.firstYear), [[4]]);
     expect(calls).toBe(2);
+    for (let i = 0; i < 20 && host?.emulator.registeredEvents; i++)
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(host?.emulator.registeredEvents).toBe(0);
     expect(AXIS_HEADER_ROW).toBe(3);
   });
 });

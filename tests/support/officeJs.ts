@@ -200,10 +200,18 @@ export function createOfficeJsHost(
       }),
   });
   const Excel: ExcelApi = {
-    run<T>(batch: (context: RequestContextLike) => Promise<T>): Promise<T> {
+    run<T>(
+      first: object | ((context: RequestContextLike) => Promise<T>),
+      second?: (context: RequestContextLike) => Promise<T>
+    ): Promise<T> {
+      if (typeof first !== "function") {
+        // Excel.run(context, batch): a new batch on a context that exists.
+        if (!second) throw new Error("Excel.run(context, batch) without a batch");
+        return w.Excel.run(first, second);
+      }
       const ctx = new w.Excel.RequestContext();
       ctx._requestExecutor = emulator.executor();
-      return w.Excel.run(ctx, batch);
+      return w.Excel.run(ctx, first as (context: RequestContextLike) => Promise<T>);
     },
     async createWorkbook(base64: string): Promise<void> {
       if (!isSetSupported("ExcelApi", "1.8"))
