@@ -21,6 +21,9 @@ import { syntheticPlan } from "../tools/syntheticPlan";
 import type { Target } from "../src/domain/targets/schema";
 import type { Plan } from "../src/domain/plan/schema";
 import { officeServiceOverFake } from "../src/entry/officeOverFake";
+import { createOfficeWorkbookService } from "../src/office/service";
+import { createOfficeJsHost, officeJsClientVersion, PROFILES } from "../tests/support/officeJs";
+import { runWorkflows } from "../tests/support/officeWorkflows";
 import { workflowFigures } from "./merge";
 
 const RUNS = 7;
@@ -183,27 +186,69 @@ async function workbookFigures(): Promise<Record<string, unknown>> {
   return out;
 }
 
-/** Generation through the Office.js adapter against the fake: round trips and request sizes. */
+/**
+ * Generation through the Office.js adapter, driven by Microsoft's own client library
+ * (`@microsoft/office-js`) with the host emulator behind it: round trips (every request the client
+ * sent, Excel.run's reference cleanup included) and the real request and response bodies. The
+ * fake's own proxy objects give `proxyMs` (the adapter's time without the client).
+ */
 async function officeFigures(p: Plan): Promise<Record<string, number>> {
-  const { fake, service } = officeServiceOverFake({ generatorVersion: "bench" });
+  const host = createOfficeJsHost("latest", { payloadLimitBytes: Number.MAX_SAFE_INTEGER });
+  const service = createOfficeWorkbookService(host.Excel, {
+    generatorVersion: "bench",
+    isSetSupported: host.isSetSupported,
+  });
   const start = process.hrtime.bigint();
   const result = await service.generate(p, () => undefined);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (!result.ok) throw new Error("bench generation against the fake failed");
+  if (!result.ok) throw new Error("bench generation through Office.js failed");
+  const requests = host.emulator.requests;
+  host.close();
+  const proxy = officeServiceOverFake({ generatorVersion: "bench" });
+  const proxyStart = process.hrtime.bigint();
+  if (!(await proxy.service.generate(p, () => undefined)).ok)
+    throw new Error("bench generation against the fake failed");
+  const proxyMs = Number(process.hrtime.bigint() - proxyStart) / 1e6;
   return {
-    syncs: fake.stats.syncs,
-    maxRequestBytes: fake.stats.maxRequestBytes,
-    totalRequestBytes: fake.stats.totalRequestBytes,
-    operations: fake.stats.operations,
-    fakeMs: Math.round(ms),
+    syncs: requests.length,
+    maxRequestBytes: requests.reduce((m, r) => Math.max(m, r.request), 0),
+    totalRequestBytes: requests.reduce((m, r) => m + r.request, 0),
+    maxResponseBytes: requests.reduce((m, r) => Math.max(m, r.response), 0),
+    actions: requests.reduce((m, r) => m + r.actions, 0),
+    clientMs: Math.round(ms),
+    proxyMs: Math.round(proxyMs),
   };
+}
+
+/** Every task-pane workflow on each host profile: "pass", or the step that failed. */
+async function profileFigures(p: Plan): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of PROFILES) {
+    const host = createOfficeJsHost(name);
+    const service = createOfficeWorkbookService(host.Excel, {
+      generatorVersion: "bench",
+      isSetSupported: host.isSetSupported,
+    });
+    try {
+      await runWorkflows(service, host.fake, p);
+      out[name] = "pass";
+    } catch (e) {
+      out[name] = `fail: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      host.close();
+    }
+  }
+  return out;
 }
 
 void (async () => {
   const workbook = await workbookFigures();
   const officejs = {
+    client: officeJsClientVersion(),
     default: await officeFigures(plan),
     x10: await officeFigures(syntheticPlan(plan, 10, 10)),
+    x20: await officeFigures(syntheticPlan(plan, 20, 20)),
+    profiles: await profileFigures(plan),
   };
   // ctg merge of ten returns (default plan, plan ten times larger), ctg refresh: see bench/merge.ts.
   const workflow = await workflowFigures(plan, syntheticPlan(plan, 10, 10));
@@ -236,7 +281,10 @@ void (async () => {
         `Classeur du plan intégré : ${fr.format(b.default?.buildMs ?? 0)} ms (${fr.format(b.default?.ratioToBareExcelJs ?? 0)} × exceljs nu)`,
         `Classeur d'un plan dix fois plus grand : ${fr.format(b.x10?.buildMs ?? 0)} ms (${fr.format(b.x10?.ratioToBareExcelJs ?? 0)} × exceljs nu)`,
         `ctg check : ${fr.format(b.check?.entriesPerSecond ?? 0)} saisies/s`,
-        `Complément (Excel simulé) : ${officejs.default.syncs} allers-retours, requête max ${fr.format(officejs.default.maxRequestBytes ?? 0)} octets ; plan ×10 : ${officejs.x10.syncs} allers-retours, requête max ${fr.format(officejs.x10.maxRequestBytes ?? 0)} octets`,
+        `Complément (${officejs.client}, Excel émulé) : ${officejs.default.syncs} allers-retours, requête max ${fr.format(officejs.default.maxRequestBytes ?? 0)} octets ; plan ×10 : ${officejs.x10.syncs} allers-retours, requête max ${fr.format(officejs.x10.maxRequestBytes ?? 0)} octets ; plan ×20 : ${officejs.x20.syncs} allers-retours, requête max ${fr.format(officejs.x20.maxRequestBytes ?? 0)} octets`,
+        `Profils d'Excel : ${Object.entries(officejs.profiles)
+          .map(([k, v]) => `${k} ${v === "pass" ? "réussi" : v}`)
+          .join(", ")}`,
         mergeLine("ctg merge, plan intégré", m.default),
         mergeLine("ctg merge, plan dix fois plus grand", m.x10),
         `ctg refresh : ${fr.format(r.medianMs ?? 0)} ms, ${fr.format(r.entriesKeptPerSecond ?? 0)} saisies gardées/s (${fr.format(r.entriesKept ?? 0)} saisies)`,

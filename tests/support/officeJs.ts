@@ -5,14 +5,14 @@
  * rules, API-set checks and error objects, on the API-set profiles of real Excel versions.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { JSDOM } from "jsdom";
 import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../src/fake-excel";
 import { HostEmulator, type PayloadLimits, type RequestExecutor } from "../../src/fake-excel/host";
 import type { ExcelApi, RequestContextLike } from "../../src/office/excelApi";
 
-const root = join(__dirname, "..", "..");
-const PACKAGE = join(root, "node_modules", "@microsoft", "office-js");
+// Found through Node's resolution: this file also runs compiled, from dist/ (the bench).
+const PACKAGE = dirname(require.resolve("@microsoft/office-js/package.json"));
 const LIBRARY = join(PACKAGE, "dist", "excel-web-16.00.debug.js");
 
 let librarySource: string | null = null;
