@@ -20,8 +20,7 @@ import { fillSample } from "../tools/sampleFill";
 import { syntheticPlan } from "../tools/syntheticPlan";
 import type { Target } from "../src/domain/targets/schema";
 import type { Plan } from "../src/domain/plan/schema";
-import { officeServiceOverFake } from "../src/entry/officeOverFake";
-import { createOfficeWorkbookService } from "../src/office/service";
+import { officeServiceOver, officeServiceOverFake } from "../src/entry/officeOverFake";
 import { createOfficeJsHost, officeJsClientVersion, PROFILES } from "../tests/support/officeJs";
 import { runWorkflows } from "../tests/support/officeWorkflows";
 import { workflowFigures } from "./merge";
@@ -194,7 +193,7 @@ async function workbookFigures(): Promise<Record<string, unknown>> {
  */
 async function officeFigures(p: Plan): Promise<Record<string, number>> {
   const host = createOfficeJsHost("latest", { payloadLimitBytes: Number.MAX_SAFE_INTEGER });
-  const service = createOfficeWorkbookService(host.Excel, {
+  const service = officeServiceOver(host.Excel, {
     generatorVersion: "bench",
     isSetSupported: host.isSetSupported,
   });
@@ -225,7 +224,7 @@ async function profileFigures(p: Plan): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of PROFILES) {
     const host = createOfficeJsHost(name);
-    const service = createOfficeWorkbookService(host.Excel, {
+    const service = officeServiceOver(host.Excel, {
       generatorVersion: "bench",
       isSetSupported: host.isSetSupported,
     });

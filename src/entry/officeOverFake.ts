@@ -5,6 +5,7 @@
 import { createFakeExcel, type FakeExcel } from "../fake-excel";
 import { createOfficeWorkbookService, type OfficeServiceOptions } from "../office/service";
 import type { WorkbookService } from "../app/port";
+import type { ExcelApi } from "../office/excelApi";
 
 export function officeServiceOverFake(options: OfficeServiceOptions): {
   readonly fake: FakeExcel;
@@ -12,4 +13,9 @@ export function officeServiceOverFake(options: OfficeServiceOptions): {
 } {
   const fake = createFakeExcel();
   return { fake, service: createOfficeWorkbookService(fake.Excel, options) };
+}
+
+/** The Office.js adapter over any Excel API (the bench gives it Microsoft's client). */
+export function officeServiceOver(excel: ExcelApi, options: OfficeServiceOptions): WorkbookService {
+  return createOfficeWorkbookService(excel, options);
 }
