@@ -118,6 +118,20 @@ export async function convertWithLibreOffice(
   inputs: readonly string[],
   options: RecalcOptions = {}
 ): Promise<string[]> {
+  try {
+    return await convertOnce(inputs, options);
+  } catch (e) {
+    // LibreOffice's UNO bridge sometimes dies of a signal mid-conversion (a segfault in
+    // binaryurpWriter was seen on a loaded machine): the listener is started anew, once.
+    if (!(e instanceof CrashedError)) throw e;
+    killListener(runDir());
+    return convertOnce(inputs, options);
+  }
+}
+
+class CrashedError extends Error {}
+
+async function convertOnce(inputs: readonly string[], options: RecalcOptions): Promise<string[]> {
   const soffice = requireSoffice();
   const format = options.format ?? "xlsx";
   const outDir = options.outDir ?? tempDir("ctg-lo-out-");
@@ -160,6 +174,8 @@ export async function convertWithLibreOffice(
     child.on("close", (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(text);
+      else if (code === null && converting)
+        reject(new CrashedError(`LibreOffice died during the conversion:\n${text}`));
       else reject(new Error(`LibreOffice conversion failed (exit ${String(code)}):\n${text}`));
     });
   });
