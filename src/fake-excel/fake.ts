@@ -13,6 +13,7 @@
  * Formulas are stored, not computed: `values` of a formula cell reads `""` (or what the
  * `formulaValue` option returns); `formulas` reads the formula with its `=`.
  */
+import { renameSheetInFormula } from "../domain/workbook/sheetReferences";
 import {
   fullAddress,
   MAX_COLUMNS,
@@ -100,6 +101,11 @@ export interface FakeExcelOptions {
    * as a lost connection or a host error would: failure injection for tests.
    */
   readonly failRequests?: readonly number[];
+  /**
+   * Called before each request (1-based, counted over the host's life) runs: a co-author's edit
+   * between two of the add-in's requests, for tests.
+   */
+  readonly beforeRequest?: (request: number) => void;
   /** What `values` reads for a formula cell (default `""`: the fake does not compute). */
   readonly formulaValue?: (
     sheet: string,
@@ -147,6 +153,7 @@ interface Host {
   readonly formulaValue: FakeExcelOptions["formulaValue"];
   /** The requests (1-based, counted over the host's life) that fail as a lost connection would. */
   readonly failRequests: ReadonlySet<number>;
+  readonly beforeRequest: FakeExcelOptions["beforeRequest"];
 }
 
 const encoder = new TextEncoder();
@@ -216,6 +223,7 @@ export class FakeContext implements RequestContextLike {
       );
     }
     if (suspended) this.host.state.screenUpdatingSuspendedSyncs++;
+    this.host.beforeRequest?.(this.host.stats.requests.length);
     for (const op of ops) {
       try {
         op.run();
@@ -332,6 +340,21 @@ abstract class FakeObject<T> {
     this.ctx.enqueue({ m: method, o: this._id, a: args }, location, () =>
       run(this.resolve(location))
     );
+  }
+
+  /** Loads now, inside a running sync (the items of a collection being loaded). */
+  loadNowFrom(names: string[] | null): void {
+    const location = `${this.typeName}.load`;
+    const readers = this.readers();
+    const t = this.resolveNullable();
+    if (t === null) return;
+    for (const name of names ?? Object.keys(readers)) {
+      const reader = readers[name];
+      if (!reader)
+        throw invalidArgument(location, `unknown property '${name}' of ${this.typeName}`);
+      this.loaded.set(name, reader(t));
+      this.local.delete(name);
+    }
   }
 
   loadInto(names: string[] | null): void {
@@ -475,7 +498,26 @@ class FakeApplication extends FakeObject<WorkbookState> implements ApplicationLi
   }
 }
 
+/** `workbook.tables`: every table of the workbook, by id or name (Office.js finds a table this way). */
+class FakeWorkbookTables {
+  constructor(private readonly ctx: FakeContext) {}
+  getItem(key: string): FakeTable {
+    const state = this.ctx.host.state;
+    return new FakeTable(
+      this.ctx,
+      () => {
+        const lower = key.toLowerCase();
+        const t = allTables(state).find((x) => x.id === key || x.name.toLowerCase() === lower);
+        if (!t) throw itemNotFound("TableCollection.getItem", `no table '${key}'`);
+        return t;
+      },
+      { method: "TableCollection.getItem", args: [key], parent: 0 }
+    );
+  }
+}
+
 class FakeWorkbook implements WorkbookLike {
+  readonly tables: FakeWorkbookTables;
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
   readonly customXmlParts: FakeCustomXmlPartCollection;
@@ -485,6 +527,7 @@ class FakeWorkbook implements WorkbookLike {
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.names = new FakeNamedItemCollection(ctx);
     this.customXmlParts = new FakeCustomXmlPartCollection(ctx);
+    this.tables = new FakeWorkbookTables(ctx);
   }
 }
 
@@ -652,6 +695,8 @@ class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLike {
       const other = findSheet(state, value);
       if (other && other !== s)
         throw itemAlreadyExists(location, `a sheet named '${value}' exists`);
+      // Excel follows a rename into every formula and name that refers to the sheet.
+      if (s.name !== value) renameReferences(state, s.name, value);
       s.name = value;
     });
   }
@@ -830,7 +875,8 @@ class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLike {
       if (liveSheets(state).filter((x) => x !== s && x.visibility === "Visible").length === 0)
         throw invalidOperation(location, "a workbook keeps at least one visible sheet");
       s.deleted = true;
-      state.names = state.names.filter((n) => !referencesSheet(n.formula, s.name));
+      // References to a deleted sheet become #REF! (formulas and names are kept, broken).
+      renameReferences(state, s.name, null);
       if (state.activeSheetId === s.id)
         state.activeSheetId = liveSheets(state).find((x) => x.visibility === "Visible")?.id ?? null;
     });
@@ -845,9 +891,16 @@ class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLike {
   }
 }
 
-function referencesSheet(formula: string, sheet: string): boolean {
-  const ref = splitSheet(formula.replace(/^=/, "")).sheet;
-  return ref !== null && ref.toLowerCase() === sheet.toLowerCase();
+/** A sheet renamed (`to`) or deleted (null): every formula and name that refers to it follows. */
+function renameReferences(state: WorkbookState, from: string, to: string | null): void {
+  const lower = from.toLowerCase();
+  const mentions = (f: string) => f.toLowerCase().includes(lower);
+  for (const sheet of liveSheets(state))
+    for (const cell of sheet.cells.values())
+      if (cell.formula !== null && mentions(cell.formula))
+        cell.formula = renameSheetInFormula(cell.formula, from, to);
+  for (const name of state.names)
+    if (mentions(name.formula)) name.formula = renameSheetInFormula(name.formula, from, to);
 }
 
 function usedRect(sheet: SheetState, valuesOnly: boolean): Rect | null {
@@ -2212,10 +2265,46 @@ const TABLE_STYLE =
   /^TableStyle(Light([1-9]|1\d|2[0-1])|Medium([1-9]|1\d|2[0-8])|Dark([1-9]|1[01]))$/;
 
 class FakeTableCollection implements TableCollectionLike {
+  private itemProxies: FakeTable[] | null = null;
   constructor(
     private readonly ctx: FakeContext,
     private readonly sheet: FakeWorksheet
   ) {}
+  get items(): FakeTable[] {
+    if (!this.itemProxies) throw propertyNotLoaded("items");
+    return this.itemProxies;
+  }
+  load(spec?: LoadSpec): this {
+    const names = loadNames(spec);
+    const itemNames =
+      names === null ? null : names.map((n) => n.replace(/^items\/?/, "")).filter((n) => n !== "");
+    this.ctx.enqueue({ l: names, t: "tables" }, "TableCollection.load", () => {
+      const sheet = checkSheetLive(
+        this.sheet.resolve("TableCollection.load"),
+        "TableCollection.load"
+      );
+      this.itemProxies = sheet.tables.map((t) => {
+        const table = new FakeTable(this.ctx, () => t);
+        table.loadNowFrom(itemNames === null || itemNames.length === 0 ? null : itemNames);
+        return table;
+      });
+    });
+    return this;
+  }
+  getItem(key: string): FakeTable {
+    return new FakeTable(
+      this.ctx,
+      () => {
+        const location = "TableCollection.getItem";
+        const sheet = checkSheetLive(this.sheet.resolve(location), location);
+        const lower = key.toLowerCase();
+        const t = sheet.tables.find((x) => x.id === key || x.name.toLowerCase() === lower);
+        if (!t) throw itemNotFound(location, `no table '${key}'`);
+        return t;
+      },
+      { method: "TableCollection.getItem", args: [key], parent: 0 }
+    );
+  }
   add(address: RangeLike | string, hasHeaders: boolean): FakeTable {
     const proxy = address instanceof FakeRange ? address : null;
     if (typeof address !== "string" && !proxy)
@@ -2442,6 +2531,18 @@ class FakeNamedItemCollection extends FakeObject<WorkbookState> implements Named
       { method: "NamedItemCollection.getItemOrNullObject", args: [name], parent: this._id }
     );
   }
+  getItem(name: string): FakeNamedItem {
+    const state = this.ctx.host.state;
+    return new FakeNamedItem(
+      this.ctx,
+      () => {
+        const item = state.names.find((n) => n.name.toLowerCase() === name.toLowerCase());
+        if (!item) throw itemNotFound("NamedItemCollection.getItem", `no name '${name}'`);
+        return item;
+      },
+      { method: "NamedItemCollection.getItem", args: [name], parent: this._id }
+    );
+  }
 }
 
 class FakeNamedItem
@@ -2632,6 +2733,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     stats,
     limit: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT,
     failRequests: new Set(options.failRequests ?? []),
+    beforeRequest: options.beforeRequest,
     formulaValue: options.formulaValue,
   };
   const Excel: ExcelApi = {

@@ -131,8 +131,10 @@ export interface WorksheetFreezePanesLike {
   getLocationOrNullObject(): RangeLike;
 }
 
-export interface TableCollectionLike {
+export interface TableCollectionLike extends LoadableLike<TableCollectionLike> {
+  readonly items: TableLike[];
   add(address: RangeLike | string, hasHeaders: boolean): TableLike;
+  getItem(key: string): TableLike;
 }
 
 export interface TableLike extends LoadableLike<TableLike> {
@@ -270,6 +272,7 @@ export interface NamedItemCollectionLike extends LoadableLike<NamedItemCollectio
   readonly items: NamedItemLike[];
   add(name: string, reference: RangeLike | string, comment?: string): NamedItemLike;
   getItemOrNullObject(name: string): NamedItemLike;
+  getItem(name: string): NamedItemLike;
 }
 
 export interface CustomXmlPartLike extends LoadableLike<CustomXmlPartLike> {
@@ -283,6 +286,7 @@ export interface CustomXmlPartLike extends LoadableLike<CustomXmlPartLike> {
 
 export interface CustomXmlPartCollectionLike {
   add(xml: string): CustomXmlPartLike;
+  getItem(id: string): CustomXmlPartLike;
   getByNamespace(namespaceUri: string): {
     getOnlyItemOrNullObject(): CustomXmlPartLike;
   };

@@ -8,6 +8,7 @@ import type { ReadBackSheet } from "../domain/workbook/entries";
 import { planJsonOfRows } from "../domain/workbook/meta";
 import { isAxisSheetName } from "../domain/workbook/axisSheet";
 import { PARAMS, PARAMS_SHEET } from "../domain/workbook/paramsSheet";
+import { META_ASIDE, recoverAside } from "./aside";
 import { plainValue, serialToIso } from "./cells";
 import type { RangeLike, RequestContextLike } from "./excelApi";
 import {
@@ -36,7 +37,10 @@ export async function readMetaAndPlan(
     .getByNamespace(META_NAMESPACE)
     .getOnlyItemOrNullObject();
   const sheet = context.workbook.worksheets.getItemOrNullObject(META_SHEET);
+  const aside = context.workbook.worksheets.getItemOrNullObject(META_ASIDE);
   await context.sync();
+  // A regeneration was cut short: its old sheets are put back first, then read.
+  if (!aside.isNullObject && (await recoverAside(context))) return readMetaAndPlan(context, plan);
   // Not a CTG workbook: nothing more to read.
   if (part.isNullObject && sheet.isNullObject) return { meta: null, planJson: null };
   const xml = part.isNullObject ? null : part.getXml();
@@ -79,6 +83,8 @@ export async function readAxisSheets(
 ): Promise<ReadSheets> {
   const all = context.workbook.worksheets.load("items/name");
   await context.sync();
+  if (all.items.some((s) => s.name === META_ASIDE) && (await recoverAside(context)))
+    return readAxisSheets(context, extra);
   const names = all.items.map((s) => s.name);
   const axisNames = names.filter(isAxisSheetName);
   const wanted = names.filter((n) => isReadForCheck(n) || extra.includes(n));
@@ -114,34 +120,45 @@ export async function readBackSheets(
 ): Promise<Map<string, ReadBackSheet>> {
   const all = context.workbook.worksheets.load("items/name");
   await context.sync();
-  const ranges = all.items
-    .map((s) => s.name)
-    .filter(wanted)
-    .map((name) => ({
-      name,
-      range: context.workbook.worksheets
-        .getItem(name)
-        .getUsedRangeOrNullObject(true)
-        .load(
-          name === PARAMS_SHEET
-            ? "values,formulas,rowIndex,columnIndex"
-            : "values,rowIndex,columnIndex"
-        ),
-    }));
+  const read = queueReadBack(context, all.items.map((s) => s.name).filter(wanted));
   await context.sync();
-  const out = new Map<string, ReadBackSheet>();
-  for (const { name, range } of ranges) {
-    const rows = range.isNullObject ? [] : fromA1(range);
-    const formulas = new Map<string, string>();
-    if (name === PARAMS_SHEET && !range.isNullObject) {
-      range.formulas.forEach((line, i) =>
-        line.forEach((f, j) => {
-          if (typeof f === "string" && f.startsWith("="))
-            formulas.set(`${range.rowIndex + i},${range.columnIndex + j}`, f.slice(1));
-        })
-      );
+  return read();
+}
+
+/**
+ * Queues the reading of sheets (by name, as they are when the request runs) and returns what turns
+ * the loaded ranges into `ReadBackSheet`s once the request is synced.
+ */
+export function queueReadBack(
+  context: RequestContextLike,
+  names: readonly string[]
+): () => Map<string, ReadBackSheet> {
+  const ranges = names.map((name) => ({
+    name,
+    range: context.workbook.worksheets
+      .getItem(name)
+      .getUsedRangeOrNullObject(true)
+      .load(
+        name === PARAMS_SHEET
+          ? "values,formulas,rowIndex,columnIndex"
+          : "values,rowIndex,columnIndex"
+      ),
+  }));
+  return () => {
+    const out = new Map<string, ReadBackSheet>();
+    for (const { name, range } of ranges) {
+      const rows = range.isNullObject ? [] : fromA1(range);
+      const formulas = new Map<string, string>();
+      if (name === PARAMS_SHEET && !range.isNullObject) {
+        range.formulas.forEach((line, i) =>
+          line.forEach((f, j) => {
+            if (typeof f === "string" && f.startsWith("="))
+              formulas.set(`${range.rowIndex + i},${range.columnIndex + j}`, f.slice(1));
+          })
+        );
+      }
+      out.set(name, { name, rows, formulas, protected: null });
     }
-    out.set(name, { name, rows, formulas, protected: null });
-  }
-  return out;
+    return out;
+  };
 }

@@ -11,6 +11,8 @@
  * several requests (bands of rows).
  */
 import { columnLetter } from "../domain/workbook/grid";
+import { inputSheetSpec, type ReadBackSheet } from "../domain/workbook/entries";
+import { renameSheetInFormula } from "../domain/workbook/sheetReferences";
 import type {
   Cell,
   CellStyle,
@@ -23,6 +25,7 @@ import { NUMBER_FORMATS } from "../domain/workbook/model";
 import type { Progress } from "../app/port";
 import { modelInput, textInput, widthToPoints, type OfficeInput } from "./cells";
 import type { BorderIndexLike, RangeLike, RequestContextLike, WorksheetLike } from "./excelApi";
+import { ASIDE_MARK, TABLE_ASIDE_SUFFIX } from "./aside";
 import { metaSheetRows, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
 
 /** Excel on the web refuses requests above 5 MB; the adapter keeps a margin. */
@@ -38,6 +41,15 @@ export interface RenderOptions {
    * are only hidden (default true).
    */
   readonly outline?: boolean;
+  /**
+   * Co-authoring: the sheets holding entries are read again in the request that puts them aside;
+   * `revise` gets what was read and returns the model to write instead (null: no change since the
+   * workflow read the workbook).
+   */
+  readonly reread?: {
+    readonly queue: (sheets: readonly string[]) => () => ReadonlyMap<string, ReadBackSheet>;
+    readonly revise: (sheets: ReadonlyMap<string, ReadBackSheet>) => WorkbookModel | null;
+  };
 }
 
 export interface RenderReport {
@@ -298,7 +310,12 @@ async function renderSheet(
   ws: WorksheetLike,
   sheet: SheetModel,
   model: WorkbookModel,
-  features: { readonly printSetup: boolean; readonly outline: boolean }
+  features: {
+    readonly printSetup: boolean;
+    readonly outline: boolean;
+    /** Where to note what the cells held just before they were written (co-authoring), or null. */
+    readonly watch: Watched[] | null;
+  }
 ): Promise<void> {
   const printSetup = features.printSetup;
   if (sheet.tabColor) {
@@ -311,7 +328,12 @@ async function renderSheet(
   if (inputs.length > 0) {
     for (const band of valueBands(inputs, Math.floor(batch.budget * 0.9))) {
       await batch.add(bandBytes(band.rows), () => {
-        ws.getRangeByIndexes(band.top, 0, band.rows.length, width).formulas = band.rows;
+        const range = ws.getRangeByIndexes(band.top, 0, band.rows.length, width);
+        // Loaded before it is written, in the same request: a co-author's entry typed into the
+        // new sheet since it was added is seen, and written again after.
+        if (features.watch)
+          features.watch.push({ ws, sheet, top: band.top, seen: range.load("values") });
+        range.formulas = band.rows;
       });
     }
   }
@@ -454,6 +476,139 @@ function ownedSheets(model: WorkbookModel): Set<string> {
 
 const DEFAULT_SHEET = /^(Feuil|Sheet|Hoja|Foglio|Tabelle|Blad)\d+$/i;
 
+/** A CTG sheet of the previous generation, put aside while the new one is written. */
+interface AsideSheet {
+  readonly ws: WorksheetLike;
+  readonly id: string;
+  readonly name: string;
+  readonly visibility: string;
+  readonly asideName: string;
+}
+
+/**
+ * The name a CTG sheet takes while it is put aside: `~` and its name (hidden, so that an
+ * interrupted generation can be recognised and undone by `recoverAside`), else `~ctg` and a number.
+ */
+function asideName(name: string, taken: Set<string>): string {
+  let candidate = `${ASIDE_MARK}${name}`;
+  for (let n = 1; candidate.length > 31 || taken.has(candidate.toLowerCase()); n++)
+    candidate = `${ASIDE_MARK}ctg${n}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+function sameSheetNames(a: WorkbookModel, b: WorkbookModel): boolean {
+  return (
+    a.sheets.length === b.sheets.length && a.sheets.every((s, i) => s.name === b.sheets[i]?.name)
+  );
+}
+
+/**
+ * Puts the workbook back as it was after a failed generation: the sheets it added removed (found by
+ * id: any sheet that was not there before and has a CTG name), the old ones under their names and
+ * visibility, their tables renamed back. Works whichever request failed, the first included.
+ */
+async function restoreAside(
+  context: RequestContextLike,
+  aside: readonly AsideSheet[],
+  model: WorkbookModel,
+  tables: readonly { sheet: AsideSheet; name: string; asideName: string }[],
+  existingIds: ReadonlySet<string>
+): Promise<void> {
+  const sheets = context.workbook.worksheets.load("items/name,items/visibility,items/id");
+  await context.sync();
+  const byId = new Map(sheets.items.map((s) => [s.id, s]));
+  const owned = ownedSheets(model);
+  const added = sheets.items.filter(
+    (s) => !existingIds.has(s.id) && owned.has(s.name.toLowerCase())
+  );
+  // The old sheets are shown first: a workbook keeps one visible sheet at least.
+  for (const s of aside) {
+    const ws = byId.get(s.id);
+    if (ws && s.visibility === "Visible" && ws.visibility !== "Visible") ws.visibility = "Visible";
+  }
+  for (const ws of added) {
+    if (ws.visibility === "VeryHidden") ws.visibility = "Hidden";
+    ws.delete();
+  }
+  for (const s of aside) {
+    const ws = byId.get(s.id);
+    if (!ws) continue;
+    if (ws.name !== s.name) ws.name = s.name;
+    if (s.visibility !== "Visible" && ws.visibility !== s.visibility) ws.visibility = s.visibility;
+  }
+  await context.sync();
+  // The tables take their names back once the new sheets (and their tables) are gone.
+  const renamed = tables.filter((t) => byId.get(t.sheet.id)?.name === t.sheet.asideName);
+  if (renamed.length === 0) return;
+  for (const t of renamed)
+    context.workbook.worksheets.getItem(t.sheet.name).tables.getItem(t.asideName).name = t.name;
+  await context.sync();
+}
+
+/** The cells of a band of a sheet with entries, as they were just before the add-in wrote them. */
+interface Watched {
+  readonly ws: WorksheetLike;
+  readonly sheet: SheetModel;
+  readonly top: number;
+  readonly seen: RangeLike;
+}
+
+/** What a co-author typed into input cells of the new sheets before the add-in wrote them. */
+function coauthorEntries(
+  watched: readonly Watched[]
+): { ws: WorksheetLike; row: number; column: number; value: OfficeInput }[] {
+  const out: { ws: WorksheetLike; row: number; column: number; value: OfficeInput }[] = [];
+  for (const w of watched)
+    w.seen.values.forEach((line, i) =>
+      line.forEach((v, j) => {
+        if (v === "" || v === null || v === undefined) return;
+        const style = w.sheet.cells[w.top + i]?.[j]?.style;
+        if (style !== "input" && style !== "inputWrap") return;
+        const value: OfficeInput =
+          typeof v === "string"
+            ? textInput(v)
+            : typeof v === "number" || typeof v === "boolean"
+              ? v
+              : String(v);
+        out.push({ ws: w.ws, row: w.top + i, column: j, value });
+      })
+    );
+  return out;
+}
+
+/** A user's formula to write again, naming the new sheet instead of the one put aside. */
+interface FormulaRepair {
+  readonly ws: WorksheetLike;
+  readonly row: number;
+  readonly column: number;
+  readonly formula: string;
+}
+
+function formulaRepairs(
+  read: readonly { ws: WorksheetLike; range: RangeLike; protection: { protected: boolean } }[],
+  aside: readonly AsideSheet[]
+): FormulaRepair[] {
+  const out: FormulaRepair[] = [];
+  if (aside.length === 0) return out;
+  for (const { ws, range, protection } of read) {
+    // A protected sheet of the user's cannot be written: its formulas are left as they are.
+    if (range.isNullObject || protection.protected) continue;
+    range.formulas.forEach((line, i) =>
+      line.forEach((f, j) => {
+        if (typeof f !== "string" || !f.startsWith("=")) return;
+        let formula = f;
+        for (const s of aside)
+          if (formula.toLowerCase().includes(s.asideName.toLowerCase()))
+            formula = renameSheetInFormula(formula, s.asideName, s.name);
+        if (formula !== f)
+          out.push({ ws, row: range.rowIndex + i, column: range.columnIndex + j, formula });
+      })
+    );
+  }
+  return out;
+}
+
 export async function renderWorkbook(
   context: RequestContextLike,
   model: WorkbookModel,
@@ -471,78 +626,131 @@ export async function renderWorkbook(
   onProgress({ done: 0, total, step: { kind: "prepare" } });
 
   // 1. Look at the workbook.
-  const sheets = wb.worksheets.load("items/name,items/visibility");
+  const sheets = wb.worksheets.load("items/name,items/visibility,items/id");
   const app = wb.application.load("calculationMode");
-  const oldPart = wb.customXmlParts.getByNamespace(META_NAMESPACE).getOnlyItemOrNullObject();
+  const oldPart = wb.customXmlParts
+    .getByNamespace(META_NAMESPACE)
+    .getOnlyItemOrNullObject()
+    .load("id");
   const oldNames = model.names.map((n) => wb.names.getItemOrNullObject(n.name));
   await batch.sync();
   const calculationMode = app.calculationMode;
   const owned = ownedSheets(model);
   const existing = sheets.items.map((s) => ({
     ws: s,
+    id: s.id,
     name: s.name,
-    visible: s.visibility === "Visible",
-    veryHidden: s.visibility === "VeryHidden",
+    visibility: s.visibility,
   }));
-  const toDelete = existing.filter((s) => owned.has(s.name.toLowerCase()));
+  const existingIds = new Set(existing.map((s) => s.id));
+  const taken = new Set(existing.map((s) => s.name.toLowerCase()));
+  // The CTG sheets of the previous generation are put aside (renamed, hidden), not deleted: their
+  // entries stay in the workbook until the new sheets are written.
+  const aside: AsideSheet[] = existing
+    .filter((s) => owned.has(s.name.toLowerCase()))
+    .map((s) => ({ ...s, asideName: asideName(s.name, taken) }));
   const kept = existing.filter((s) => !owned.has(s.name.toLowerCase()));
+  // Table names are the workbook's: the old sheets' tables are renamed aside with their sheets.
+  const asideTables = aside.map((s) => s.ws.tables.load("items/name"));
+  if (aside.length > 0) await batch.sync();
+  const tableRenames = aside.flatMap((s, i) =>
+    (asideTables[i]?.items ?? []).map((table) => ({
+      sheet: s,
+      table,
+      name: table.name,
+      asideName: `${table.name}${TABLE_ASIDE_SUFFIX}`,
+    }))
+  );
+  const oldNameExists = oldNames.map((n) => !n.isNullObject);
+  const oldPartId = oldPart.isNullObject ? null : oldPart.id;
 
   try {
-    // 2. Prepare: manual calculation, old CTG content removed, every new sheet added.
+    // 2. Prepare: manual calculation, the old CTG sheets aside, every new sheet added (one request).
     wb.application.calculationMode = "Manual";
-    for (const n of oldNames) if (!n.isNullObject) n.delete();
-    if (!oldPart.isNullObject) oldPart.delete();
-    let placeholder: WorksheetLike | null = null;
-    if (toDelete.length > 0 && !kept.some((s) => s.visible)) {
-      placeholder = wb.worksheets.add(`CTG_${Date.now().toString(36)}`.slice(0, 31));
-    }
-    for (const s of toDelete) {
-      // Excel refuses to delete a very hidden sheet (CTG_meta): it is made hidden first.
-      if (s.veryHidden) s.ws.visibility = "Hidden";
-      s.ws.delete();
-    }
+    // What a co-author typed since the add-in read the workbook: the old sheets as they are put aside.
+    const reread = options.reread ? options.reread.queue(aside.map((s) => s.name)) : null;
+    for (const s of aside) s.ws.name = s.asideName;
+    for (const t of tableRenames) t.table.name = t.asideName;
+    const added = model.sheets.map((s) => wb.worksheets.add(s.name));
+    const metaSheet = wb.worksheets.add(META_SHEET);
+    for (const s of aside) if (s.visibility === "Visible") s.ws.visibility = "Hidden";
+    // The user's formulas that named a CTG sheet now name the sheet put aside: read them, to point
+    // them at the new sheet of the same name before the old one goes (else they would be #REF!).
+    const userFormulas =
+      aside.length === 0
+        ? []
+        : kept.map((s) => ({
+            ws: s.ws,
+            range: s.ws.getUsedRangeOrNullObject().load("formulas,rowIndex,columnIndex"),
+            protection: s.ws.protection.load("protected"),
+          }));
     const defaults = kept
       .filter((s) => DEFAULT_SHEET.test(s.name))
       .map((s) => ({ ws: s.ws, used: s.ws.getUsedRangeOrNullObject() }));
-    const added = model.sheets.map((s) => wb.worksheets.add(s.name));
-    const metaSheet = wb.worksheets.add(META_SHEET);
     await batch.sync();
     onProgress({ done: 1, total, step: { kind: "prepare" } });
+    const revised = reread ? options.reread?.revise(reread()) : null;
+    const content = revised && sameSheetNames(revised, model) ? revised : model;
 
     // 3. The sheets, in requests as large as the budget allows (a request may span sheets).
-    for (const [k, sheet] of model.sheets.entries()) {
+    // Co-authoring: in a regeneration, the sheets with entries are watched as they are written.
+    const watched: Watched[] = [];
+    for (const [k, sheet] of content.sheets.entries()) {
       onProgress({ done: 1 + k, total, step: { kind: "sheet", sheet: sheet.name } });
       const ws = added[k] as WorksheetLike;
-      await renderSheet(batch, ws, sheet, model, {
+      await renderSheet(batch, ws, sheet, content, {
         printSetup: options.printSetup !== false,
         outline: options.outline !== false,
+        watch: aside.length > 0 && inputSheetSpec(sheet.name) !== null ? watched : null,
       });
     }
+    if (watched.length > 0) await batch.sync();
+    for (const e of coauthorEntries(watched))
+      await batch.add(bytesOf(e.value) + COST.size, () => {
+        e.ws.getRangeByIndexes(e.row, e.column, 1, 1).values = [[e.value]];
+      });
 
-    // 4. Finish: names, metadata, first sheet shown, calculation restored.
+    // 4. Finish: names, metadata, the user's formulas, the old sheets deleted, calculation restored.
     onProgress({ done: total - 1, total, step: { kind: "finish" } });
-    for (const n of model.names) wb.names.add(n.name, `=${n.ref}`);
-    wb.customXmlParts.add(metaXml(model.meta));
     // The metadata and the plan's JSON (30 000 characters a row): a large plan takes several requests.
-    const rows = metaSheetRows(model).map(([k, v]) => [textInput(k), textInput(v)]);
+    const rows = metaSheetRows(content).map(([k, v]) => [textInput(k), textInput(v)]);
     for (const band of valueBands(rows, Math.floor(batch.budget * 0.9)))
       await batch.add(bandBytes(band.rows), () => {
         metaSheet.getRangeByIndexes(band.top, 0, band.rows.length, 2).values = band.rows;
       });
+    const repairs = formulaRepairs(userFormulas, aside);
+    for (const r of repairs)
+      await batch.add(bytesOf(r.formula) + COST.size, () => {
+        r.ws.getRangeByIndexes(r.row, r.column, 1, 1).formulas = [[r.formula]];
+      });
+    // The rest goes in the last request: the old sheets are deleted only with everything written.
+    oldNames.forEach((n, i) => {
+      if (oldNameExists[i]) wb.names.getItem(model.names[i]?.name ?? "").delete();
+    });
+    if (oldPartId !== null) wb.customXmlParts.getItem(oldPartId).delete();
+    for (const n of content.names) wb.names.add(n.name, `=${n.ref}`);
+    wb.customXmlParts.add(metaXml(content.meta));
     metaSheet.visibility = "VeryHidden";
+    for (const s of aside) {
+      // Excel refuses to delete a very hidden sheet (CTG_meta): it is made hidden first.
+      if (s.visibility === "VeryHidden") s.ws.visibility = "Hidden";
+      s.ws.delete();
+    }
     for (const d of defaults) if (d.used.isNullObject) d.ws.delete();
-    if (placeholder) placeholder.delete();
     added[0]?.activate();
     added[0]?.getRange("A1").select();
     wb.application.calculationMode = calculationMode;
     await batch.sync();
   } catch (e) {
-    // The user's calculation mode (Manual for some) is put back even when generation failed.
+    // Put the workbook back as it was: the new sheets removed, the old ones under their names,
+    // and the user's calculation mode (Manual for some), even when generation failed.
     try {
+      await restoreAside(context, aside, model, tableRenames, existingIds);
       wb.application.calculationMode = calculationMode;
       await context.sync();
     } catch (restoreError) {
-      console.error("[ctg] generate: calculation mode not restored", restoreError);
+      // The old sheets are still in the workbook (put aside): the next generation puts them back.
+      console.error("[ctg] generate: workbook not put back as it was", restoreError);
     }
     throw e;
   }

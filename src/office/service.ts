@@ -25,7 +25,7 @@ import {
   masterProblem,
   writtenEntries,
 } from "../app/returns";
-import { momentOf } from "../app/workbooks";
+import { momentOf, openStored } from "../app/workbooks";
 import { message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
 import { isAxisSheetName } from "../domain/workbook/axisSheet";
@@ -34,7 +34,7 @@ import { SCHEDULE_COL, SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "../domain/wor
 import { isoToSerial, plainValue, serialToIso, textInput } from "./cells";
 import { officeErrorMessage } from "./errors";
 import type { EventHandlerResultLike, ExcelApi, RequestContextLike } from "./excelApi";
-import { readAxisSheets, readMeta } from "./read";
+import { queueReadBack, readAxisSheets, readMeta } from "./read";
 import { renderWorkbook, type RenderOptions } from "./render";
 import { openCtgWorkbook, openOpenWorkbook, toBase64 } from "./workflow";
 
@@ -101,10 +101,11 @@ export function createOfficeWorkbookService(
   const render = async (
     ctx: RequestContextLike,
     model: WorkbookModel,
-    onProgress: (p: Progress) => void
+    onProgress: (p: Progress) => void,
+    reread?: RenderOptions["reread"]
   ): Promise<void> => {
-    // renderWorkbook puts the user's calculation mode back itself when it fails.
-    await renderWorkbook(ctx, model, onProgress, renderOptions);
+    // renderWorkbook puts the workbook back as it was (and the calculation mode) when it fails.
+    await renderWorkbook(ctx, model, onProgress, { ...renderOptions, reread });
     // The axis sheets are new: the old handlers went with the old sheets.
     for (const sub of subscriptions) sub.handlers = [];
     await attach(ctx, [...subscriptions]);
@@ -136,8 +137,36 @@ export function createOfficeWorkbookService(
         // no place any more (an indicator gone from the plan) goes to the Archives sheet.
         const open = await openOpenWorkbook(ctx, plan, opening());
         if (open && !open.ok) return open;
-        const made = regenerate(open?.value ?? null, plan, opening());
-        await render(ctx, made.model, onProgress);
+        let made = regenerate(open?.value ?? null, plan, opening());
+        // Co-authoring: what someone else typed between this read and the sheets being put aside
+        // is read again in that request, and the new sheets are made from it.
+        const previous = open?.value ?? null;
+        const reread: RenderOptions["reread"] = previous
+          ? {
+              queue: (names) =>
+                queueReadBack(
+                  ctx,
+                  names.filter((n) => previous.stored.sheets.has(n))
+                ),
+              revise: (sheets) => {
+                const changed = [...sheets].some(
+                  ([name, sheet]) =>
+                    JSON.stringify(sheet.rows) !==
+                    JSON.stringify(previous.stored.sheets.get(name)?.rows ?? null)
+                );
+                if (!changed) return null;
+                const stored = {
+                  ...previous.stored,
+                  sheets: new Map([...previous.stored.sheets, ...sheets]),
+                };
+                const reopened = openStored(stored, plan, opening());
+                if (!reopened.ok) return null;
+                made = regenerate(reopened.value, plan, opening());
+                return made.model;
+              },
+            }
+          : undefined;
+        await render(ctx, made.model, onProgress, reread);
         return {
           ok: true,
           value: {

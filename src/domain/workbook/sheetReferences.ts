@@ -1,7 +1,8 @@
 /**
  * What Excel does to formulas when a sheet they refer to is renamed or deleted: a rename follows
  * into every formula (`='Axe I'!B5` becomes `='Ancien'!B5`); a deletion leaves `#REF!` in place of
- * the sheet (`=#REF!B5`). Applied by the emulator to cell formulas and defined names.
+ * the sheet (`=#REF!B5`). The emulator applies it to cell formulas and defined names; the Office.js
+ * adapter uses it to point a user's formulas back at a regenerated sheet.
  *
  * Microsoft: "Rename a worksheet" and "How to correct a #REF! error" (support.microsoft.com).
  */
