@@ -2,6 +2,7 @@
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const path = require("path");
+const { deploymentUrl, manifestFor } = require("./build/manifest.cjs");
 
 // The https certificate of the dev server (only when serving; `office-addin-dev-certs install` sets it up).
 const devCerts = async () => {
@@ -15,6 +16,18 @@ const devCerts = async () => {
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
+  // `npm run build -- --env url=https://…/` (or CTG_ADDIN_URL): the manifest points at the deployment.
+  const rawUrl = env.url || process.env.CTG_ADDIN_URL;
+  let deployment = null;
+  if (rawUrl && !dev) {
+    const checked = deploymentUrl(rawUrl);
+    if (!checked.ok) throw new Error(`npm run build : ${checked.reason}`);
+    deployment = checked.url;
+  } else if (!dev && !env.WEBPACK_SERVE) {
+    console.warn(
+      "npm run build : pas d'adresse de déploiement (--env url=https://… ou CTG_ADDIN_URL) ; le manifeste de dist/addin pointe sur https://localhost:3000/."
+    );
+  }
   return {
     devtool: dev ? "source-map" : false,
     entry: { taskpane: "./src/entry/taskpane.tsx" },
@@ -46,7 +59,13 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
-          { from: "manifest.xml", to: "manifest.xml" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) =>
+              deployment ? manifestFor(content.toString(), deployment) : content,
+          },
+          { from: "src/taskpane/aide.html", to: "aide.html" },
         ],
       }),
     ],

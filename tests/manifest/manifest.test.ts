@@ -82,6 +82,43 @@ describe("manifest.xml", () => {
     for (const id of used) expect(ids.has(id ?? "")).toBe(true);
   });
 
+  it("points its support and learn-more links at the help page, which exists and is French", () => {
+    expect(one("SupportUrl").getAttribute("DefaultValue")).toBe("https://localhost:3000/aide.html");
+    const learn = all("bt:Url").find((u) => u.getAttribute("id") === "GetStarted.LearnMoreUrl");
+    expect(learn?.getAttribute("DefaultValue")).toBe("https://localhost:3000/aide.html");
+    const help = readFileSync(join(root, "src", "taskpane", "aide.html"), "utf8");
+    expect(help).toContain('<html lang="fr">');
+    expect(help).toMatch(/Versions d'Excel/);
+    expect(help).toMatch(/Sans le complément/);
+  });
+
+  it("is rewritten for a deployment URL by the production build, and refuses a wrong one", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const build = require(join(root, "build", "manifest.cjs")) as {
+      deploymentUrl(raw: string): { ok: true; url: string } | { ok: false; reason: string };
+      manifestFor(xml: string, url: string): string;
+    };
+    const checked = build.deploymentUrl("https://ctg.example.fr/complement");
+    expect(checked).toEqual({ ok: true, url: "https://ctg.example.fr/complement/" });
+    if (!checked.ok) return;
+    const prod = build.manifestFor(xml, checked.url);
+    expect(prod).not.toContain("localhost");
+    expect(prod).toContain(
+      '<SourceLocation DefaultValue="https://ctg.example.fr/complement/taskpane.html"/>'
+    );
+    expect(prod).toContain(
+      '<SupportUrl DefaultValue="https://ctg.example.fr/complement/aide.html"/>'
+    );
+    expect(prod).toContain("<AppDomain>https://ctg.example.fr</AppDomain>");
+    const parsed = new DOMParser().parseFromString(prod, "application/xml");
+    expect(parsed.getElementsByTagName("parsererror")).toHaveLength(0);
+    for (const bad of ["http://ctg.example.fr/", "pas une adresse", "https://x.fr/?a=1"]) {
+      const refused = build.deploymentUrl(bad);
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.reason).toMatch(/adresse|https/);
+    }
+  });
+
   it("is read by the Office tool's offline parser", () => {
     const out = execFileSync(
       process.execPath,
