@@ -1,11 +1,61 @@
 import { createFakeExcel, type FakeExcel } from "../../src/fake-excel";
+import { HostEmulator, type RequestExecutor } from "../../src/fake-excel/host";
 
 /**
- * The Excel fake (src/fake-excel/) as a page script for the browser test: injected before the task
- * pane loads, it becomes the `Excel` global the real Office.js adapter (src/office/service) talks to;
- * `window.__fake` lets the test play the user (typing into a cell) and read the state.
+ * The Excel host for the browser test, as one page script injected after Microsoft's Office.js
+ * client (`@microsoft/office-js`, excel-web-16.00.js): the pane's `Excel` is Microsoft's, and every
+ * request its contexts send is answered by the host emulator (src/fake-excel/host.ts) over an
+ * in-memory workbook. `window.__fake` lets the test play the user (typing into a cell) and read the
+ * state.
  */
+interface ClientWindow {
+  Excel: {
+    RequestContext: { prototype: object };
+    createWorkbook?: (base64: string) => Promise<void>;
+  };
+  OfficeExtension: {
+    _testSetRichApiMessageReadyImpl(impl: () => Promise<void>): void;
+    _testTriggerRichApiMessageEvent(message: unknown): void;
+  };
+  __fake: FakeExcel;
+}
+
+const page = window as unknown as ClientWindow;
 const fake: FakeExcel = createFakeExcel();
-const page = window as unknown as { Excel: FakeExcel["Excel"]; __fake: FakeExcel };
-page.Excel = fake.Excel;
+const FIVE_MB = 5 * 1024 * 1024;
+const emulator = new HostEmulator(fake, {
+  // Excel on the web's limits on request and response bodies.
+  limits: { request: FIVE_MB, response: FIVE_MB },
+  deliver: (event) =>
+    page.OfficeExtension._testTriggerRichApiMessageEvent({
+      entries: [
+        {
+          messageCategory: 65536,
+          messageType: event.eventType,
+          targetId: event.targetId,
+          message: JSON.stringify(event.message),
+        },
+      ],
+    }),
+});
+page.OfficeExtension._testSetRichApiMessageReadyImpl(() => Promise.resolve());
+// Each request context Microsoft's `Excel.run` creates sends its batches to the emulator.
+const executors = new WeakMap<object, RequestExecutor>();
+Object.defineProperty(page.Excel.RequestContext.prototype, "_requestExecutor", {
+  configurable: true,
+  get(this: object): RequestExecutor {
+    let executor = executors.get(this);
+    if (!executor) {
+      executor = emulator.executor();
+      executors.set(this, executor);
+    }
+    return executor;
+  },
+  set(): void {
+    // The client's own executors (to the real Excel) are not used here.
+  },
+});
+// Opening a partner's workbook in a new window: the fake keeps it.
+page.Excel.createWorkbook = (base64: string) =>
+  fake.Excel.createWorkbook?.(base64) ?? Promise.resolve();
 page.__fake = fake;

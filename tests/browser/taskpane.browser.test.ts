@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
+import { dirname, extname, join, normalize, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { validatePlan } from "../../src/domain/plan/validate";
@@ -15,8 +15,10 @@ import embeddedPlan from "../../seeds/pays-segali-2021-2025.json";
  * Office.js's CDN script stubbed and `Office` / `Excel` injected. A user generates the workbook, types
  * a bad value, runs the check and sees the problem; screenshots go to docs/images/taskpane-*.png.
  *
- * The page runs the real Office.js adapter (src/office/service) over the Excel fake (src/fake-excel/),
- * bundled by tests/browser/webpack.browser.config.js and injected as the `Excel` global.
+ * The page runs the real Office.js adapter (src/office/service) on Microsoft's own client library
+ * (`@microsoft/office-js`, excel-web-16.00.js): the `Excel` global is Microsoft's, and its requests are
+ * answered by the host emulator (src/fake-excel/host.ts) over an in-memory workbook, bundled by
+ * tests/browser/webpack.browser.config.js.
  */
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -51,7 +53,17 @@ function serve(dir: string): Promise<Server> {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-/** `Office` as the pane sees it in Excel (ExcelApi up to 1.14); `Excel` comes from the fake's script. */
+/**
+ * Microsoft's Excel client library, as Excel on the web loads it (the debug build: the minified one
+ * expects the rest of office.js to be loaded with it).
+ */
+const OFFICE_JS_CLIENT = join(
+  dirname(require.resolve("@microsoft/office-js/package.json")),
+  "dist",
+  "excel-web-16.00.debug.js"
+);
+
+/** `Office` as the pane sees it in Excel (ExcelApi up to 1.14); `Excel` is Microsoft's client. */
 const OFFICE_SCRIPT = `
   window.Office = {
     HostType: { Excel: "Excel" },
@@ -163,15 +175,16 @@ async function openPane(): Promise<Page> {
   if (!context || !server) throw new Error("not started");
   const page = await context.newPage();
   await page.setViewportSize({ width: 380, height: 1100 });
+  // The page's office.js is Microsoft's Excel client, then `Office` as Excel sets it up, then the
+  // host emulator: one classic script, so that the client's globals are the page's.
+  const officeJs = [
+    readFileSync(OFFICE_JS_CLIENT, "utf8"),
+    OFFICE_SCRIPT,
+    readFileSync(join(fake, "fake-excel.js"), "utf8"),
+  ].join("\n;\n");
   await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: "text/javascript",
-      body: "/* office.js remplacé par le test */",
-    })
+    route.fulfill({ status: 200, contentType: "text/javascript", body: officeJs })
   );
-  await page.addInitScript(OFFICE_SCRIPT);
-  await page.addInitScript({ path: join(fake, "fake-excel.js") });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const { port } = server.address() as AddressInfo;
@@ -194,6 +207,19 @@ test("a user generates the workbook, types a bad value, checks and goes to the p
   await outcome.waitFor({ timeout: 90_000 });
   expect(await outcome.innerText()).toMatch(/^Classeur généré/);
   await page.getByRole("button", { name: "Régénérer le classeur" }).waitFor();
+  // Generated through Microsoft's client: its request contexts, answered by the emulator.
+  expect(
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        OfficeExtension?: { ClientRequestContext?: unknown };
+        __fake: { stats: { syncs: number } };
+      };
+      return {
+        client: typeof w.OfficeExtension?.ClientRequestContext,
+        requests: w.__fake.stats.syncs > 0,
+      };
+    })
+  ).toEqual({ client: "function", requests: true });
   await page.screenshot({ path: join(IMAGES, "taskpane-generate.png"), fullPage: true });
 
   // The user types « douze » in 2022 (column S) on the first count row of Axe I.
