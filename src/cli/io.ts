@@ -38,6 +38,7 @@ export function fileErrorReason(e: unknown): string {
   if (code === "ENOENT") return formatMessage(message("io.not_found"));
   if (code === "EACCES" || code === "EPERM") return formatMessage(message("io.denied"));
   if (code === "EISDIR") return formatMessage(message("io.is_directory"));
+  if (code === "EEXIST") return formatMessage(message("io.exists"));
   return formatMessage(message("io.other", { code: code || "?" }));
 }
 
@@ -65,7 +66,7 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-export { writeFileAtomic } from "../node/files";
+export { samePath, writeFileAtomic } from "../node/files";
 
 /** Stable JSON text for committed files: two-space indent, final newline. */
 export function jsonText(value: unknown): string {

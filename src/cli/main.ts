@@ -142,8 +142,19 @@ function cmdPlanDiff(args: string[], io: Io): number {
   return EXIT.ok;
 }
 
+/** Writes a text file (never over an existing one without --force); the exit status. */
+function writeText(io: Io, out: string, text: string, force: boolean): number {
+  try {
+    say(io, message("cli.written", { file: writeFileAtomic(out, text, { force }) }));
+    return EXIT.ok;
+  } catch (e) {
+    complain(io, message("cli.write_failed", { file: out, reason: fileErrorReason(e) }));
+    return EXIT.unusable;
+  }
+}
+
 function cmdPlanSchema(args: string[], io: Io): number {
-  const parsed = parse(args, { out: { type: "string" } });
+  const parsed = parse(args, { out: { type: "string" }, force: { type: "boolean" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const schema = z.toJSONSchema(PlanSchema, { io: "input", unrepresentable: "any" });
   const text = jsonText({
@@ -153,8 +164,7 @@ function cmdPlanSchema(args: string[], io: Io): number {
   });
   const out = str(parsed.values.out);
   if (!out) return (io.out(text.trimEnd()), EXIT.ok);
-  say(io, message("cli.written", { file: writeFileAtomic(out, text) }));
-  return EXIT.ok;
+  return writeText(io, out, text, parsed.values.force === true);
 }
 
 function cmdImportText(args: string[], io: Io): number {
@@ -162,6 +172,7 @@ function cmdImportText(args: string[], io: Io): number {
     corrections: { type: "string" },
     out: { type: "string" },
     "plan-version": { type: "string" },
+    force: { type: "boolean" },
   });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
@@ -215,8 +226,7 @@ function cmdImportText(args: string[], io: Io): number {
   const json = jsonText(checked.plan);
   const out = str(parsed.values.out);
   if (!out) return (io.out(json.trimEnd()), EXIT.ok);
-  say(io, message("cli.written", { file: writeFileAtomic(out, json) }));
-  return EXIT.ok;
+  return writeText(io, out, json, parsed.values.force === true);
 }
 
 async function cmdBuild(args: string[], io: Io): Promise<number> {
@@ -225,6 +235,7 @@ async function cmdBuild(args: string[], io: Io): Promise<number> {
     out: { type: "string" },
     partner: { type: "string", multiple: true },
     from: { type: "string" },
+    force: { type: "boolean" },
   });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const partners = parsed.values.partner as unknown as string[] | undefined;
@@ -233,6 +244,7 @@ async function cmdBuild(args: string[], io: Io): Promise<number> {
       ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
       ...(str(parsed.values.from) ? { from: str(parsed.values.from) } : {}),
       ...(str(parsed.values.out) ? { out: str(parsed.values.out) } : {}),
+      force: parsed.values.force === true,
     });
   if (parsed.values.from) {
     complain(
@@ -253,7 +265,9 @@ async function cmdBuild(args: string[], io: Io): Promise<number> {
   const { writeXlsx } = await import("../xlsx/write");
   const out = str(parsed.values.out) ?? `classeur-${plan.value.id}.xlsx`;
   try {
-    const file = writeFileAtomic(out, await writeXlsx(model));
+    const file = writeFileAtomic(out, await writeXlsx(model), {
+      force: parsed.values.force === true,
+    });
     const rows = plan.value.axes.reduce((n, a) => n + axisRows(a).length, 0);
     say(io, message("build.written", { file, sheets: model.sheets.length, rows }));
   } catch (e) {
@@ -405,6 +419,7 @@ async function cmdMerge(args: string[], io: Io): Promise<number> {
     json: { type: "boolean" },
     prefer: { type: "string" },
     plan: { type: "string" },
+    force: { type: "boolean" },
   });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const [master, ...returns] = parsed.positionals;
@@ -429,6 +444,7 @@ async function cmdMerge(args: string[], io: Io): Promise<number> {
     return (complain(io, message("merge.bad_prefer", { value: prefer })), EXIT.unusable);
   return mergeFiles(io, master, returns, {
     out,
+    force: parsed.values.force === true,
     json: parsed.values.json === true,
     prefer,
     ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
@@ -440,6 +456,7 @@ async function cmdRefresh(args: string[], io: Io): Promise<number> {
     out: { type: "string" },
     plan: { type: "string" },
     json: { type: "boolean" },
+    force: { type: "boolean" },
   });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
@@ -456,6 +473,7 @@ async function cmdRefresh(args: string[], io: Io): Promise<number> {
   }
   return refreshFile(io, file, {
     out,
+    force: parsed.values.force === true,
     json: parsed.values.json === true,
     ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
   });
@@ -469,9 +487,34 @@ function cmdPartners(args: string[], io: Io): number {
   return listPartners(io, plan.value, parsed.values.json === true);
 }
 
+const COMMANDS = new Set([
+  "build",
+  "check",
+  "merge",
+  "refresh",
+  "targets",
+  "import-text",
+  "partners",
+  "plan",
+]);
+
+/** `--help` or `-h` among a command's arguments (before a `--`): the command shows its help only. */
+function helpOnly(command: string | undefined, rest: readonly string[], io: Io): number | null {
+  if (command === undefined || !COMMANDS.has(command)) return null;
+  const end = rest.indexOf("--");
+  const options = end < 0 ? rest : rest.slice(0, end);
+  if (!options.includes("--help") && !options.includes("-h")) return null;
+  const sub = command === "plan" && rest[0] && !rest[0].startsWith("-") ? ` ${rest[0]}` : "";
+  say(io, message("cli.help_command", { command: `${command}${sub}` }));
+  return EXIT.ok;
+}
+
 /** Runs the command line; returns the exit status. */
 export async function runAsync(argv: string[], io: Io = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
+  // --help never acts: whatever else is on the line, nothing is read or written.
+  const help = helpOnly(command, rest, io);
+  if (help !== null) return help;
   try {
     if (command === "build") return await cmdBuild(rest, io);
     if (command === "check") return await cmdCheck(rest, io);
@@ -491,6 +534,8 @@ export async function runAsync(argv: string[], io: Io = consoleIo): Promise<numb
 /** Runs the synchronous commands; returns the exit status. */
 export function run(argv: string[], io: Io = consoleIo): number {
   const [command, ...rest] = argv;
+  const help = helpOnly(command, rest, io);
+  if (help !== null) return help;
   try {
     switch (command) {
       case undefined:
@@ -504,9 +549,7 @@ export function run(argv: string[], io: Io = consoleIo): number {
         io.out(packageVersion());
         return EXIT.ok;
       case "targets":
-        return rest.includes("--help") || rest.includes("-h")
-          ? (say(io, message("cli.help")), EXIT.ok)
-          : cmdTargets(rest, io);
+        return cmdTargets(rest, io);
       case "import-text":
         return cmdImportText(rest, io);
       case "partners":

@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
 import { partnersToPrepare, preparePartnerFiles, type PartnerSource } from "../app/partners";
 import { regenerate } from "../app/regenerate";
 import { allReports, importReturns, type ReturnSource } from "../app/returns";
@@ -15,7 +15,14 @@ import { type Preference, type ReturnReport } from "../domain/merge/merge";
 import { partnerDirectory, partnerFileName } from "../domain/plan/partners";
 import type { Plan } from "../domain/plan/schema";
 import type { EntryValue } from "../domain/workbook/entries";
-import { fileErrorReason, loadPlan, packageVersion, readFileBytes, writeFileAtomic } from "./io";
+import {
+  fileErrorReason,
+  loadPlan,
+  packageVersion,
+  readFileBytes,
+  samePath,
+  writeFileAtomic,
+} from "./io";
 import { complain, EXIT, say, type Io } from "./output";
 
 /**
@@ -53,16 +60,17 @@ export async function openWorkbook(
   return opened.ok ? { ok: true, value: { ...opened.value, file, bytes: bytes.value } } : opened;
 }
 
-function write(io: Io, out: string, data: Uint8Array): string | null {
+function write(io: Io, out: string, data: Uint8Array, force: boolean): string | null {
   try {
-    return writeFileAtomic(out, data);
+    return writeFileAtomic(out, data, { force });
   } catch (e) {
     complain(io, message("cli.write_failed", { file: out, reason: fileErrorReason(e) }));
     return null;
   }
 }
 
-const sameFile = (a: string, b: string) => resolve(a) === resolve(b);
+/** The same file, through symbolic links too (an output must never reach an input). */
+const sameFile = samePath;
 
 /** A value as the report shows it: numbers the French way (`12,5`), booleans as Excel shows them. */
 const shown = (v: EntryValue | null): string =>
@@ -82,7 +90,7 @@ const shown = (v: EntryValue | null): string =>
 export async function buildPartners(
   io: Io,
   asked: readonly string[],
-  options: { plan?: string; from?: string; out?: string }
+  options: { plan?: string; from?: string; out?: string; force?: boolean }
 ): Promise<number> {
   let source: PartnerSource;
   if (options.from) {
@@ -133,9 +141,35 @@ export async function buildPartners(
     generatedOn: momentOf(new Date()).on,
   });
   if (!prepared.ok) return (prepared.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-  if (several && options.out) mkdirSync(options.out, { recursive: true });
-  for (const f of prepared.value) {
-    const file = write(io, outOf(f.fileName), f.bytes);
+  if (several && options.out) {
+    if (existsSync(options.out) && !statSync(options.out).isDirectory())
+      return (
+        complain(io, message("partner.out_not_folder", { file: options.out })),
+        EXIT.unusable
+      );
+    mkdirSync(options.out, { recursive: true });
+  }
+  // Two partners whose names make the same file name each get their own file (`-2`, `-3`…).
+  const taken = new Set<string>();
+  const targets = prepared.value.map((f) => {
+    let name = f.fileName;
+    for (let n = 2; taken.has(name.toLowerCase()); n++)
+      name = f.fileName.replace(/(\.xlsx)?$/i, `-${n}.xlsx`);
+    taken.add(name.toLowerCase());
+    return outOf(name);
+  });
+  // Nothing is written when one of the files exists (a partner's return, yesterday's file).
+  const existing = options.force ? [] : targets.filter((t) => existsSync(t));
+  if (existing.length > 0) {
+    for (const t of existing)
+      complain(
+        io,
+        message("cli.write_failed", { file: t, reason: formatMessage(message("io.exists")) })
+      );
+    return EXIT.unusable;
+  }
+  for (const [i, f] of prepared.value.entries()) {
+    const file = write(io, targets[i] ?? outOf(f.fileName), f.bytes, options.force === true);
     if (!file) return EXIT.unusable;
     say(
       io,
@@ -192,7 +226,7 @@ export async function mergeFiles(
   io: Io,
   masterFile: string,
   returnFiles: readonly string[],
-  options: { out: string; json: boolean; prefer: Preference; plan?: string }
+  options: { out: string; json: boolean; prefer: Preference; plan?: string; force?: boolean }
 ): Promise<number> {
   if (sameFile(options.out, masterFile))
     return (complain(io, message("merge.same_file")), EXIT.unusable);
@@ -222,7 +256,7 @@ export async function mergeFiles(
     keepUserSheetsFrom: master.value.bytes,
     onUserSheets: (names) => (userSheets = names),
   });
-  const file = write(io, options.out, bytes);
+  const file = write(io, options.out, bytes, options.force === true);
   if (!file) return EXIT.unusable;
   const reports = allReports(imported.value);
   const refusedCount = reports.filter((r) => !r.merged).length;
@@ -313,7 +347,7 @@ export async function mergeFiles(
 export async function refreshFile(
   io: Io,
   inputFile: string,
-  options: { out: string; plan?: string; json: boolean }
+  options: { out: string; plan?: string; json: boolean; force?: boolean }
 ): Promise<number> {
   if (sameFile(options.out, inputFile))
     return (complain(io, message("merge.same_file")), EXIT.unusable);
@@ -341,7 +375,7 @@ export async function refreshFile(
     keepUserSheetsFrom: opened.value.bytes,
     onUserSheets: (names) => (userSheets = names),
   });
-  const file = write(io, options.out, bytes);
+  const file = write(io, options.out, bytes, options.force === true);
   if (!file) return EXIT.unusable;
   if (options.json) {
     io.out(

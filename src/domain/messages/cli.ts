@@ -2,41 +2,71 @@ import { p } from "./format";
 import type { MessageTemplate, Params } from "./types";
 
 /** French sentences of the command line. */
+/** The general help's text (also the source of each command's own help). */
+function generalHelp(): string {
+  return [
+    "ctg — classeur de suivi d'une Convention Territoriale Globale (CTG)",
+    "",
+    "Utilisation : ctg <commande> [options]",
+    "",
+    "Commandes :",
+    "  build [--plan FICHIER] [--out FICHIER]  écrit le classeur CTG (.xlsx) du plan",
+    "  build --partner NOM [--from MAITRE.xlsx] [--plan FICHIER] [--out FICHIER]",
+    "                                          prépare le classeur d'un partenaire (ses actions seulement ;",
+    "                                          --partner peut être répété, --out est alors un dossier)",
+    "  partners [--plan FICHIER] [--json]      liste les pilotes et partenaires cités dans le plan",
+    "  check CLASSEUR [--json]                 vérifie chaque saisie d'un classeur rempli ; statut 1 si une saisie est invalide",
+    "  merge MAITRE.xlsx RETOUR.xlsx... --out FICHIER [--json] [--prefer master|return]",
+    "                                          fusionne les retours des partenaires dans une copie du classeur maître ;",
+    "                                          statut 1 si un retour est refusé (structure modifiée)",
+    "  refresh CLASSEUR [--plan NOUVEAU_PLAN] --out FICHIER [--json]",
+    "                                          régénère le classeur (nouvelle version du plan) en gardant chaque saisie ;",
+    "                                          les saisies d'indicateurs retirés vont dans l'onglet Archives",
+    "  targets [--plan FICHIER] [--json]       liste chaque indicateur du plan et ses cibles lues",
+    "  plan check FICHIER                      vérifie un fichier de plan (JSON) ; statut 2 s'il est invalide",
+    "  plan diff [--plan FICHIER]              écarts entre les fiches action et le récapitulatif des indicateurs",
+    "  plan schema [--out FICHIER]             écrit le schéma JSON des fichiers de plan",
+    "  import-text FICHIER [--corrections F] [--out FICHIER] [--plan-version X.Y.Z]",
+    "                                          importe un plan CTG au format texte et produit son JSON",
+    "",
+    "Options communes :",
+    "  --plan FICHIER   un autre plan que le plan intégré (Pays Ségali 2021-2025)",
+    "  --force          remplace un fichier de sortie qui existe déjà (sans --force, jamais)",
+    "  -h, --help       cette aide (« ctg build --help » : l'aide d'une commande, sans rien faire)",
+    "  -v, --version    la version de l'outil",
+    "",
+    "Statuts de sortie : 0 réussite ; 1 saisies invalides (ctg check) ou retour refusé (ctg merge) ;",
+    "2 fichier illisible, invalide ou commande mal formée.",
+  ].join("\n");
+}
+
+/**
+ * The help of one command (`build`, `plan check`…): its lines of the general help, the common
+ * options and the exit statuses. An unknown command gets the general help.
+ */
+function commandHelp(command: string): string {
+  const lines = generalHelp().split("\n");
+  const start = lines.indexOf("Commandes :");
+  const end = lines.indexOf("Options communes :");
+  const entries: string[][] = [];
+  for (const line of lines.slice(start + 1, end)) {
+    if (/^ {2}\S/.test(line)) entries.push([line]);
+    else if (/^ {3,}\S/.test(line)) entries[entries.length - 1]?.push(line);
+  }
+  const mine = entries.filter((e) => {
+    const words = (e[0] ?? "").trim().split(/\s+/);
+    const name = words[0] === "plan" ? `plan ${words[1] ?? ""}` : (words[0] ?? "");
+    return name === command;
+  });
+  if (mine.length === 0) return generalHelp();
+  return [`ctg ${command} — aide de la commande`, "", ...mine.flat(), "", ...lines.slice(end)].join(
+    "\n"
+  );
+}
+
 export const cliMessages = {
-  "cli.help": () =>
-    [
-      "ctg — classeur de suivi d'une Convention Territoriale Globale (CTG)",
-      "",
-      "Utilisation : ctg <commande> [options]",
-      "",
-      "Commandes :",
-      "  build [--plan FICHIER] [--out FICHIER]  écrit le classeur CTG (.xlsx) du plan",
-      "  build --partner NOM [--from MAITRE.xlsx] [--plan FICHIER] [--out FICHIER]",
-      "                                          prépare le classeur d'un partenaire (ses actions seulement ;",
-      "                                          --partner peut être répété, --out est alors un dossier)",
-      "  partners [--plan FICHIER] [--json]      liste les pilotes et partenaires cités dans le plan",
-      "  check CLASSEUR [--json]                 vérifie chaque saisie d'un classeur rempli ; statut 1 si une saisie est invalide",
-      "  merge MAITRE.xlsx RETOUR.xlsx... --out FICHIER [--json] [--prefer master|return]",
-      "                                          fusionne les retours des partenaires dans une copie du classeur maître ;",
-      "                                          statut 1 si un retour est refusé (structure modifiée)",
-      "  refresh CLASSEUR [--plan NOUVEAU_PLAN] --out FICHIER [--json]",
-      "                                          régénère le classeur (nouvelle version du plan) en gardant chaque saisie ;",
-      "                                          les saisies d'indicateurs retirés vont dans l'onglet Archives",
-      "  targets [--plan FICHIER] [--json]       liste chaque indicateur du plan et ses cibles lues",
-      "  plan check FICHIER                      vérifie un fichier de plan (JSON) ; statut 2 s'il est invalide",
-      "  plan diff [--plan FICHIER]              écarts entre les fiches action et le récapitulatif des indicateurs",
-      "  plan schema [--out FICHIER]             écrit le schéma JSON des fichiers de plan",
-      "  import-text FICHIER [--corrections F] [--out FICHIER] [--plan-version X.Y.Z]",
-      "                                          importe un plan CTG au format texte et produit son JSON",
-      "",
-      "Options communes :",
-      "  --plan FICHIER   un autre plan que le plan intégré (Pays Ségali 2021-2025)",
-      "  -h, --help       cette aide",
-      "  -v, --version    la version de l'outil",
-      "",
-      "Statuts de sortie : 0 réussite ; 1 saisies invalides (ctg check) ou retour refusé (ctg merge) ;",
-      "2 fichier illisible, invalide ou commande mal formée.",
-    ].join("\n"),
+  "cli.help": () => generalHelp(),
+  "cli.help_command": (x: Params<"command">) => commandHelp(p(x, "command")),
   "cli.unknown_command": (x: Params<"command">) =>
     `Commande inconnue : « ${p(x, "command")} ». Tapez « ctg --help » pour la liste des commandes.`,
   "cli.bad_option": (x: Params<"detail">) =>
@@ -46,6 +76,8 @@ export const cliMessages = {
   "io.not_found": () => "fichier introuvable",
   "io.denied": () => "accès refusé",
   "io.is_directory": () => "c'est un dossier, pas un fichier",
+  "io.exists": () =>
+    "le fichier existe déjà ; ajoutez --force pour le remplacer, ou choisissez un autre nom avec --out",
   "io.other": (x: Params<"code">) => `erreur d'entrée-sortie (${p(x, "code")})`,
   "cli.file_missing": (x: Params<"file">) => `Fichier introuvable : ${p(x, "file")}`,
   "cli.file_unreadable": (x: Params<"file" | "reason">) =>
@@ -53,6 +85,8 @@ export const cliMessages = {
   "cli.write_failed": (x: Params<"file" | "reason">) =>
     `Impossible d'écrire ${p(x, "file")} : ${p(x, "reason")}`,
   "cli.written": (x: Params<"file">) => `Fichier écrit : ${p(x, "file")}`,
+  "partner.out_not_folder": (x: Params<"file">) =>
+    `Avec plusieurs --partner, --out est un dossier : ${p(x, "file")} est un fichier. Donnez un dossier (il sera créé au besoin).`,
   "cli.internal_error": (x: Params<"detail">) =>
     `Erreur interne de l'outil (ce n'est pas votre faute) : ${p(x, "detail")}. Merci de la signaler avec la commande utilisée.`,
   "cli.import_notes": (x: Params<"count">) =>
