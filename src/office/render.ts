@@ -170,10 +170,10 @@ export function styleRects(sheet: SheetModel, model: WorkbookModel): StyledRect[
       }
       c = end + 1;
     }
-    done.push(...open.values());
+    for (const rect of open.values()) done.push(rect);
     open = next;
   });
-  done.push(...open.values());
+  for (const rect of open.values()) done.push(rect);
   return done;
 }
 
@@ -297,7 +297,9 @@ function valueBands(
 
 /** The sheet's inputs (values and formulas); kept entries are already in the model's cells. */
 function sheetInputs(sheet: SheetModel): OfficeInput[][] {
-  const width = Math.max(1, ...sheet.cells.map((l) => l.length));
+  // A loop, not `Math.max(...lengths)`: a sheet of 130 000 rows would be as many arguments.
+  let width = 1;
+  for (const line of sheet.cells) width = Math.max(width, line.length);
   return sheet.cells.map((line) => {
     const out: OfficeInput[] = [];
     for (let c = 0; c < width; c++) out.push(modelInput(line[c]?.value ?? null));

@@ -5,6 +5,7 @@
  * co-author types meanwhile is kept; the user's own formulas keep pointing at the CTG sheets.
  */
 import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
+import { columnLetter } from "../../src/domain/workbook/grid";
 import type { FakeExcel } from "../../src/fake-excel";
 import { cellKey } from "../../src/fake-excel/state";
 import { captureConsoleError, defaultPlan, modelOf, setup } from "./helpers";
@@ -22,15 +23,9 @@ const ids = (axis?.cells ?? [])
 const ROW_A = ids[0] ?? AXIS_FIRST_ROW;
 const ROW_B = ids[1] ?? AXIS_FIRST_ROW + 1;
 
+/** An A1 address from 0-based row and column. */
 function a1(row: number, col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const k = (n - 1) % 26;
-    s = String.fromCharCode(65 + k) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row + 1}`;
+  return `${columnLetter(col)}${row + 1}`;
 }
 
 function liveSheet(fake: FakeExcel, name: string) {

@@ -121,8 +121,9 @@ export async function convertWithLibreOffice(
   try {
     return await convertOnce(inputs, options);
   } catch (e) {
-    // LibreOffice's UNO bridge sometimes dies of a signal mid-conversion (a segfault in
-    // binaryurpWriter was seen on a loaded machine): the listener is started anew, once.
+    // LibreOffice's UNO bridge sometimes dies mid-conversion (a segfault in binaryurpWriter, or
+    // "Binary URP bridge disposed during call", seen on a loaded machine): the listener is started
+    // anew, once.
     if (!(e instanceof CrashedError)) throw e;
     killListener(runDir());
     return convertOnce(inputs, options);
@@ -174,7 +175,7 @@ async function convertOnce(inputs: readonly string[], options: RecalcOptions): P
     child.on("close", (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(text);
-      else if (code === null && converting)
+      else if ((code === null && converting) || /DisposedException|bridge disposed/.test(text))
         reject(new CrashedError(`LibreOffice died during the conversion:\n${text}`));
       else reject(new Error(`LibreOffice conversion failed (exit ${String(code)}):\n${text}`));
     });

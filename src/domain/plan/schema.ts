@@ -233,7 +233,36 @@ export const PlanSchema = z
     // Refs and indicator ids are keys across the workbook: they must be unique and consistent.
     const refs = new Set<string>();
     const ids = new Set<string>();
+    const axisIds = new Set<string>();
+    // What `ctg build` cannot write is refused here, with its path, rather than there.
+    const long = (value: unknown, path: (string | number)[]): void => {
+      if (typeof value === "string") {
+        if (value.length > EXCEL_CELL_LIMIT)
+          ctx.addIssue({
+            code: "custom",
+            path,
+            message: `texte de ${FR.format(value.length)} caractères : une cellule d'Excel en contient au plus ${FR.format(EXCEL_CELL_LIMIT)}`,
+          });
+      } else if (Array.isArray(value)) value.forEach((v, i) => long(v, [...path, i]));
+      else if (typeof value === "object" && value !== null)
+        for (const [k, v] of Object.entries(value)) long(v, [...path, k]);
+    };
+    long(plan, []);
     plan.axes.forEach((axis, ai) => {
+      if (axisIds.has(axis.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["axes", ai, "id"],
+          message: `numéro d'axe en double : ${axis.id} (chaque axe a son onglet « Axe ${axis.id} »)`,
+        });
+      axisIds.add(axis.id);
+      // The axis sheet is `Axe <id>`: Excel limits a sheet name to 31 characters.
+      if (`Axe ${axis.id}`.length > 31)
+        ctx.addIssue({
+          code: "custom",
+          path: ["axes", ai, "id"],
+          message: `numéro d'axe trop long (${axis.id.length} caractères) : l'onglet « Axe … » aurait plus de 31 caractères, la limite d'Excel`,
+        });
       axis.objectives.forEach((objective, oi) => {
         if (
           !objective.id.startsWith(`${axis.id}.`) ||
@@ -277,3 +306,7 @@ export const PlanSchema = z
     });
   });
 export type Plan = z.infer<typeof PlanSchema>;
+
+/** The most characters an Excel cell holds (Excel's specifications and limits). */
+export const EXCEL_CELL_LIMIT = 32_767;
+const FR = new Intl.NumberFormat("fr-FR");
