@@ -8,6 +8,7 @@ import {
   type StoredMeta,
 } from "../domain/workbook/meta";
 import type { ReadBackSheet } from "../domain/workbook/entries";
+import { evaluateArithmetic } from "../domain/workbook/arithmetic";
 import { translateFormula } from "./sharedFormula";
 import { CLOSE, END, OPEN, XmlReader, unescapeOfficeString, utf8Part } from "./xml";
 import { unzipFiles, zipFileNames } from "./unzip";
@@ -513,6 +514,8 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     let shareIndex = "";
     let hasRef = false;
     let skippedFormula = false;
+    /** Where the skipped formula's text starts (to read it if the cell has no computed value). */
+    let formulaAt = -1;
     if (!x.empty) {
       for (;;) {
         const kk = x.next();
@@ -524,6 +527,7 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
         if (x.is("v")) value = readValue(x, type, style, ctx);
         else if (x.is("f")) {
           if (!ctx.formulas) {
+            if (!x.empty) formulaAt = x.offset;
             x.skip();
             skippedFormula = true;
             continue;
@@ -542,7 +546,20 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     }
 
     const isFormula = formula !== null && (formula !== "" || formulaType !== "");
-    if (skippedFormula && value === undefined && inline === null) value = null;
+    if (value === undefined && inline === null && (isFormula || skippedFormula)) {
+      // A formula saved without its computed value (openpyxl and others): computed here when it
+      // is only arithmetic (`=5-5`, `=2*3`), as Excel would; otherwise the cell has no value.
+      let text = formula;
+      if (text === null && formulaAt >= 0) {
+        const here = x.offset;
+        x.seek(formulaAt);
+        text = x.text();
+        x.seek(here);
+      }
+      const computed = text ? evaluateArithmetic(text) : undefined;
+      if (computed !== undefined) value = computed;
+      else if (skippedFormula) value = null;
+    }
     if (inline !== null && (type === T_INLINE || value === undefined)) value = inline;
     else if (value === undefined) {
       if (!isFormula && style === 0) continue; // nothing at all: not a cell (as exceljs read it)
