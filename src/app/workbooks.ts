@@ -8,6 +8,7 @@ import { message, type Message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
 import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
+import { axisSheetName } from "../domain/workbook/axisSheet";
 import { localIsoMinute } from "../domain/workbook/logSheets";
 import type { WorkbookModel } from "../domain/workbook/model";
 import type { StoredWorkbook } from "../domain/workbook/stored";
@@ -75,7 +76,19 @@ export function openStored(
     generatedOn: options.on,
     partner: stored.meta.partner || null,
   });
+  // An axis sheet renamed or deleted holds entries the workbook no longer shows where the plan
+  // says: refused with the reason, never read as « no entries » (and then lost on writing).
+  const missing = missingAxisSheets(plan, stored.sheets);
+  if (missing.length > 0) return { ok: false, problems: missing };
   return { ok: true, value: { stored, plan, model, state: readState(model, stored.sheets) } };
+}
+
+/** `workbook.axis_missing` for each axis sheet of the workbook's plan it does not have. */
+export function missingAxisSheets(plan: Plan, sheets: ReadonlyMap<string, unknown>): Message[] {
+  return plan.axes
+    .map((axis) => axisSheetName(axis))
+    .filter((name) => !sheets.has(name))
+    .map((sheet) => message("workbook.axis_missing", { sheet }));
 }
 
 /**

@@ -16,7 +16,7 @@ import { STATUS_TEXT } from "../domain/workbook/labels";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook } from "../domain/workbook/build";
 import { checkSheets } from "../app/check";
-import { readStoredBytes, unusable } from "../app/workbooks";
+import { missingAxisSheets, planOfStored, readStoredBytes, unusable } from "../app/workbooks";
 import {
   fileErrorReason,
   readFileBytes,
@@ -318,6 +318,18 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     formulas: false,
   });
   if (!stored.ok) return (stored.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  // An axis sheet of the workbook's plan that is not there (renamed, deleted): refused with the
+  // reason, not reported as « no entries ».
+  const planFile = str(parsed.values.plan);
+  const plan = planOfStored(stored.value, () => {
+    const loaded = loadPlan(planFile);
+    return loaded.ok ? loaded.value : null;
+  });
+  const missing = plan ? missingAxisSheets(plan, stored.value.sheets) : [];
+  if (missing.length > 0) {
+    missing.forEach((m) => complain(io, unusable(file, m)));
+    return EXIT.unusable;
+  }
   const checked = checkSheets(stored.value.sheets, new Date());
   if (!checked.ok) {
     checked.problems.forEach((m) => complain(io, unusable(file, m)));

@@ -13,6 +13,8 @@ export const mergeMessages = {
   "merge.fingerprint": (x: Params<"partner">) =>
     `l'empreinte de structure ne correspond pas à celle d'un classeur préparé pour « ${p(x, "partner")} » avec ce plan`,
   "merge.sheet_missing": (x: Params<"sheet">) => `l'onglet « ${p(x, "sheet")} » a été supprimé`,
+  "workbook.axis_missing": (x: Params<"sheet">) =>
+    `l'onglet « ${p(x, "sheet")} » est introuvable (renommé ou supprimé) : ses saisies ne peuvent pas être lues. Redonnez-lui son nom « ${p(x, "sheet")} » puis recommencez.`,
   "merge.sheet_renamed": (x: Params<"found" | "sheet">) =>
     `l'onglet « ${p(x, "sheet")} » manque : a-t-il été renommé (onglets inconnus : ${p(x, "found")}) ?`,
   "merge.columns_altered": (x: Params<"cell" | "expected" | "found" | "sheet">) =>
