@@ -12,7 +12,7 @@ import {
   type JournalRecord,
 } from "./logSheets";
 import type { WorkbookModel } from "./model";
-import { strayEntries } from "./strays";
+import { lockedEdits, strayEntries } from "./strays";
 
 /**
  * What a workbook holds that the plan cannot rebuild: the entries, the archives and the journal.
@@ -25,6 +25,8 @@ export interface WorkbookState {
   readonly journal: readonly JournalRecord[];
   /** Content typed outside the input cells (see `strayEntries`): archived at the next rebuild. */
   readonly strays?: readonly Entry[];
+  /** Locked cells whose content was changed (see `lockedEdits`): archived at the next rebuild. */
+  readonly lockedEdits?: readonly Entry[];
 }
 
 /** Reads the state of a workbook built as `model` (its own plan, the structure it was made with). */
@@ -37,11 +39,14 @@ export function readState(
     archives: readArchives(sheets.get(ARCHIVES_SHEET)?.rows ?? []),
     journal: readJournal(sheets.get(JOURNAL_SHEET)?.rows ?? []),
     strays: strayEntries(model, sheets),
+    lockedEdits: lockedEdits(model, sheets),
   };
 }
 
-const REASONS: Readonly<Record<Orphan["reason"] | "stray", string>> = {
+const REASONS: Readonly<Record<Orphan["reason"] | "stray" | "locked", string>> = {
   stray: "saisie hors des cellules de saisie (la protection de l'onglet avait été retirée)",
+  locked:
+    "cellule verrouillée modifiée (la protection de l'onglet avait été retirée) : le classeur y a remis le contenu du plan",
   removed: "indicateur (ou action) absent de la nouvelle version du plan",
   renamed:
     "indicateur renommé dans la nouvelle version du plan : la saisie mesurait l'ancien libellé",
@@ -49,7 +54,7 @@ const REASONS: Readonly<Record<Orphan["reason"] | "stray", string>> = {
 };
 
 export function archiveRecord(
-  orphan: Orphan | { readonly entry: Entry; readonly reason: "stray" },
+  orphan: Orphan | { readonly entry: Entry; readonly reason: "stray" | "locked" },
   planVersion: string,
   on: string
 ): ArchiveRecord {
@@ -92,6 +97,7 @@ export function rebuildWorkbook(
   const archived = [
     ...placement.orphans,
     ...(state.strays ?? []).map((entry) => ({ entry, reason: "stray" as const })),
+    ...(state.lockedEdits ?? []).map((entry) => ({ entry, reason: "locked" as const })),
   ].map((o) => archiveRecord(o, context.previousVersion, context.on));
   if (archived.length === 0) return { model: placement.model, placed: placement.placed, archived };
   const archives = buildArchivesSheet([...state.archives, ...archived]);
