@@ -101,7 +101,10 @@ async function mergeOnce(
 
   const t4 = process.hrtime.bigint();
   // As the command line writes it: the sheets a user added to the master are carried over.
-  writeFileAtomic(out, await writeXlsx(rebuilt.model, { keepUserSheetsFrom: masterRead.bytes }));
+  // Each run writes the same output again: replacing it is the point here.
+  writeFileAtomic(out, await writeXlsx(rebuilt.model, { keepUserSheetsFrom: masterRead.bytes }), {
+    force: true,
+  });
   const writeMs = ms(t4);
 
   const sum = (k: "added" | "same" | "conflicts" | "invalid") =>
@@ -232,7 +235,9 @@ async function refreshFigures(file: string, dir: string, runs: number) {
     const readMs = ms(t0);
     const t1 = process.hrtime.bigint();
     const rebuilt = regenerate(opened.value, opened.value.plan, OPENING);
-    writeFileAtomic(out, await writeXlsx(rebuilt.model, { keepUserSheetsFrom: read.bytes }));
+    writeFileAtomic(out, await writeXlsx(rebuilt.model, { keepUserSheetsFrom: read.bytes }), {
+      force: true,
+    });
     return {
       read: readMs,
       rebuildWrite: ms(t1),
