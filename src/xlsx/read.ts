@@ -352,6 +352,10 @@ function isoDate(serial: number, date1904: boolean): string | number {
   return Number.isNaN(d.getTime()) ? serial : d.toISOString().slice(0, 10);
 }
 
+/** The longest formula text tried as arithmetic, and how such a formula can start. */
+const ARITHMETIC_MAX = 256;
+const MAYBE_ARITHMETIC = /^[\s=]*(?:[-+(.\d]|(?:TRUE|FALSE|VRAI|FAUX)\b)/i;
+
 /** Cell types (`t`): number (the default), shared string, formula string, inline string, boolean, error, ISO date. */
 const T_NUMBER = 0;
 const T_SHARED = 1;
@@ -549,14 +553,12 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     if (value === undefined && inline === null && (isFormula || skippedFormula)) {
       // A formula saved without its computed value (openpyxl and others): computed here when it
       // is only arithmetic (`=5-5`, `=2*3`), as Excel would; otherwise the cell has no value.
-      let text = formula;
-      if (text === null && formulaAt >= 0) {
-        const here = x.offset;
-        x.seek(formulaAt);
-        text = x.text();
-        x.seek(here);
-      }
-      const computed = text ? evaluateArithmetic(text) : undefined;
+      // Only a short formula can be arithmetic an entry holds: long ones (statuses) are not read.
+      const text = formula ?? (formulaAt >= 0 ? x.shortText(formulaAt, ARITHMETIC_MAX) : null);
+      const computed =
+        text && text.length <= ARITHMETIC_MAX && MAYBE_ARITHMETIC.test(text)
+          ? evaluateArithmetic(text)
+          : undefined;
       if (computed !== undefined) value = computed;
       else if (skippedFormula) value = null;
     }

@@ -345,6 +345,16 @@ export class XmlReader {
     return this.pos;
   }
 
+  /**
+   * The text from `offset` (after a start tag) to the next tag, decoded, when it is at most `max`
+   * bytes; null when longer (the reader does not move). For a cheap look at short texts only.
+   */
+  shortText(offset: number, max: number): string | null {
+    const end = this.b.indexOf(LT, offset);
+    if (end < 0 || end - offset > max) return null;
+    return decodeBytes(this.b, offset, end, true, true);
+  }
+
   /** Moves the reader to an offset a previous `offset` gave (after a start tag). */
   seek(offset: number): void {
     this.pos = offset;
