@@ -280,8 +280,9 @@ export async function mergeFiles(
     );
     return refusedCount > 0 ? EXIT.attention : EXIT.ok;
   }
+  const unreadable = new Set<ReturnReport>(imported.value.unreadable);
   for (const r of reports) {
-    const partner = r.partner || "classeur complet";
+    const partner = r.partner || (unreadable.has(r) ? "fichier illisible" : "classeur complet");
     if (!r.merged) {
       say(io, message("merge.report_refused", { file: r.file, partner }));
       for (const m of r.problems)
@@ -339,7 +340,10 @@ export async function mergeFiles(
   );
   if (userSheets.length > 0)
     say(io, message("update.user_sheets", { names: userSheets.join(", ") }));
-  if (refusedCount > 0) say(io, message("merge.some_refused", { count: refusedCount }));
+  // Advice that fits: a file that could not be read is not a structure to restore.
+  const refusedReadable = refusedCount - unreadable.size;
+  if (unreadable.size > 0) say(io, message("merge.some_unreadable", { count: unreadable.size }));
+  if (refusedReadable > 0) say(io, message("merge.some_refused", { count: refusedReadable }));
   return refusedCount > 0 ? EXIT.attention : EXIT.ok;
 }
 

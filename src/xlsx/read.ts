@@ -352,6 +352,43 @@ function isoDate(serial: number, date1904: boolean): string | number {
   return Number.isNaN(d.getTime()) ? serial : d.toISOString().slice(0, 10);
 }
 
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * What a file that is not an `.xlsx` is, when it can be told from its first bytes: an OpenDocument
+ * spreadsheet (a zip whose first entry is `mimetype`), or a compound file (an encrypted workbook
+ * holds an `EncryptionInfo` stream, an old `.xls` a `Workbook` one). Null for anything else.
+ */
+function otherFormat(bytes: Uint8Array): "check.ods" | "check.encrypted" | "check.xls" | null {
+  if (CFB.every((b, i) => bytes[i] === b)) {
+    const utf16 = (s: string) => new Uint8Array([...s].flatMap((ch) => [ch.charCodeAt(0), 0]));
+    return indexOfBytes(bytes, utf16("EncryptionInfo")) >= 0 ? "check.encrypted" : "check.xls";
+  }
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 120));
+  if (
+    head.startsWith("PK") &&
+    head.includes("mimetype") &&
+    head.includes("opendocument.spreadsheet")
+  )
+    return "check.ods";
+  return null;
+}
+
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  const first = needle[0];
+  if (first === undefined) return 0;
+  for (
+    let i = hay.indexOf(first);
+    i >= 0 && i <= hay.length - needle.length;
+    i = hay.indexOf(first, i + 1)
+  ) {
+    let j = 1;
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
+
 /** The longest formula text tried as arithmetic, and how such a formula can start. */
 const ARITHMETIC_MAX = 256;
 const MAYBE_ARITHMETIC = /^[\s=]*(?:[-+(.\d]|(?:TRUE|FALSE|VRAI|FAUX)\b)/i;
@@ -691,8 +728,11 @@ export async function readXlsx(
 ): Promise<ReadResult> {
   let pkg: Package;
   let book: WorkbookPart | null;
+  const bytes = toBytes(data);
+  const other = otherFormat(bytes);
+  if (other) return { ok: false, problem: message(other) };
   try {
-    pkg = new Package(toBytes(data));
+    pkg = new Package(bytes);
     book = readWorkbookPart(pkg);
   } catch {
     return { ok: false, problem: message("check.not_xlsx") };

@@ -4,6 +4,12 @@ import type { MessageTemplate, Params } from "./types";
 /** French sentences for building and checking workbooks. */
 export const checkMessages = {
   "check.not_xlsx": () => "ce fichier n'est pas un classeur Excel (.xlsx) lisible",
+  "check.ods": () =>
+    "c'est un classeur OpenDocument (.ods, LibreOffice) : ouvrez-le dans LibreOffice ou Excel, enregistrez-le au format Excel (.xlsx) et recommencez avec ce fichier",
+  "check.encrypted": () =>
+    "ce classeur est protégé par un mot de passe à l'ouverture : ouvrez-le dans Excel, retirez le mot de passe (Fichier › Informations › Protéger le classeur › Chiffrer avec mot de passe), enregistrez-le et recommencez",
+  "check.xls": () =>
+    "c'est un classeur Excel ancien format (.xls) : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au format Excel (.xlsx) et recommencez avec ce fichier",
   "check.not_ctg": () =>
     "ce classeur n'est pas un classeur CTG (il n'a pas été produit par « ctg build » ni par le complément)",
   "check.meta_invalid": () =>

@@ -66,6 +66,8 @@ export const mergeMessages = {
     `    saisie invalide reprise telle quelle, ${p(x, "id")} ${p(x, "column")} : ${p(x, "message")}`,
   "merge.written": (x: Params<"archived" | "entries" | "file" | "journal">) =>
     `Classeur fusionné écrit : ${p(x, "file")} (${p(x, "entries")} saisies ; ${p(x, "journal")} ligne(s) ajoutée(s) au journal des imports${p(x, "archived") !== "0" ? `, ${p(x, "archived")} saisie(s) archivée(s)` : ""}).`,
+  "merge.some_unreadable": (x: Params<"count">) =>
+    `${p(x, "count")} fichier(s) illisible(s) : demandez au partenaire de l'enregistrer au format Excel (.xlsx), sans mot de passe, et de vous le renvoyer.`,
   "merge.some_refused": (x: Params<"count">) =>
     `${p(x, "count")} retour(s) refusé(s) : demandez au partenaire de renvoyer le classeur sans en modifier la structure, ou préparez-lui un nouveau classeur.`,
   "merge.same_file": () =>
