@@ -9,7 +9,14 @@ import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
 import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
 import { axisSheetName } from "../domain/workbook/axisSheet";
-import { localIsoMinute } from "../domain/workbook/logSheets";
+import {
+  ARCHIVES_SHEET,
+  isArchivesSheet,
+  isJournalSheet,
+  JOURNAL_SHEET,
+  localIsoMinute,
+} from "../domain/workbook/logSheets";
+import type { RawEntry } from "../domain/engine/types";
 import type { WorkbookModel } from "../domain/workbook/model";
 import type { StoredWorkbook } from "../domain/workbook/stored";
 import { readState, type WorkbookState } from "../domain/workbook/update";
@@ -80,7 +87,24 @@ export function openStored(
   // says: refused with the reason, never read as « no entries » (and then lost on writing).
   const missing = missingAxisSheets(plan, stored.sheets);
   if (missing.length > 0) return { ok: false, problems: missing };
+  // A sheet of the user's named like one of the tool's logs would be taken for it, and replaced.
+  const taken = takenLogNames(stored.sheets);
+  if (taken.length > 0) return { ok: false, problems: taken };
   return { ok: true, value: { stored, plan, model, state: readState(model, stored.sheets) } };
+}
+
+/** `workbook.name_taken` for « Archives » or « Journal des imports » when the sheet is not the tool's. */
+export function takenLogNames(
+  sheets: ReadonlyMap<string, { readonly rows: ReadonlyArray<ReadonlyArray<RawEntry>> }>
+): Message[] {
+  const out: Message[] = [];
+  const archives = sheets.get(ARCHIVES_SHEET);
+  if (archives && !isArchivesSheet(archives.rows))
+    out.push(message("workbook.name_taken", { sheet: ARCHIVES_SHEET }));
+  const journal = sheets.get(JOURNAL_SHEET);
+  if (journal && !isJournalSheet(journal.rows))
+    out.push(message("workbook.name_taken", { sheet: JOURNAL_SHEET }));
+  return out;
 }
 
 /** `workbook.axis_missing` for each axis sheet of the workbook's plan it does not have. */

@@ -58,3 +58,18 @@ it("ctg refresh refuses it and writes nothing; so does ctg merge with it as the 
   expect(merge.status).toBe(2);
   expect(existsSync(at("fusion.xlsx"))).toBe(false);
 });
+
+it("a sheet of the user's named « Archives » is refused as the tool's log, and nothing is written", async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(at("maitre.xlsx"));
+  const mine = wb.addWorksheet("Archives");
+  mine.getCell("A1").value = "Mes archives à moi";
+  mine.getCell("B2").value = 42;
+  await wb.xlsx.writeFile(at("archives-a-moi.xlsx"));
+  const refresh = await ctg("refresh", at("archives-a-moi.xlsx"), "--out", at("r.xlsx"));
+  expect(refresh.status).toBe(2);
+  expect(refresh.err).toMatch(
+    /« Archives » de ce classeur n'est pas celui que le classeur CTG y tient/
+  );
+  expect(existsSync(at("r.xlsx"))).toBe(false);
+});

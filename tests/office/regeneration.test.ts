@@ -8,6 +8,7 @@ import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook
 import { columnLetter } from "../../src/domain/workbook/grid";
 import type { FakeExcel } from "../../src/fake-excel";
 import { cellKey } from "../../src/fake-excel/state";
+import { formatMessage } from "../../src/domain/messages";
 import { captureConsoleError, defaultPlan, modelOf, setup } from "./helpers";
 
 jest.setTimeout(300_000);
@@ -160,4 +161,21 @@ it("keeps what a co-author types into Axe I at any moment of a regeneration", as
     expect({ n, value: cell(fake, "Axe I", ROW_B, c.firstYear + 1) }).toEqual({ n, value: 7 });
     expectEntriesKept(fake);
   }
+});
+
+it("refuses to regenerate over a sheet of the user's named « Archives », and leaves it as it is", async () => {
+  const { fake, service } = await filledWorkbook();
+  await fake.Excel.run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.add("Archives");
+    ws.getRange("A1:B1").values = [["Mes archives à moi", 42]];
+    await ctx.sync();
+  });
+  const result = await service.generate(plan, () => undefined);
+  expect(result.ok).toBe(false);
+  if (!result.ok)
+    expect(result.problems.map((m) => formatMessage(m)).join(" ")).toMatch(
+      /« Archives » de ce classeur n'est pas celui que le classeur CTG y tient/
+    );
+  expect(cell(fake, "Archives", 0, 0)).toBe("Mes archives à moi");
+  expectEntriesKept(fake);
 });

@@ -13,6 +13,8 @@ export const mergeMessages = {
   "merge.fingerprint": (x: Params<"partner">) =>
     `l'empreinte de structure ne correspond pas à celle d'un classeur préparé pour « ${p(x, "partner")} » avec ce plan`,
   "merge.sheet_missing": (x: Params<"sheet">) => `l'onglet « ${p(x, "sheet")} » a été supprimé`,
+  "workbook.name_taken": (x: Params<"sheet">) =>
+    `l'onglet « ${p(x, "sheet")} » de ce classeur n'est pas celui que le classeur CTG y tient (ses en-têtes manquent) : renommez-le, par exemple « Mes ${p(x, "sheet").toLowerCase()} », pour que rien de ce qu'il contient ne soit remplacé, puis recommencez.`,
   "workbook.axis_missing": (x: Params<"sheet">) =>
     `l'onglet « ${p(x, "sheet")} » est introuvable (renommé ou supprimé) : ses saisies ne peuvent pas être lues. Redonnez-lui son nom « ${p(x, "sheet")} » puis recommencez.`,
   "merge.sheet_renamed": (x: Params<"found" | "sheet">) =>

@@ -207,6 +207,25 @@ function readLog<T>(
   return out;
 }
 
+/**
+ * Whether rows are one of the tool's logs: its header row holds most of the log's column titles
+ * (a column renamed or moved by hand is tolerated). A sheet of the user's that happens to be named
+ * « Archives » or « Journal des imports » is not.
+ */
+function isLog<T>(rows: ReadonlyArray<ReadonlyArray<RawEntry>>, columns: LogColumns<T>): boolean {
+  const header = new Set((rows[LOG_HEADER_ROW] ?? []).map((v) => cellText(v ?? null).trim()));
+  const found = columns.filter(({ header: h }) => header.has(h)).length;
+  return found * 2 > columns.length;
+}
+
+export function isArchivesSheet(rows: ReadonlyArray<ReadonlyArray<RawEntry>>): boolean {
+  return isLog(rows, ARCHIVE_COLUMNS);
+}
+
+export function isJournalSheet(rows: ReadonlyArray<ReadonlyArray<RawEntry>>): boolean {
+  return isLog(rows, JOURNAL_COLUMNS);
+}
+
 export function readArchives(rows: ReadonlyArray<ReadonlyArray<RawEntry>>): ArchiveRecord[] {
   return readLog<ArchiveRecord>(rows, ARCHIVE_COLUMNS, new Set(["value"]));
 }
