@@ -267,7 +267,7 @@ function writeMeta(wb: ExcelJS.Workbook, model: WorkbookModel): void {
 
 /**
  * Copies the sheets a user added to a workbook (any sheet the model does not generate) into the
- * output, as they are: values, the user's own formulas, styles, widths, heights, merged cells.
+ * output, as they are: values, the user's own formulas, styles, notes, widths, heights, merged cells.
  * Returns their names.
  */
 async function copyUserSheets(
@@ -298,6 +298,8 @@ async function copyUserSheets(
             ? ({ formula: cell.formula, result: v.result } as ExcelJS.CellFormulaValue)
             : v;
         target.style = structuredClone(cell.style);
+        // The user's notes (comments) go with their cells.
+        if (cell.note !== undefined) target.note = structuredClone(cell.note);
       });
     });
     for (const range of (ws.model as { merges?: string[] }).merges ?? []) to.mergeCells(range);

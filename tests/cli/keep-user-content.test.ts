@@ -38,6 +38,7 @@ describe("content added by the coordinator", () => {
     notes.getCell("A2").value = "=pas une formule";
     notes.getCell("B3").value = { formula: "1+2", result: 3 } as ExcelJS.CellFormulaValue;
     notes.getColumn(1).width = 31;
+    notes.getCell("A1").note = "Compte rendu envoyé aux élus";
     wb.getWorksheet("Axe II")!.getCell("AZ7").value = "note hors du tableau";
     await wb.xlsx.writeFile(at("annotated.xlsx"));
   });
@@ -53,6 +54,8 @@ describe("content added by the coordinator", () => {
     expect(notes?.getCell("A2").value).toBe("=pas une formule"); // text stays text
     expect(notes?.getCell("B3").value).toMatchObject({ formula: "1+2" }); // the user's own formula
     expect(notes?.getColumn(1).width).toBe(31);
+    // The user's note (comment) stays on its cell (issue 11: notes were dropped).
+    expect(JSON.stringify(notes?.getCell("A1").note)).toContain("Compte rendu envoyé aux élus");
     expect(wb.getWorksheet("Axe II")?.getCell("AZ7").value ?? null).toBeNull();
     const archives: unknown[] = [];
     wb.getWorksheet("Archives")?.eachRow((row) => archives.push(...(row.values as unknown[])));
