@@ -3,7 +3,12 @@
  * workbook per partner, with only its actions and the master's entries for them, as `.xlsx` bytes.
  */
 import { message, type Message } from "../domain/messages/types";
-import { closePartnerNames, partnerActions, partnerFileName } from "../domain/plan/partners";
+import {
+  closePartnerNames,
+  nameWords,
+  partnerActions,
+  partnerFileName,
+} from "../domain/plan/partners";
 import type { Plan } from "../domain/plan/schema";
 import { axisRows } from "../domain/workbook/axisSheet";
 import { workbookPlan } from "../domain/workbook/build";
@@ -22,12 +27,14 @@ export type PartnerSource =
  * else a `partner.none` (and `partner.suggest` when close names exist) per unknown name.
  */
 export function partnersToPrepare(plan: Plan, asked: readonly string[]): Opened<string[]> {
-  const byFile = new Map<string, string>();
+  // One partner per name, whatever its case or accents (`CAF` and `caf`); two different names stay
+  // two partners even when their file names would be the same.
+  const byName = new Map<string, string>();
   for (const p of asked) {
-    const file = partnerFileName(plan.id, p);
-    if (!byFile.has(file)) byFile.set(file, p);
+    const key = nameWords(p).join("-");
+    if (!byName.has(key)) byName.set(key, p);
   }
-  const partners = [...byFile.values()];
+  const partners = [...byName.values()];
   const problems: Message[] = [];
   for (const partner of partners) {
     if (partnerActions(plan, partner).length > 0) continue;
@@ -52,12 +59,19 @@ export async function preparePartnerFiles(
   if (!partners.ok) return partners;
   const { writeXlsx } = await import(/* webpackChunkName: "xlsx" */ "../xlsx/write");
   const files: PartnerFile[] = [];
+  const taken = new Set<string>();
   for (const partner of partners.value) {
+    // Names cut at 40 characters may make the same file name: `-2`, `-3`… keep them apart.
+    const base = partnerFileName(plan.id, partner);
+    let fileName = base;
+    for (let n = 2; taken.has(fileName.toLowerCase()); n++)
+      fileName = base.replace(/\.xlsx$/, `-${n}.xlsx`);
+    taken.add(fileName.toLowerCase());
     const { model, copied } = buildPartnerWorkbook(plan, partner, options, entries);
     const bytes = await writeXlsx(model);
     files.push({
       partner,
-      fileName: partnerFileName(plan.id, partner),
+      fileName,
       bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       actions: partnerActions(plan, partner).length,
       rows: workbookPlan(plan, partner).axes.reduce((n, a) => n + axisRows(a).length, 0),

@@ -149,15 +149,8 @@ export async function buildPartners(
       );
     mkdirSync(options.out, { recursive: true });
   }
-  // Two partners whose names make the same file name each get their own file (`-2`, `-3`…).
-  const taken = new Set<string>();
-  const targets = prepared.value.map((f) => {
-    let name = f.fileName;
-    for (let n = 2; taken.has(name.toLowerCase()); n++)
-      name = f.fileName.replace(/(\.xlsx)?$/i, `-${n}.xlsx`);
-    taken.add(name.toLowerCase());
-    return outOf(name);
-  });
+  // Each partner has its own file name (two names that would give the same one get `-2`…).
+  const targets = prepared.value.map((f) => outOf(f.fileName));
   // Nothing is written when one of the files exists (a partner's return, yesterday's file).
   const existing = options.force ? [] : targets.filter((t) => existsSync(t));
   if (existing.length > 0) {

@@ -194,3 +194,37 @@ describe("several partners", () => {
     expect(existsSync(join(dir, "partenaires"))).toBe(true);
   });
 });
+
+describe("two partners whose names make the same file name", () => {
+  it("each get their own file (-2), none replaced", async () => {
+    const dir = folder();
+    const seed = JSON.parse(
+      readFileSync(join(__dirname, "..", "..", "seeds", "pays-segali-2021-2025.json"), "utf8")
+    ) as {
+      axes: Array<{
+        objectives: Array<{ actions: Array<{ fiche: { partners: string[] } | null }> }>;
+      }>;
+    };
+    const long = "Association départementale des familles rurales de l'Aveyron";
+    const fiche = seed.axes[0]?.objectives[0]?.actions[0]?.fiche;
+    if (!fiche) throw new Error("no fiche");
+    fiche.partners.push(`${long} nord`, `${long} sud`);
+    writeFileSync(join(dir, "plan.json"), JSON.stringify(seed));
+    const result = await ctg(
+      dir,
+      "build",
+      "--plan",
+      "plan.json",
+      "--partner",
+      `${long} nord`,
+      "--partner",
+      `${long} sud`,
+      "--out",
+      "envoi"
+    );
+    expect(result.status).toBe(0);
+    const files = readdirSync(join(dir, "envoi")).sort();
+    expect(files).toHaveLength(2);
+    expect(files.filter((f) => /-2\.xlsx$/.test(f))).toHaveLength(1);
+  });
+});

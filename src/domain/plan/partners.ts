@@ -174,6 +174,6 @@ export function restrictPlan(plan: Plan, refs: ReadonlySet<string>): Plan {
 
 /** A file name for a partner's workbook: `classeur-pays-segali-2021-2025-caf.xlsx`. */
 export function partnerFileName(planId: string, partner: string): string {
-  const slug = nameWords(partner).join("-").slice(0, 40) || "partenaire";
+  const slug = nameWords(partner).join("-").slice(0, 40).replace(/-+$/, "") || "partenaire";
   return `classeur-${planId}-${slug}.xlsx`;
 }
