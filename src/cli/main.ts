@@ -17,17 +17,8 @@ import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook } from "../domain/workbook/build";
 import { checkSheets } from "../app/check";
 import { missingAxisSheets, planOfStored, readStoredBytes, unusable } from "../app/workbooks";
-import {
-  fileErrorReason,
-  readFileBytes,
-  jsonText,
-  loadPlan,
-  packageVersion,
-  readText,
-  sha256,
-  writeFileAtomic,
-} from "./io";
-import { buildPartners, listPartners, mergeFiles, refreshFile } from "./workflow";
+import { readFileBytes, jsonText, loadPlan, packageVersion, readText, sha256 } from "./io";
+import { buildPartners, listPartners, mergeFiles, refreshFile, writeOutput } from "./workflow";
 import { complain, consoleIo, EXIT, say, type Io } from "./output";
 
 export { EXIT, type Io } from "./output";
@@ -144,13 +135,10 @@ function cmdPlanDiff(args: string[], io: Io): number {
 
 /** Writes a text file (never over an existing one without --force); the exit status. */
 function writeText(io: Io, out: string, text: string, force: boolean): number {
-  try {
-    say(io, message("cli.written", { file: writeFileAtomic(out, text, { force }) }));
-    return EXIT.ok;
-  } catch (e) {
-    complain(io, message("cli.write_failed", { file: out, reason: fileErrorReason(e) }));
-    return EXIT.unusable;
-  }
+  const file = writeOutput(io, out, text, force);
+  if (file === null) return EXIT.unusable;
+  say(io, message("cli.written", { file }));
+  return EXIT.ok;
 }
 
 function cmdPlanSchema(args: string[], io: Io): number {
@@ -264,16 +252,10 @@ async function cmdBuild(args: string[], io: Io): Promise<number> {
   });
   const { writeXlsx } = await import("../xlsx/write");
   const out = str(parsed.values.out) ?? `classeur-${plan.value.id}.xlsx`;
-  try {
-    const file = writeFileAtomic(out, await writeXlsx(model), {
-      force: parsed.values.force === true,
-    });
-    const rows = plan.value.axes.reduce((n, a) => n + axisRows(a).length, 0);
-    say(io, message("build.written", { file, sheets: model.sheets.length, rows }));
-  } catch (e) {
-    complain(io, message("cli.write_failed", { file: out, reason: fileErrorReason(e) }));
-    return EXIT.unusable;
-  }
+  const file = writeOutput(io, out, await writeXlsx(model), parsed.values.force === true);
+  if (file === null) return EXIT.unusable;
+  const rows = plan.value.axes.reduce((n, a) => n + axisRows(a).length, 0);
+  say(io, message("build.written", { file, sheets: model.sheets.length, rows }));
   return EXIT.ok;
 }
 

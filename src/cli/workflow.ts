@@ -12,7 +12,7 @@ import {
 import { formatMessage, formatNumberFr } from "../domain/messages";
 import { message } from "../domain/messages/types";
 import { type Preference, type ReturnReport } from "../domain/merge/merge";
-import { partnerDirectory, partnerFileName } from "../domain/plan/partners";
+import { partnerDirectory } from "../domain/plan/partners";
 import type { Plan } from "../domain/plan/schema";
 import type { EntryValue } from "../domain/workbook/entries";
 import {
@@ -60,7 +60,16 @@ export async function openWorkbook(
   return opened.ok ? { ok: true, value: { ...opened.value, file, bytes: bytes.value } } : opened;
 }
 
-function write(io: Io, out: string, data: Uint8Array, force: boolean): string | null {
+/**
+ * Writes an output file (never over an existing one without `force`); its absolute path, or null
+ * after saying in French why it could not be written.
+ */
+export function writeOutput(
+  io: Io,
+  out: string,
+  data: string | Uint8Array,
+  force: boolean
+): string | null {
   try {
     return writeFileAtomic(out, data, { force });
   } catch (e) {
@@ -68,9 +77,6 @@ function write(io: Io, out: string, data: Uint8Array, force: boolean): string | 
     return null;
   }
 }
-
-/** The same file, through symbolic links too (an output must never reach an input). */
-const sameFile = samePath;
 
 /** A value as the report shows it: numbers the French way (`12,5`), booleans as Excel shows them. */
 const shown = (v: EntryValue | null): string =>
@@ -129,18 +135,17 @@ export async function buildPartners(
   const several = asked.length > 1;
   const outOf = (fileName: string) =>
     several ? join(options.out ?? ".", fileName) : (options.out ?? fileName);
-  const from = options.from;
-  if (
-    from &&
-    known.ok &&
-    known.value.some((p) => sameFile(outOf(partnerFileName(plan.id, p)), from))
-  )
-    return (complain(io, message("merge.same_file")), EXIT.unusable);
   const prepared = await preparePartnerFiles(source, asked, {
     generatorVersion: packageVersion(),
     generatedOn: momentOf(new Date()).on,
   });
   if (!prepared.ok) return (prepared.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  // Each partner has its own file name (two names that would give the same one get `-2`…).
+  const files = prepared.value.map((f) => ({ f, target: outOf(f.fileName) }));
+  // The master is never an output, even with --force (the names actually written are compared).
+  const from = options.from;
+  if (from && files.some(({ target }) => samePath(target, from)))
+    return (complain(io, message("merge.same_file")), EXIT.unusable);
   if (several && options.out) {
     if (existsSync(options.out) && !statSync(options.out).isDirectory())
       return (
@@ -149,10 +154,8 @@ export async function buildPartners(
       );
     mkdirSync(options.out, { recursive: true });
   }
-  // Each partner has its own file name (two names that would give the same one get `-2`…).
-  const targets = prepared.value.map((f) => outOf(f.fileName));
   // Nothing is written when one of the files exists (a partner's return, yesterday's file).
-  const existing = options.force ? [] : targets.filter((t) => existsSync(t));
+  const existing = options.force ? [] : files.map(({ target }) => target).filter(existsSync);
   if (existing.length > 0) {
     for (const t of existing)
       complain(
@@ -161,8 +164,8 @@ export async function buildPartners(
       );
     return EXIT.unusable;
   }
-  for (const [i, f] of prepared.value.entries()) {
-    const file = write(io, targets[i] ?? outOf(f.fileName), f.bytes, options.force === true);
+  for (const { f, target } of files) {
+    const file = writeOutput(io, target, f.bytes, options.force === true);
     if (!file) return EXIT.unusable;
     say(
       io,
@@ -221,10 +224,10 @@ export async function mergeFiles(
   returnFiles: readonly string[],
   options: { out: string; json: boolean; prefer: Preference; plan?: string; force?: boolean }
 ): Promise<number> {
-  if (sameFile(options.out, masterFile))
+  if (samePath(options.out, masterFile))
     return (complain(io, message("merge.same_file")), EXIT.unusable);
   // A partner's file is their data too: the output never replaces one.
-  if (returnFiles.some((f) => sameFile(options.out, f)))
+  if (returnFiles.some((f) => samePath(options.out, f)))
     return (complain(io, message("merge.out_is_return")), EXIT.unusable);
   const master = await openWorkbook(masterFile, options.plan);
   if (!master.ok) return (master.problems.forEach((m) => complain(io, m)), EXIT.unusable);
@@ -249,7 +252,7 @@ export async function mergeFiles(
     keepUserSheetsFrom: master.value.bytes,
     onUserSheets: (names) => (userSheets = names),
   });
-  const file = write(io, options.out, bytes, options.force === true);
+  const file = writeOutput(io, options.out, bytes, options.force === true);
   if (!file) return EXIT.unusable;
   const reports = allReports(imported.value);
   const refusedCount = reports.filter((r) => !r.merged).length;
@@ -346,7 +349,7 @@ export async function refreshFile(
   inputFile: string,
   options: { out: string; plan?: string; json: boolean; force?: boolean }
 ): Promise<number> {
-  if (sameFile(options.out, inputFile))
+  if (samePath(options.out, inputFile))
     return (complain(io, message("merge.same_file")), EXIT.unusable);
   const opened = await openWorkbook(inputFile, options.plan);
   if (!opened.ok) return (opened.problems.forEach((m) => complain(io, m)), EXIT.unusable);
@@ -372,7 +375,7 @@ export async function refreshFile(
     keepUserSheetsFrom: opened.value.bytes,
     onUserSheets: (names) => (userSheets = names),
   });
-  const file = write(io, options.out, bytes, options.force === true);
+  const file = writeOutput(io, options.out, bytes, options.force === true);
   if (!file) return EXIT.unusable;
   if (options.json) {
     io.out(
