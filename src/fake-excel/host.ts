@@ -283,7 +283,7 @@ class Session {
         );
       }
       const results = this.replay(body);
-      await this.ctx.sync({ ...stat, bytes: Math.min(requestBytes, Number.MAX_SAFE_INTEGER) });
+      await this.ctx.sync(stat);
       const values: ActionResult[] = results.map((r) => ({ ActionId: r.id, Value: r.value() }));
       const response: ResponseMessage = {
         ErrorCode: "",

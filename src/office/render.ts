@@ -66,7 +66,8 @@ function bytesOf(value: unknown): number {
  * What each kind of operation adds to a request body, in bytes, beyond its values: object paths,
  * instantiate and keep-reference actions, property names, as Microsoft's client writes them
  * (measured with `@microsoft/office-js` 1.1.110 through tests/support/officeJs.ts, rounded up;
- * tests/officejs/payload.test.ts fails if a real request outgrows its estimate).
+ * tests/office/adapter.test.ts and profiles.test.ts fail if a real request reaches 4 MB, or the
+ * 5 MB limit of Excel on the web).
  */
 const COST = {
   /** Each request: the global object, the sheet and the screen-updating call. */
@@ -663,7 +664,8 @@ export async function renderWorkbook(
       asideName: `${table.name}${TABLE_ASIDE_SUFFIX}`,
     }))
   );
-  const oldNameExists = oldNames.map((n) => !n.isNullObject);
+  // The CTG names there now: deleted in the last request, just before they are added again.
+  const namesThere = model.names.filter((_, i) => oldNames[i]?.isNullObject === false);
   const oldPartId = oldPart.isNullObject ? null : oldPart.id;
 
   try {
@@ -726,9 +728,7 @@ export async function renderWorkbook(
         r.ws.getRangeByIndexes(r.row, r.column, 1, 1).formulas = [[r.formula]];
       });
     // The rest goes in the last request: the old sheets are deleted only with everything written.
-    oldNames.forEach((n, i) => {
-      if (oldNameExists[i]) wb.names.getItem(model.names[i]?.name ?? "").delete();
-    });
+    for (const n of namesThere) wb.names.getItem(n.name).delete();
     if (oldPartId !== null) wb.customXmlParts.getItem(oldPartId).delete();
     for (const n of content.names) wb.names.add(n.name, `=${n.ref}`);
     wb.customXmlParts.add(metaXml(content.meta));

@@ -1,4 +1,5 @@
 import type { RawEntry } from "../../src/domain/engine/types";
+import { a1 } from "../../src/domain/workbook/grid";
 import {
   AXIS_FIRST_ROW,
   AXIS_HEADER_ROW,
@@ -260,17 +261,6 @@ TYPED.push(
   { sheet: "Axe I", id: ids[4] ?? "", col: c.firstYear + 4, input: "Oui", value: "Oui" },
   { sheet: "Axe I", id: ids[5] ?? "", col: c.firstYear, input: 0.45, value: 0.45 }
 );
-
-function a1(row: number, col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const k = (n - 1) % 26;
-    s = String.fromCharCode(65 + k) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row + 1}`;
-}
 
 describe("regeneration, check and schedule", () => {
   it("moves the entries of an indicator gone from the plan to the Archives sheet", async () => {

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { a1 } from "../../src/domain/workbook/grid";
 import { formatMessage } from "../../src/domain/messages";
 import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
 import { JOURNAL_SHEET } from "../../src/domain/workbook/logSheets";
@@ -12,17 +13,6 @@ jest.setTimeout(180_000);
 const plan = defaultPlan();
 const model = modelOf(plan);
 const c = axisLayout(planYears(plan)).col;
-
-function a1(row: number, col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const k = (n - 1) % 26;
-    s = String.fromCharCode(65 + k) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row + 1}`;
-}
 
 /** Row (0-based) of an indicator row id on an axis sheet of a model. */
 function rowOf(sheetName: string, id: string): number {

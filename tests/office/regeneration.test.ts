@@ -5,7 +5,7 @@
  * co-author types meanwhile is kept; the user's own formulas keep pointing at the CTG sheets.
  */
 import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
-import { columnLetter } from "../../src/domain/workbook/grid";
+import { a1 } from "../../src/domain/workbook/grid";
 import type { FakeExcel } from "../../src/fake-excel";
 import { cellKey } from "../../src/fake-excel/state";
 import { formatMessage } from "../../src/domain/messages";
@@ -23,11 +23,6 @@ const ids = (axis?.cells ?? [])
   .map((x) => x.r);
 const ROW_A = ids[0] ?? AXIS_FIRST_ROW;
 const ROW_B = ids[1] ?? AXIS_FIRST_ROW + 1;
-
-/** An A1 address from 0-based row and column. */
-function a1(row: number, col: number): string {
-  return `${columnLetter(col)}${row + 1}`;
-}
 
 function liveSheet(fake: FakeExcel, name: string) {
   return fake.state.sheets.find((s) => !s.deleted && s.name === name);

@@ -9,14 +9,9 @@ import type { ReturnFile, WorkbookService } from "../../src/app/port";
 import type { Plan } from "../../src/domain/plan/schema";
 import { AXIS_FIRST_ROW, axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
 import { buildWorkbook } from "../../src/domain/workbook/build";
-import { columnLetter } from "../../src/domain/workbook/grid";
+import { a1 } from "../../src/domain/workbook/grid";
 import { JOURNAL_SHEET } from "../../src/domain/workbook/logSheets";
 import type { FakeExcel } from "../../src/fake-excel";
-
-/** An A1 address from 0-based row and column. */
-function a1(row: number, col: number): string {
-  return `${columnLetter(col)}${row + 1}`;
-}
 
 function must(condition: boolean, step: string): void {
   if (!condition) throw new Error(`workflow step failed: ${step}`);
