@@ -12,7 +12,7 @@ import {
   type JournalRecord,
 } from "./logSheets";
 import type { WorkbookModel } from "./model";
-import { lockedEdits, strayEntries } from "./strays";
+import { outsideEdits } from "./strays";
 
 /**
  * What a workbook holds that the plan cannot rebuild: the entries, the archives and the journal.
@@ -23,9 +23,9 @@ export interface WorkbookState {
   readonly entries: readonly Entry[];
   readonly archives: readonly ArchiveRecord[];
   readonly journal: readonly JournalRecord[];
-  /** Content typed outside the input cells (see `strayEntries`): archived at the next rebuild. */
+  /** Content typed outside the input cells (see `outsideEdits`): archived at the next rebuild. */
   readonly strays?: readonly Entry[];
-  /** Locked cells whose content was changed (see `lockedEdits`): archived at the next rebuild. */
+  /** Locked cells whose content was changed (see `outsideEdits`): archived at the next rebuild. */
   readonly lockedEdits?: readonly Entry[];
 }
 
@@ -34,12 +34,13 @@ export function readState(
   model: WorkbookModel,
   sheets: ReadonlyMap<string, Pick<ReadBackSheet, "rows" | "formulas">>
 ): WorkbookState {
+  const outside = outsideEdits(model, sheets);
   return {
     entries: readEntries(model, sheets),
     archives: readArchives(sheets.get(ARCHIVES_SHEET)?.rows ?? []),
     journal: readJournal(sheets.get(JOURNAL_SHEET)?.rows ?? []),
-    strays: strayEntries(model, sheets),
-    lockedEdits: lockedEdits(model, sheets),
+    strays: outside.strays,
+    lockedEdits: outside.locked,
   };
 }
 
