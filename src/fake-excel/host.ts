@@ -103,6 +103,31 @@ export interface HostEvent {
   readonly message: unknown;
 }
 
+/** The test hooks of Microsoft's client (`OfficeExtension`) through which a host sends events. */
+export interface ClientEventHooks {
+  _testSetRichApiMessageReadyImpl(impl: () => Promise<void>): void;
+  _testTriggerRichApiMessageEvent(message: unknown): void;
+}
+
+/**
+ * Events delivered to Microsoft's client as Excel sends them (a RichApi message of the event
+ * category, 65536); the client's event channel is declared ready at once.
+ */
+export function clientEventDelivery(client: ClientEventHooks): (event: HostEvent) => void {
+  client._testSetRichApiMessageReadyImpl(() => Promise.resolve());
+  return (event) =>
+    client._testTriggerRichApiMessageEvent({
+      entries: [
+        {
+          messageCategory: 65536,
+          messageType: event.eventType,
+          targetId: event.targetId,
+          message: JSON.stringify(event.message),
+        },
+      ],
+    });
+}
+
 export interface HostEmulatorOptions {
   readonly limits: PayloadLimits;
   /**

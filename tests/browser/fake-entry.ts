@@ -1,5 +1,10 @@
-import { createFakeExcel, type FakeExcel } from "../../src/fake-excel";
-import { HostEmulator, type RequestExecutor } from "../../src/fake-excel/host";
+import { createFakeExcel, DEFAULT_PAYLOAD_LIMIT, type FakeExcel } from "../../src/fake-excel";
+import {
+  clientEventDelivery,
+  HostEmulator,
+  type ClientEventHooks,
+  type RequestExecutor,
+} from "../../src/fake-excel/host";
 
 /**
  * The Excel host for the browser test, as one page script injected after Microsoft's Office.js
@@ -13,32 +18,17 @@ interface ClientWindow {
     RequestContext: { prototype: object };
     createWorkbook?: (base64: string) => Promise<void>;
   };
-  OfficeExtension: {
-    _testSetRichApiMessageReadyImpl(impl: () => Promise<void>): void;
-    _testTriggerRichApiMessageEvent(message: unknown): void;
-  };
+  OfficeExtension: ClientEventHooks;
   __fake: FakeExcel;
 }
 
 const page = window as unknown as ClientWindow;
 const fake: FakeExcel = createFakeExcel();
-const FIVE_MB = 5 * 1024 * 1024;
 const emulator = new HostEmulator(fake, {
   // Excel on the web's limits on request and response bodies.
-  limits: { request: FIVE_MB, response: FIVE_MB },
-  deliver: (event) =>
-    page.OfficeExtension._testTriggerRichApiMessageEvent({
-      entries: [
-        {
-          messageCategory: 65536,
-          messageType: event.eventType,
-          targetId: event.targetId,
-          message: JSON.stringify(event.message),
-        },
-      ],
-    }),
+  limits: { request: DEFAULT_PAYLOAD_LIMIT, response: DEFAULT_PAYLOAD_LIMIT },
+  deliver: clientEventDelivery(page.OfficeExtension),
 });
-page.OfficeExtension._testSetRichApiMessageReadyImpl(() => Promise.resolve());
 // Each request context Microsoft's `Excel.run` creates sends its batches to the emulator.
 const executors = new WeakMap<object, RequestExecutor>();
 Object.defineProperty(page.Excel.RequestContext.prototype, "_requestExecutor", {

@@ -7,8 +7,19 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { JSDOM } from "jsdom";
-import { createFakeExcel, type FakeExcel, type FakeExcelOptions } from "../../src/fake-excel";
-import { HostEmulator, type PayloadLimits, type RequestExecutor } from "../../src/fake-excel/host";
+import {
+  createFakeExcel,
+  DEFAULT_PAYLOAD_LIMIT,
+  type FakeExcel,
+  type FakeExcelOptions,
+} from "../../src/fake-excel";
+import {
+  clientEventDelivery,
+  HostEmulator,
+  type ClientEventHooks,
+  type PayloadLimits,
+  type RequestExecutor,
+} from "../../src/fake-excel/host";
 import type { ExcelApi, RequestContextLike } from "../../src/office/excelApi";
 
 // Found through Node's resolution: this file also runs compiled, from dist/ (the bench).
@@ -69,10 +80,6 @@ export function excelMemberSets(): Map<string, { set: string; version: string }>
 export type ProfileName = "ExcelApi 1.8" | "ExcelApi 1.9" | "latest" | "web";
 export const PROFILES: readonly ProfileName[] = ["ExcelApi 1.8", "ExcelApi 1.9", "latest", "web"];
 
-/** Excel on the web: 5 MB per request and per response (Microsoft: "Resource limits and performance
- * optimization for Office Add-ins", Excel add-ins section). Desktop builds have no such limit. */
-export const WEB_LIMIT = 5 * 1024 * 1024;
-
 export interface HostProfile {
   readonly name: ProfileName;
   /** Highest ExcelApi requirement set the host supports. */
@@ -99,7 +106,9 @@ export function profile(name: ProfileName): HostProfile {
         name,
         excelApi: latestExcelApi(),
         online: true,
-        limits: { request: WEB_LIMIT, response: WEB_LIMIT },
+        // Excel on the web: 5 MB per request and per response (Microsoft: "Resource limits and
+        // performance optimization for Office Add-ins", Excel section). Desktop: no such limit.
+        limits: { request: DEFAULT_PAYLOAD_LIMIT, response: DEFAULT_PAYLOAD_LIMIT },
       };
   }
 }
@@ -136,11 +145,7 @@ interface ClientWindow {
     RequestContext: new () => RequestContextLike & { _requestExecutor?: RequestExecutor };
     run<T>(context: unknown, batch: (ctx: RequestContextLike) => Promise<T>): Promise<T>;
   };
-  OfficeExtension: {
-    _testSetRichApiMessageReadyImpl(impl: () => Promise<void>): void;
-    _testTriggerRichApiMessageEvent(message: unknown): void;
-    config: { extendedErrorLogging: boolean };
-  };
+  OfficeExtension: ClientEventHooks & { config: { extendedErrorLogging: boolean } };
   OSF: { _OfficeAppFactory?: { getContext(): unknown; getHostInfo(): unknown } };
 }
 
@@ -177,7 +182,6 @@ export function createOfficeJsHost(
     getContext: () => context,
     getHostInfo: () => ({ hostType: "excel", hostPlatform: p.online ? "web" : "win" }),
   };
-  w.OfficeExtension._testSetRichApiMessageReadyImpl(() => Promise.resolve());
   const sets = excelMemberSets();
   const emulator = new HostEmulator(fake, {
     limits: p.limits,
@@ -187,17 +191,7 @@ export function createOfficeJsHost(
       const need = sets.get(`${type}.${member}`);
       return need === undefined || isSetSupported(need.set, need.version);
     },
-    deliver: (event) =>
-      w.OfficeExtension._testTriggerRichApiMessageEvent({
-        entries: [
-          {
-            messageCategory: 65536,
-            messageType: event.eventType,
-            targetId: event.targetId,
-            message: JSON.stringify(event.message),
-          },
-        ],
-      }),
+    deliver: clientEventDelivery(w.OfficeExtension),
   });
   const Excel: ExcelApi = {
     run<T>(
