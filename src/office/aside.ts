@@ -11,7 +11,7 @@ import { ARCHIVES_SHEET, JOURNAL_SHEET } from "../domain/workbook/logSheets";
 import { META_SHEET } from "../domain/workbook/meta";
 import { PARAMS_SHEET } from "../domain/workbook/paramsSheet";
 import { DIFFERENCES_SHEET, RECAP_SHEET, SCHEDULE_SHEET } from "../domain/workbook/recapSheets";
-import type { RequestContextLike } from "./excelApi";
+import type { RequestContextLike, WorksheetLike } from "./excelApi";
 
 /** The mark of a sheet put aside: `~` and its name. */
 export const ASIDE_MARK = "~";
@@ -42,6 +42,15 @@ function isCtgSheet(name: string): boolean {
 }
 
 /**
+ * Deletes a sheet whose visibility was loaded as `visibility`: Excel refuses to delete a very
+ * hidden sheet (`InvalidOperation`, doc comment of `Worksheet.delete`), so it is made hidden first.
+ */
+export function deleteSheet(ws: WorksheetLike, visibility: string): void {
+  if (visibility === "VeryHidden") ws.visibility = "Hidden";
+  ws.delete();
+}
+
+/**
  * Puts back the sheets of an interrupted regeneration (when `~CTG_meta` is there); returns whether
  * it did. Two round trips when there is something to do.
  */
@@ -59,8 +68,7 @@ export async function recoverAside(context: RequestContextLike): Promise<boolean
   for (const s of restore) {
     const partial = byName.get(s.name.slice(ASIDE_MARK.length).toLowerCase());
     if (!partial) continue;
-    if (partial.visibility === "VeryHidden") partial.visibility = "Hidden";
-    partial.delete();
+    deleteSheet(partial, partial.visibility);
   }
   for (const s of restore) {
     const name = s.name.slice(ASIDE_MARK.length);

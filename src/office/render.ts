@@ -25,7 +25,7 @@ import { NUMBER_FORMATS } from "../domain/workbook/model";
 import type { Progress } from "../app/port";
 import { modelInput, textInput, widthToPoints, type OfficeInput } from "./cells";
 import type { BorderIndexLike, RangeLike, RequestContextLike, WorksheetLike } from "./excelApi";
-import { ASIDE_MARK, TABLE_ASIDE_SUFFIX } from "./aside";
+import { ASIDE_MARK, deleteSheet, TABLE_ASIDE_SUFFIX } from "./aside";
 import { metaSheetRows, metaXml, META_NAMESPACE, META_SHEET } from "./meta";
 
 /** Excel on the web refuses requests above 5 MB; the adapter keeps a margin. */
@@ -530,10 +530,7 @@ async function restoreAside(
     const ws = byId.get(s.id);
     if (ws && s.visibility === "Visible" && ws.visibility !== "Visible") ws.visibility = "Visible";
   }
-  for (const ws of added) {
-    if (ws.visibility === "VeryHidden") ws.visibility = "Hidden";
-    ws.delete();
-  }
+  for (const ws of added) deleteSheet(ws, ws.visibility);
   for (const s of aside) {
     const ws = byId.get(s.id);
     if (!ws) continue;
@@ -733,11 +730,8 @@ export async function renderWorkbook(
     for (const n of content.names) wb.names.add(n.name, `=${n.ref}`);
     wb.customXmlParts.add(metaXml(content.meta));
     metaSheet.visibility = "VeryHidden";
-    for (const s of aside) {
-      // Excel refuses to delete a very hidden sheet (CTG_meta): it is made hidden first.
-      if (s.visibility === "VeryHidden") s.ws.visibility = "Hidden";
-      s.ws.delete();
-    }
+    // CTG_meta is very hidden: deleteSheet makes it hidden first, as Excel requires.
+    for (const s of aside) deleteSheet(s.ws, s.visibility);
     for (const d of defaults) if (d.used.isNullObject) d.ws.delete();
     added[0]?.activate();
     added[0]?.getRange("A1").select();
