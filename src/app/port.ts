@@ -79,8 +79,17 @@ export interface ImportConflict {
   readonly label: string;
   /** Year (`2023`) or column (`Commentaire`). */
   readonly column: string;
-  readonly masterValue: EntryValue;
-  readonly returnedValue: EntryValue;
+  /**
+   * `conflict`: the master and the partner both changed the value sent (or, for a file that records
+   * no base, the values differ); `cleared`: the partner cleared a value it was sent.
+   */
+  readonly kind: "conflict" | "cleared";
+  /** The value the partner's workbook was sent (null when empty or not recorded). */
+  readonly sentValue: EntryValue | null;
+  /** The master's value (null when empty). */
+  readonly masterValue: EntryValue | null;
+  /** The return's value (null when cleared). */
+  readonly returnedValue: EntryValue | null;
 }
 
 /** What importing one returned file does (or why it is refused). */
@@ -95,6 +104,14 @@ export interface ImportFileReport {
   readonly added: number;
   readonly same: number;
   readonly conflicts: number;
+  /** Values the partner corrected where the master still had what was sent (taken). */
+  readonly updated: number;
+  /** Values the partner was sent and cleared (each also a choice among the conflicts). */
+  readonly cleared: number;
+  /** Values sent back unchanged that the master changed since (the master's kept). */
+  readonly masterNewer: number;
+  /** Whether the file records the values it was sent (else the merge is two-way). */
+  readonly baseRecorded: boolean;
   /** Bad entries merged as they are: the row id, the column and the engine's problem. */
   readonly invalid: readonly InvalidEntry[];
 }

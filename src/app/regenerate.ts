@@ -48,9 +48,11 @@ export function regenerate(
   const partner = previous.stored.meta.partner || null;
   // The same plan (no new version given): the opened workbook's sheets are the ones to build.
   const sameStructureAs = plan === previous.plan ? previous.model : undefined;
+  // A partner's workbook keeps the record of the values it was sent (its return's merge base).
+  const baseJson = partner ? (previous.stored.baseJson ?? undefined) : undefined;
   const rebuilt: Rebuilt = rebuildWorkbook(
     plan,
-    { ...build, partner, sameStructureAs },
+    { ...build, partner, sameStructureAs, ...(baseJson === undefined ? {} : { baseJson }) },
     previous.state,
     {
       previousVersion: previous.stored.meta.planVersion,

@@ -133,10 +133,17 @@ export function allReports(c: ImportComputation): ReturnReport[] {
   return [...c.merged.returns, ...c.unreadable];
 }
 
-/** Entries written into the master: added, and conflicts resolved for the return. */
+const WRITTEN: ReadonlySet<string> = new Set([
+  "added",
+  "partner_update",
+  "conflict_took_return",
+  "cleared_took_return",
+]);
+
+/** Entries written (or cleared) in the master: added, corrected, and choices for the return. */
 export function writtenEntries(c: ImportComputation): number {
   return c.merged.returns.reduce(
-    (n, r) => n + r.changes.filter((ch) => ch.outcome !== "conflict_kept_master").length,
+    (n, r) => n + r.changes.filter((ch) => WRITTEN.has(ch.outcome)).length,
     0
   );
 }
@@ -152,6 +159,10 @@ export function fileReports(c: ImportComputation): ImportFileReport[] {
     added: r.added,
     same: r.same,
     conflicts: r.conflicts,
+    updated: r.updated,
+    cleared: r.cleared,
+    masterNewer: r.masterNewer,
+    baseRecorded: r.baseRecorded,
     invalid: r.changes.flatMap((ch) =>
       ch.problem === null ? [] : [{ key: ch.key, column: ch.column, problem: ch.problem }]
     ),
@@ -162,8 +173,13 @@ export function fileReports(c: ImportComputation): ImportFileReport[] {
 export function importPreview(c: ImportComputation): ImportPreview {
   const conflicts: ImportConflict[] = [];
   for (const r of c.merged.returns)
-    for (const ch of r.changes)
-      if (ch.outcome !== "added" && ch.masterValue !== null)
+    for (const ch of r.changes) {
+      const kind = ch.outcome.startsWith("conflict")
+        ? "conflict"
+        : ch.outcome.startsWith("cleared")
+          ? "cleared"
+          : null;
+      if (kind)
         conflicts.push({
           id: ch.id,
           file: ch.file,
@@ -172,8 +188,11 @@ export function importPreview(c: ImportComputation): ImportPreview {
           key: ch.key,
           label: ch.label,
           column: ch.column,
+          kind,
+          sentValue: ch.sentValue,
           masterValue: ch.masterValue,
           returnedValue: ch.returnedValue,
         });
+    }
   return { files: fileReports(c), conflicts };
 }

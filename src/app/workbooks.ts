@@ -8,7 +8,9 @@ import { message, type Message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
 import { parsePlanJson } from "../domain/plan/validate";
 import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
-import { axisSheetName } from "../domain/workbook/axisSheet";
+import { axisSheetName, isAxisSheetName } from "../domain/workbook/axisSheet";
+import { inputSheetSpec } from "../domain/workbook/entries";
+import { partnerActions } from "../domain/plan/partners";
 import {
   ARCHIVES_SHEET,
   isArchivesSheet,
@@ -77,6 +79,11 @@ export function openStored(
 ): Opened<OpenedWorkbook> {
   const plan = planOfStored(stored, fallback);
   if (!plan) return { ok: false, problems: [message("merge.no_plan")] };
+  // Metadata naming a partner the plan does not cite (edited by hand): no workbook of that partner
+  // exists to read it by.
+  const partner = stored.meta.partner;
+  if (partner !== "" && partnerActions(plan, partner).length === 0)
+    return { ok: false, problems: [message("workbook.partner_unknown", { partner })] };
   // `plan` is already the partner's own plan: the model is built as the workbook was.
   const model = buildWorkbook(plan, {
     generatorVersion: options.generatorVersion,
@@ -85,7 +92,10 @@ export function openStored(
   });
   // An axis sheet renamed or deleted holds entries the workbook no longer shows where the plan
   // says: refused with the reason, never read as « no entries » (and then lost on writing).
-  const missing = missingAxisSheets(plan, stored.sheets);
+  const missing = [
+    ...missingAxisSheets(plan, stored.sheets),
+    ...missingInputSheets(model, stored.sheets),
+  ];
   if (missing.length > 0) return { ok: false, problems: missing };
   // A sheet of the user's named like one of the tool's logs would be taken for it, and replaced.
   const taken = takenLogNames(stored.sheets);
@@ -105,6 +115,21 @@ export function takenLogNames(
   if (journal && !isJournalSheet(journal.rows))
     out.push(message("workbook.name_taken", { sheet: JOURNAL_SHEET }));
   return out;
+}
+
+/**
+ * `workbook.axis_missing` for each other sheet with input cells (Échéancier, Paramètres, Écarts) the
+ * workbook's model has and the workbook does not: renamed, it would be carried as a sheet of the
+ * user's and its entries read nowhere.
+ */
+export function missingInputSheets(
+  model: WorkbookModel,
+  sheets: ReadonlyMap<string, unknown>
+): Message[] {
+  return model.sheets
+    .map((s) => s.name)
+    .filter((name) => !isAxisSheetName(name) && inputSheetSpec(name) !== null && !sheets.has(name))
+    .map((sheet) => message("workbook.axis_missing", { sheet }));
 }
 
 /** `workbook.axis_missing` for each axis sheet of the workbook's plan it does not have. */

@@ -18,7 +18,14 @@ import { buildWorkbook } from "../domain/workbook/build";
 import { checkSheets } from "../app/check";
 import { missingAxisSheets, planOfStored, readStoredBytes, unusable } from "../app/workbooks";
 import { readFileBytes, jsonText, loadPlan, packageVersion, readText, sha256 } from "./io";
-import { buildPartners, listPartners, mergeFiles, refreshFile, writeOutput } from "./workflow";
+import {
+  buildPartners,
+  listPartners,
+  mergeFiles,
+  refreshFile,
+  writeDecisions,
+  writeOutput,
+} from "./workflow";
 import { complain, consoleIo, EXIT, say, type Io } from "./output";
 
 export { EXIT, type Io } from "./output";
@@ -181,7 +188,13 @@ function cmdImportText(args: string[], io: Io): number {
   if (correctionsFile) {
     const raw = readText(correctionsFile);
     if (!raw.ok) return (raw.problems.forEach((m) => complain(io, m)), EXIT.unusable);
-    const checked = CorrectionsSchema.safeParse(JSON.parse(raw.value));
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.value);
+    } catch {
+      json = undefined;
+    }
+    const checked = CorrectionsSchema.safeParse(json);
     if (!checked.success) {
       complain(
         io,
@@ -205,6 +218,9 @@ function cmdImportText(args: string[], io: Io): number {
     complain(io, message("cli.import_notes", { count: result.notes.length }));
     result.notes.forEach((m) => io.err(`  - ${formatMessage(m)}`));
   }
+  // A text without a single axis heading is not a CTG: the user's file, not a bug.
+  if (result.plan.axes.length === 0)
+    return (complain(io, message("import.not_ctg", { file })), EXIT.unusable);
   const checked = validatePlan(result.plan);
   if (!checked.ok) {
     // The importer produced something the schema refuses: a bug, reported as such.
@@ -414,6 +430,7 @@ async function cmdMerge(args: string[], io: Io): Promise<number> {
     prefer: { type: "string" },
     plan: { type: "string" },
     force: { type: "boolean" },
+    decisions: { type: "string" },
   });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const [master, ...returns] = parsed.positionals;
@@ -441,6 +458,33 @@ async function cmdMerge(args: string[], io: Io): Promise<number> {
     force: parsed.values.force === true,
     json: parsed.values.json === true,
     prefer,
+    ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
+    ...(str(parsed.values.decisions) ? { decisions: str(parsed.values.decisions) } : {}),
+  });
+}
+
+async function cmdDecisions(args: string[], io: Io): Promise<number> {
+  const parsed = parse(args, {
+    out: { type: "string" },
+    plan: { type: "string" },
+    force: { type: "boolean" },
+  });
+  if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  const master = parsed.positionals[0];
+  const out = str(parsed.values.out);
+  if (!master || !out) {
+    complain(
+      io,
+      message("cli.missing_argument", {
+        what: !master ? "le classeur maître" : "le fichier de décisions à écrire (--out)",
+        example: "ctg decisions classeur-fusionne.xlsx --out decisions.csv",
+      })
+    );
+    return EXIT.unusable;
+  }
+  return writeDecisions(io, master, {
+    out,
+    force: parsed.values.force === true,
     ...(str(parsed.values.plan) ? { plan: str(parsed.values.plan) } : {}),
   });
 }
@@ -485,6 +529,7 @@ const COMMANDS = new Set([
   "build",
   "check",
   "merge",
+  "decisions",
   "refresh",
   "targets",
   "import-text",
@@ -513,6 +558,7 @@ export async function runAsync(argv: string[], io: Io = consoleIo): Promise<numb
     if (command === "build") return await cmdBuild(rest, io);
     if (command === "check") return await cmdCheck(rest, io);
     if (command === "merge") return await cmdMerge(rest, io);
+    if (command === "decisions") return await cmdDecisions(rest, io);
     if (command === "refresh") return await cmdRefresh(rest, io);
   } catch (e) {
     complain(

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { partnersToPrepare, preparePartnerFiles, type PartnerSource } from "../app/partners";
 import { regenerate } from "../app/regenerate";
+import { decisionRows, readDecisions, type Decisions } from "../app/decisions";
 import { allReports, importReturns, type ReturnSource } from "../app/returns";
+import { csvRows, csvText } from "../node/csv";
 import {
   momentOf,
   openStoredBytes,
@@ -20,6 +22,7 @@ import {
   loadPlan,
   packageVersion,
   readFileBytes,
+  type Read,
   samePath,
   writeFileAtomic,
 } from "./io";
@@ -204,11 +207,16 @@ function reportJson(r: ReturnReport) {
     same: r.same,
     conflicts: r.conflicts,
     invalid: r.invalid,
+    updated: r.updated,
+    cleared: r.cleared,
+    masterNewer: r.masterNewer,
+    baseRecorded: r.baseRecorded,
     changes: r.changes.map((c) => ({
       sheet: c.sheet,
       id: c.key,
       column: c.column,
       label: c.label,
+      sentValue: c.sentValue,
       masterValue: c.masterValue,
       returnedValue: c.returnedValue,
       outcome: c.outcome,
@@ -222,7 +230,15 @@ export async function mergeFiles(
   io: Io,
   masterFile: string,
   returnFiles: readonly string[],
-  options: { out: string; json: boolean; prefer: Preference; plan?: string; force?: boolean }
+  options: {
+    out: string;
+    json: boolean;
+    prefer: Preference;
+    plan?: string;
+    force?: boolean;
+    /** A decisions file (`ctg decisions`): a choice per conflict, over `prefer`. */
+    decisions?: string;
+  }
 ): Promise<number> {
   if (samePath(options.out, masterFile))
     return (complain(io, message("merge.same_file")), EXIT.unusable);
@@ -237,11 +253,18 @@ export async function mergeFiles(
       ? { name: basename(file), bytes: bytes.value }
       : { name: basename(file), problems: bytes.problems };
   });
+  let choices: ReadonlyMap<string, Preference> | undefined;
+  if (options.decisions !== undefined) {
+    const read = await readDecisionsFile(options.decisions);
+    if (!read.ok) return (read.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+    choices = read.value.choices;
+  }
   const moment = momentOf(new Date());
   const imported = await importReturns(master.value, returns, {
     moment,
     prefer: options.prefer,
     generatorVersion: packageVersion(),
+    ...(choices ? { choices } : {}),
   });
   if (!imported.ok) return (imported.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   const { rebuilt, journal } = imported.value;
@@ -256,6 +279,9 @@ export async function mergeFiles(
   if (!file) return EXIT.unusable;
   const reports = allReports(imported.value);
   const refusedCount = reports.filter((r) => !r.merged).length;
+  const decided = new Set(reports.flatMap((r) => r.changes.map((c) => c.id)));
+  const applied = choices ? [...choices.keys()].filter((id) => decided.has(id)).length : 0;
+  const decisionsUsed = choices ? { applied, unused: choices.size - applied } : null;
   if (options.json) {
     io.out(
       JSON.stringify(
@@ -268,6 +294,7 @@ export async function mergeFiles(
           journal: journal.length,
           refused: refusedCount,
           userSheets,
+          ...(decisionsUsed ? { decisions: decisionsUsed } : {}),
           returns: reports.map(reportJson),
         },
         null,
@@ -296,22 +323,42 @@ export async function mergeFiles(
         invalid: r.invalid,
       })
     );
+    say(
+      io,
+      r.baseRecorded
+        ? message("merge.report_three_way", {
+            updated: r.updated,
+            masterNewer: r.masterNewer,
+            cleared: r.cleared,
+          })
+        : message("merge.report_warning", { text: formatMessage(message("merge.no_base")) })
+    );
     for (const m of r.warnings)
       say(io, message("merge.report_warning", { text: formatMessage(m) }));
     for (const c of r.changes) {
-      if (c.outcome !== "added")
+      const where = { id: c.key, column: c.column };
+      const outcome = c.outcome.endsWith("kept_master")
+        ? c.outcome.startsWith("cleared")
+          ? "valeur du classeur gardée (choisissez « retour » pour l'effacer)"
+          : "valeur du classeur gardée"
+        : c.outcome.startsWith("cleared")
+          ? "effacée du classeur"
+          : "valeur renvoyée retenue";
+      const values = {
+        sent: shown(c.sentValue),
+        master: shown(c.masterValue),
+        returned: shown(c.returnedValue),
+      };
+      if (c.outcome === "partner_update")
+        say(io, message("merge.report_update", { ...where, ...values }));
+      else if (c.outcome.startsWith("cleared"))
+        say(io, message("merge.report_cleared", { ...where, ...values, outcome }));
+      else if (c.outcome !== "added")
         say(
           io,
-          message("merge.report_conflict", {
-            id: c.key,
-            column: c.column,
-            master: shown(c.masterValue),
-            returned: shown(c.returnedValue),
-            outcome:
-              c.outcome === "conflict_kept_master"
-                ? "valeur du classeur gardée"
-                : "valeur renvoyée retenue",
-          })
+          r.baseRecorded
+            ? message("merge.report_conflict3", { ...where, ...values, outcome })
+            : message("merge.report_conflict", { ...where, ...values, outcome })
         );
       if (c.problem)
         say(
@@ -336,6 +383,7 @@ export async function mergeFiles(
   );
   if (userSheets.length > 0)
     say(io, message("update.user_sheets", { names: userSheets.join(", ") }));
+  if (decisionsUsed) say(io, message("decisions.applied", decisionsUsed));
   // Advice that fits: a file that could not be read is not a structure to restore.
   const refusedReadable = refusedCount - unreadable.size;
   if (unreadable.size > 0) say(io, message("merge.some_unreadable", { count: unreadable.size }));
@@ -419,5 +467,38 @@ export async function refreshFile(
         reason: a.reason,
       })
     );
+  return EXIT.ok;
+}
+
+/** A decisions file's choices, or why it cannot be used (a line, a column, the file itself). */
+async function readDecisionsFile(file: string): Promise<Read<Decisions>> {
+  const bytes = readFileBytes(file);
+  if (!bytes.ok) return bytes;
+  let rows: string[][];
+  try {
+    rows = await csvRows(new TextDecoder("utf-8").decode(bytes.value));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, problems: [message("decisions.unreadable", { file, reason })] };
+  }
+  return readDecisions(rows);
+}
+
+/** `ctg decisions MASTER --out FILE.csv`: the conflicts of the master's journal, a choice to fill each. */
+export async function writeDecisions(
+  io: Io,
+  masterFile: string,
+  options: { out: string; force: boolean; plan?: string }
+): Promise<number> {
+  const master = await openWorkbook(masterFile, options.plan);
+  if (!master.ok) return (master.problems.forEach((m) => complain(io, m)), EXIT.unusable);
+  const rows = decisionRows(master.value.state.journal);
+  if (rows.length <= 1) {
+    say(io, message("decisions.none"));
+    return EXIT.ok;
+  }
+  const file = writeOutput(io, options.out, await csvText(rows), options.force);
+  if (!file) return EXIT.unusable;
+  say(io, message("decisions.written", { file, count: rows.length - 1 }));
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@
 import type { RawEntry } from "../domain/engine/types";
 import { isReadForCheck, type PlainSheet } from "../domain/workbook/check";
 import type { ReadBackSheet } from "../domain/workbook/entries";
-import { planJsonOfRows } from "../domain/workbook/meta";
+import { baseJsonOfRows, planJsonOfRows } from "../domain/workbook/meta";
 import { isAxisSheetName } from "../domain/workbook/axisSheet";
 import { PARAMS, PARAMS_SHEET } from "../domain/workbook/paramsSheet";
 import { META_ASIDE, recoverAside } from "./aside";
@@ -32,7 +32,7 @@ export async function readMeta(context: RequestContextLike): Promise<StoredMeta 
 export async function readMetaAndPlan(
   context: RequestContextLike,
   plan = true
-): Promise<{ meta: StoredMeta | null; planJson: string | null }> {
+): Promise<{ meta: StoredMeta | null; planJson: string | null; baseJson: string | null }> {
   const part = context.workbook.customXmlParts
     .getByNamespace(META_NAMESPACE)
     .getOnlyItemOrNullObject();
@@ -42,7 +42,8 @@ export async function readMetaAndPlan(
   // A regeneration was cut short: its old sheets are put back first, then read.
   if (!aside.isNullObject && (await recoverAside(context))) return readMetaAndPlan(context, plan);
   // Not a CTG workbook: nothing more to read.
-  if (part.isNullObject && sheet.isNullObject) return { meta: null, planJson: null };
+  if (part.isNullObject && sheet.isNullObject)
+    return { meta: null, planJson: null, baseJson: null };
   const xml = part.isNullObject ? null : part.getXml();
   // Without the plan, the ten metadata rows are enough.
   const range = sheet.isNullObject
@@ -53,7 +54,12 @@ export async function readMetaAndPlan(
   // A ClientResult is filled by the sync itself: there is nothing to load.
 
   const meta = (xml ? parseMetaXml(xml.value) : null) ?? parseMetaRows(rows);
-  return { meta, planJson: plan ? planJsonOfRows(metaRowEntries(rows)) : null };
+  const entries = plan ? metaRowEntries(rows) : null;
+  return {
+    meta,
+    planJson: entries ? planJsonOfRows(entries) : null,
+    baseJson: entries ? baseJsonOfRows(entries) : null,
+  };
 }
 
 /** A used range's values placed from A1 (rows and columns before it are blank). */

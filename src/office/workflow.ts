@@ -13,13 +13,13 @@ import { readBackSheets, readMetaAndPlan } from "./read";
 
 /** Reads the open workbook as stored (the sheets that hold its state); null when not a CTG workbook. */
 export async function readStoredWorkbook(ctx: RequestContextLike): Promise<StoredWorkbook | null> {
-  const { meta, planJson } = await readMetaAndPlan(ctx);
+  const { meta, planJson, baseJson } = await readMetaAndPlan(ctx);
   if (!meta) return null;
   const sheets = await readBackSheets(
     ctx,
     (name) => inputSheetSpec(name) !== null || name === ARCHIVES_SHEET || name === JOURNAL_SHEET
   );
-  return { meta, planJson, sheets };
+  return { meta, planJson, baseJson, sheets };
 }
 
 /**

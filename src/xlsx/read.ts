@@ -1,13 +1,16 @@
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { message, type Message } from "../domain/messages/types";
+import { formatMessage } from "../domain/messages";
 import {
   META_SHEET,
   MetaSchema,
-  PLAN_KEY,
+  baseJsonOfRows,
+  isChunkKey,
   planJsonOfRows,
   type StoredMeta,
 } from "../domain/workbook/meta";
 import type { ReadBackSheet } from "../domain/workbook/entries";
+import { ReadNoteSchema, type ReadNote } from "../domain/workbook/notes";
 import { evaluateArithmetic } from "../domain/workbook/arithmetic";
 import { translateFormula } from "./sharedFormula";
 import { CLOSE, END, OPEN, XmlReader, unescapeOfficeString, utf8Part } from "./xml";
@@ -31,6 +34,8 @@ export interface ReadWorkbook {
   readonly meta: ReadMeta;
   /** The plan's JSON stored in the workbook (null for workbooks made before it was stored). */
   readonly planJson: string | null;
+  /** A partner's workbook: the values it was sent, as JSON (null when not recorded). */
+  readonly baseJson: string | null;
   readonly sheets: ReadonlyMap<string, ReadSheet>;
 }
 
@@ -43,6 +48,7 @@ const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_WORKSHEET = /\/worksheet$/;
 const REL_STYLES = /\/styles$/;
 const REL_SHARED_STRINGS = /\/sharedStrings$/;
+const REL_COMMENTS = /\/comments$/;
 
 // ---------------------------------------------------------------------------------------------
 // The package: parts by name, relationships
@@ -296,11 +302,13 @@ class SharedStrings {
     }
   }
 
-  get(n: number): string | null {
+  /** Item `n`'s text: null for an empty item (`<si/>`), undefined for an item the file does not have. */
+  get(n: number): string | null | undefined {
     const known = this.decoded[n];
     if (known !== undefined) return known;
     const start = this.starts[n];
-    if (start === undefined || start < 0 || !this.x) return null;
+    if (start === undefined || !this.x) return undefined;
+    if (start < 0) return null;
     this.x.seek(start);
     const text = readStringItem(this.x, "si");
     this.decoded[n] = text;
@@ -448,13 +456,24 @@ function cellType(x: XmlReader): number {
  * A cell's `<v>` (the reader is on its start tag), as the type says: what a formula last computed,
  * or the value. Numbers and shared string indexes are read from the bytes; null for an empty `<v>`.
  */
+/**
+ * A cell pointing to a shared string the file does not have (a damaged file): its content is
+ * unknown, but the cell is kept, and reported, as this text rather than read as blank.
+ */
+function sharedString(ctx: Context, n: number, written: string = String(n)): string | null {
+  const text = ctx.strings.get(n);
+  return text !== undefined
+    ? text
+    : formatMessage(message("check.missing_string", { index: written }));
+}
+
 function readValue(x: XmlReader, type: number, style: number, ctx: Context): Cell | undefined {
   let text: string;
   if (x.simpleText()) {
     if (type === T_SHARED || type === T_NUMBER) {
       const n = x.textInt();
       if (!Number.isNaN(n)) {
-        if (type === T_SHARED) return ctx.strings.get(n);
+        if (type === T_SHARED) return sharedString(ctx, n);
         return ctx.dateStyles[style] === true ? isoDate(n, ctx.date1904) : n;
       }
     }
@@ -463,7 +482,7 @@ function readValue(x: XmlReader, type: number, style: number, ctx: Context): Cel
   if (text === "") return undefined;
   switch (type) {
     case T_SHARED:
-      return ctx.strings.get(parseInt(text, 10));
+      return sharedString(ctx, parseInt(text, 10), text);
     case T_STR:
     case T_INLINE:
     case T_ERROR:
@@ -475,7 +494,9 @@ function readValue(x: XmlReader, type: number, style: number, ctx: Context): Cel
       return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
     default: {
       const n = parseFloat(text);
-      if (!Number.isFinite(n)) return null;
+      // Not a finite number (`1e999`, `NaN`, a word): kept as the text it is, which the engine
+      // reports (a number cell holding text), rather than dropped.
+      if (!Number.isFinite(n)) return text;
       return ctx.dateStyles[style] === true ? isoDate(n, ctx.date1904) : n;
     }
   }
@@ -494,6 +515,7 @@ interface SharedMaster {
 function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
   const rows: Cell[][] = [];
   const formulas = new Map<string, string>();
+  const uncomputed = new Map<string, string>();
   const masters = new Map<string, SharedMaster>();
   const dependents: Array<{ row: number; col: number; si: string }> = [];
   let isProtected = false;
@@ -555,6 +577,8 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     let shareIndex = "";
     let hasRef = false;
     let skippedFormula = false;
+    /** Whether the cell has a `<v>` (a formula's last result, empty included). */
+    let hasValue = false;
     /** Where the skipped formula's text starts (to read it if the cell has no computed value). */
     let formulaAt = -1;
     if (!x.empty) {
@@ -565,8 +589,10 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
           if (x.is("c")) break;
           continue;
         }
-        if (x.is("v")) value = readValue(x, type, style, ctx);
-        else if (x.is("f")) {
+        if (x.is("v")) {
+          hasValue = true;
+          value = readValue(x, type, style, ctx);
+        } else if (x.is("f")) {
           if (!ctx.formulas) {
             if (!x.empty) formulaAt = x.offset;
             x.skip();
@@ -587,6 +613,8 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
     }
 
     const isFormula = formula !== null && (formula !== "" || formulaType !== "");
+    /** A formula without a value and that is not arithmetic: its text, as far as it was read. */
+    let notComputed: string | null = null;
     if (value === undefined && inline === null && (isFormula || skippedFormula)) {
       // A formula saved without its computed value (openpyxl and others): computed here when it
       // is only arithmetic (`=5-5`, `=2*3`), as Excel would; otherwise the cell has no value.
@@ -597,7 +625,11 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
           ? evaluateArithmetic(text)
           : undefined;
       if (computed !== undefined) value = computed;
-      else if (skippedFormula) value = null;
+      else {
+        if (skippedFormula) value = null;
+        // No `<v>` at all (an empty one is a computed empty text): it needs a spreadsheet.
+        if (!hasValue) notComputed = text ?? "";
+      }
     }
     if (inline !== null && (type === T_INLINE || value === undefined)) value = inline;
     else if (value === undefined) {
@@ -611,6 +643,7 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
       while (line.length < c0) line.push(null);
       line.push(value);
     }
+    if (notComputed !== null) uncomputed.set(`${rowNumber - 1},${c0}`, notComputed);
     if (isFormula) {
       const key = `${rowNumber - 1},${c0}`;
       if (formulaType === "shared" && !formula) {
@@ -627,14 +660,91 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
   }
   for (const d of dependents) {
     const m = masters.get(d.si);
-    if (m)
-      formulas.set(
-        `${d.row - 1},${d.col - 1}`,
-        translateFormula(m.formula, d.row - m.row, d.col - m.col)
-      );
+    if (!m) continue;
+    const key = `${d.row - 1},${d.col - 1}`;
+    const text = translateFormula(m.formula, d.row - m.row, d.col - m.col);
+    formulas.set(key, text);
+    if (uncomputed.has(key)) uncomputed.set(key, text);
   }
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { name, rows, formulas, protected: isProtected };
+  return uncomputed.size > 0
+    ? { name, rows, formulas, uncomputed, protected: isProtected }
+    : { name, rows, formulas, protected: isProtected };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes (legacy comments)
+
+/**
+ * The legacy text modern Excel writes for a threaded comment, before the comment itself: `[Threaded
+ * comment]`, a paragraph ending with this link (in the user's language), then the comment and its
+ * replies. The paragraph is dropped: it says edits will be lost, which is no longer true of a note.
+ */
+const THREADED_LINK = "go.microsoft.com/fwlink/?linkid=870924";
+/** The author of a threaded comment's legacy copy: `tc=` and the thread's id, not a person. */
+const THREADED_AUTHOR = /^tc=\{[0-9A-Fa-f-]+\}$/;
+
+function threadedText(text: string): string {
+  if (!text.startsWith("[")) return text;
+  const link = text.indexOf(THREADED_LINK);
+  const rest = link < 0 ? -1 : text.indexOf("\n\n", link);
+  return rest < 0 ? text : text.slice(rest + 2);
+}
+
+/** `B12`, `$B$12`, `B12:C14` (its first cell) as 0-based row and column; null when not a reference. */
+function cellOf(ref: string): { row: number; col: number } | null {
+  const m = /^\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})/.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of (m[1] as string).toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+/**
+ * A comments part (`xl/comments1.xml`, as Excel, LibreOffice and exceljs write it): each comment's
+ * cell, author and text (its runs joined). Checked with the domain's schema (the edge): a comment
+ * without a readable cell has no place to go, in Excel either, and is left out.
+ */
+function readComments(xml: Uint8Array): ReadNote[] {
+  const authors: string[] = [];
+  const notes: ReadNote[] = [];
+  const x = new XmlReader(xml);
+  for (let k = x.next(); k !== END; k = x.next()) {
+    if (k !== OPEN) continue;
+    if (x.is("author")) authors.push(x.empty ? "" : unescapeOfficeString(x.text()));
+    else if (x.is("comment")) {
+      const at = cellOf(x.attr("ref") ?? "");
+      const author = authors[Number(x.attr("authorId") ?? "-1")] ?? "";
+      let text = "";
+      if (!x.empty)
+        for (let kk = x.next(); !(kk === CLOSE && x.is("comment")); kk = x.next()) {
+          if (kk === END) throw new Error("XML mal formé");
+          if (kk === OPEN && x.is("text") && !x.empty) text += readStringItem(x, "text") ?? "";
+          else if (kk === OPEN && !x.empty) x.skip();
+        }
+      const threaded = THREADED_AUTHOR.test(author);
+      const note = ReadNoteSchema.safeParse({
+        ...at,
+        author: threaded ? "" : author,
+        text: threaded ? threadedText(text) : text,
+      });
+      if (note.success) notes.push(note.data);
+    }
+  }
+  return notes;
+}
+
+/** The notes of a sheet: the comments parts its relationships name (none for most sheets). */
+function readSheetNotes(pkg: Package, sheetPart: string): ReadNote[] {
+  const rels = readRelationships(pkg.part(relsPartOf(sheetPart)), folderOf(sheetPart));
+  const notes: ReadNote[] = [];
+  for (const rel of rels.values()) {
+    const xml = REL_COMMENTS.test(rel.type) ? pkg.part(rel.target) : undefined;
+    if (!xml) continue;
+    notes.push(...readComments(xml));
+    pkg.drop(rel.target);
+  }
+  return notes;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,7 +757,7 @@ function readSheet(name: string, xml: Uint8Array, ctx: Context): ReadSheet {
 function readMeta(
   xml: Uint8Array,
   ctx: Context
-): { entries: Record<string, string>; planJson: () => string | null } {
+): { entries: Record<string, string>; all: () => Record<string, string> } {
   const entries: Record<string, string> = {};
   const deferred = new Map<string, number>();
   const x = new XmlReader(xml);
@@ -679,7 +789,7 @@ function readMeta(
         continue;
       }
       if (x.is("v")) {
-        if (col === 2 && key?.startsWith(PLAN_KEY) && type === T_SHARED && x.simpleText()) {
+        if (col === 2 && key !== null && isChunkKey(key) && type === T_SHARED && x.simpleText()) {
           const n = x.textInt();
           if (!Number.isNaN(n)) {
             deferred.set(key, n);
@@ -699,10 +809,11 @@ function readMeta(
   }
   return {
     entries,
-    planJson: () => {
+    // The long chunks (the plan's, the base's) are looked up in the shared strings on first use.
+    all: () => {
       const all: Record<string, string> = { ...entries };
       for (const [k, n] of deferred) all[k] = ctx.strings.get(n) ?? "";
-      return planJsonOfRows(all);
+      return all;
     },
   };
 }
@@ -748,7 +859,8 @@ export async function readXlsx(
     const wanted = book.sheets.filter(
       (s) => s.name !== META_SHEET && (options.sheets?.(s.name) ?? true)
     );
-    const parts = [metaEntry.part, ...wanted.map((s) => s.part)];
+    // With each sheet's relationships (small): they name its notes, if any.
+    const parts = [metaEntry.part, ...wanted.flatMap((s) => [s.part, relsPartOf(s.part)])];
     await pkg.load([
       ...(book.styles ? [book.styles] : []),
       ...(book.sharedStrings ? [book.sharedStrings] : []),
@@ -766,7 +878,11 @@ export async function readXlsx(
     metaRows = readMeta(metaXml, ctx);
     for (const s of wanted) {
       const xml = pkg.part(s.part);
-      if (xml) sheets.set(s.name, readSheet(s.name, xml, ctx));
+      if (xml) {
+        const notes = readSheetNotes(pkg, s.part);
+        const sheet = readSheet(s.name, xml, ctx);
+        sheets.set(s.name, notes.length ? { ...sheet, notes } : sheet);
+      }
       pkg.drop(s.part);
     }
   } catch {
@@ -774,22 +890,30 @@ export async function readXlsx(
   }
   const meta = WorkbookMetaSchema.safeParse(metaRows.entries);
   if (!meta.success) return { ok: false, problem: message("check.meta_invalid") };
-  const planJson = metaRows.planJson;
-  let stored: string | null | undefined;
+  const { all } = metaRows;
+  let rows: Record<string, string> | null | undefined;
+  // Joined on first use; damaged chunks read as no stored plan and no base.
+  const chunks = (): Record<string, string> | null => {
+    if (rows === undefined) {
+      try {
+        rows = all();
+      } catch {
+        rows = null;
+      }
+    }
+    return rows;
+  };
   return {
     ok: true,
     workbook: {
       meta: meta.data,
-      /** Joined on first use; a damaged chunk reads as no stored plan. */
       get planJson(): string | null {
-        if (stored === undefined) {
-          try {
-            stored = planJson();
-          } catch {
-            stored = null;
-          }
-        }
-        return stored;
+        const r = chunks();
+        return r ? planJsonOfRows(r) : null;
+      },
+      get baseJson(): string | null {
+        const r = chunks();
+        return r ? baseJsonOfRows(r) : null;
       },
       sheets,
     },

@@ -1,5 +1,6 @@
 import type {
   Cell,
+  CellNote,
   CellStyle,
   ConditionalFormat,
   DataValidation,
@@ -23,8 +24,9 @@ import type { ZipWriter } from "./zip";
  * of the model: values, shared strings, styles (fonts, fills, borders, alignment, protection, number
  * formats), columns and outline groups, row heights, frozen panes, tables, data validations,
  * conditional formats and data bars, internal hyperlinks, sheet protection, print setup and titles,
- * defined names, the very hidden metadata sheet. exceljs still copies a user's own sheets over
- * (`write.ts`), whose content the model does not describe.
+ * defined names, the very hidden metadata sheet, a user's notes (legacy comments and their VML
+ * drawing). exceljs still copies a user's own sheets over (`write.ts`), whose content the model does
+ * not describe.
  *
  * Every string goes through `xmlText`/`xmlAttr`: text is always written as text (a shared string),
  * never as a formula, whatever it starts with.
@@ -45,6 +47,8 @@ const REL_TYPE = {
   sharedStrings: `${REL_NS}/sharedStrings`,
   table: `${REL_NS}/table`,
   hyperlink: `${REL_NS}/hyperlink`,
+  comments: `${REL_NS}/comments`,
+  vmlDrawing: `${REL_NS}/vmlDrawing`,
 } as const;
 const CONTENT_TYPE = {
   workbook: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -54,6 +58,8 @@ const CONTENT_TYPE = {
   table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
   core: "application/vnd.openxmlformats-package.core-properties+xml",
   app: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+  comments: "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml",
+  vml: "application/vnd.openxmlformats-officedocument.vmlDrawing",
 } as const;
 /** The URI of the x14 extension that gives data bars their solid fill (Excel 2010+). */
 const X14_DATA_BAR_EXT = "{B025F937-C7B1-47D3-B67F-A62EFF666E3E}";
@@ -351,6 +357,66 @@ function dataBarId(sheetIndex: number, barIndex: number): string {
   return `{00000000-0000-4000-8000-${hex(sheetIndex, 4)}${hex(barIndex, 8)}}`;
 }
 
+/**
+ * A sheet's notes: the comments part (cell, author, the text in one run as Excel writes it; exceljs
+ * reads nothing else) and the legacy VML drawing Excel needs to show them (one hidden shape per
+ * note, anchored beside its cell). Shape ids are unique in the workbook: each sheet has its own
+ * blocks of 1 024 (`o:idmap`), from `block`.
+ */
+function notesParts(notes: readonly CellNote[], block: number): { comments: string; vml: string } {
+  const authors = new Map<string, number>();
+  for (const n of notes) if (!authors.has(n.author)) authors.set(n.author, authors.size);
+  const comments =
+    `${HEAD}<comments xmlns="${MAIN_NS}"><authors>` +
+    [...authors.keys()].map((a) => `<author>${xmlText(a)}</author>`).join("") +
+    "</authors><commentList>" +
+    notes
+      .map(
+        (n) =>
+          `<comment ref="${columnLetter(n.col)}${n.row + 1}" authorId="${authors.get(n.author) ?? 0}">` +
+          `<text><r><t xml:space="preserve">${xmlText(n.text)}</t></r></text></comment>`
+      )
+      .join("") +
+    "</commentList></comments>";
+  const blocks = Array.from({ length: Math.floor(notes.length / 1024) + 1 }, (_, i) => block + i);
+  const shapes = notes.map(
+    (n, i) =>
+      `<v:shape id="_x0000_s${block * 1024 + i + 1}" type="#_x0000_t202" style="position:absolute;` +
+      `margin-left:59.25pt;margin-top:1.5pt;width:108pt;height:59.25pt;z-index:${i + 1};visibility:hidden"` +
+      ' fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>' +
+      '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+      '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>' +
+      `<x:Anchor>${n.col + 1}, 15, ${Math.max(n.row - 1, 0)}, 10, ${n.col + 3}, 15, ${n.row + 3}, 4</x:Anchor>` +
+      `<x:AutoFill>False</x:AutoFill><x:Row>${n.row}</x:Row><x:Column>${n.col}</x:Column></x:ClientData></v:shape>`
+  );
+  const vml =
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"' +
+    ' xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks.join(",")}"/></o:shapelayout>` +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">' +
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
+    shapes.join("") +
+    "</xml>";
+  return { comments, vml };
+}
+
+/** Excel's error values: a formula's last result written as an error (`t="e"`), not as a string. */
+const ERROR_VALUES = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!)$/;
+
+/**
+ * The rest of a formula cell's start tag, its formula and its last computed value (a user's
+ * formula kept as an entry: `<c … t="str"><f>…</f><v>…</v>`), from the type attribute on.
+ */
+function cachedResult(formula: string, cached: number | string | boolean): string {
+  const f = `<f>${xmlText(formula)}</f>`;
+  if (typeof cached === "boolean") return ` t="b">${f}<v>${cached ? 1 : 0}</v>`;
+  if (typeof cached === "number")
+    return Number.isFinite(cached) ? `>${f}<v>${cached}</v>` : ` t="e">${f}<v>#NUM!</v>`;
+  return ERROR_VALUES.test(cached)
+    ? ` t="e">${f}<v>${cached}</v>`
+    : ` t="str">${f}<v>${xmlText(cached)}</v>`;
+}
+
 /** Renders one generated sheet; tables and hyperlinks go to the collector. */
 function sheetXml(
   sheet: SheetModel,
@@ -359,7 +425,8 @@ function sheetXml(
   strings: SharedStrings,
   tableIds: () => number,
   zip: ZipWriter,
-  rels: SheetRels
+  rels: SheetRels,
+  shapeBlock: number
 ): Uint8Array {
   const out: string[] = [];
   const links: string[] = [];
@@ -404,7 +471,10 @@ function sheetXml(
             cells += `<c r="${ref}"${sAttr} t="b"><v>${v.value ? 1 : 0}</v></c>`;
             break;
           case "formula":
-            cells += `<c r="${ref}"${sAttr}><f>${xmlText(v.formula)}</f></c>`;
+            cells +=
+              v.cached === undefined
+                ? `<c r="${ref}"${sAttr}><f>${xmlText(v.formula)}</f></c>`
+                : `<c r="${ref}"${sAttr}${cachedResult(v.formula, v.cached)}</c>`;
             break;
           case "link": {
             cells += `<c r="${ref}"${sAttr} t="s"><v>${strings.id(v.text)}</v></c>`;
@@ -514,6 +584,24 @@ function sheetXml(
       (sheet.print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : "") +
       "/>"
   );
+  if (sheet.notes?.length) {
+    // Named as exceljs names them (`xl/commentsN.xml`), N being the sheet's number.
+    const { comments, vml } = notesParts(sheet.notes, shapeBlock);
+    zip.add(`xl/comments${sheetIndex + 1}.xml`, encode(comments));
+    zip.add(`xl/drawings/vmlDrawing${sheetIndex + 1}.vml`, encode(vml));
+    // The comments' relationship before the drawing's (exceljs reads them in that order).
+    const n = sheetRels.length;
+    sheetRels.push(
+      relationship(`rId${n + 1}`, REL_TYPE.comments, `../comments${sheetIndex + 1}.xml`),
+      relationship(
+        `rId${n + 2}`,
+        REL_TYPE.vmlDrawing,
+        `../drawings/vmlDrawing${sheetIndex + 1}.vml`
+      )
+    );
+    // After the page setup, before the tables (the order of CT_Worksheet).
+    out.push(`<legacyDrawing r:id="rId${n + 2}"/>`);
+  }
   if (sheet.tables.length) {
     const parts = sheet.tables.map((t) => {
       const id = tableIds();
@@ -631,6 +719,8 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
   ];
   const sheetCount = sheets.length;
   const tableCount = model.sheets.reduce((n, s) => n + s.tables.length, 0);
+  /** The numbers of the sheets with notes (each has its comments part). */
+  const noted = model.sheets.flatMap((s, i) => (s.notes?.length ? [i + 1] : []));
 
   zip.add(
     "[Content_Types].xml",
@@ -638,6 +728,7 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
       `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
         '<Default Extension="xml" ContentType="application/xml"/>' +
+        (noted.length ? `<Default Extension="vml" ContentType="${CONTENT_TYPE.vml}"/>` : "") +
         `<Override PartName="/xl/workbook.xml" ContentType="${CONTENT_TYPE.workbook}"/>` +
         sheets
           .map(
@@ -650,6 +741,12 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
           (_, t) =>
             `<Override PartName="/xl/tables/table${t + 1}.xml" ContentType="${CONTENT_TYPE.table}"/>`
         ).join("") +
+        noted
+          .map(
+            (n) =>
+              `<Override PartName="/xl/comments${n}.xml" ContentType="${CONTENT_TYPE.comments}"/>`
+          )
+          .join("") +
         `<Override PartName="/xl/styles.xml" ContentType="${CONTENT_TYPE.styles}"/>` +
         `<Override PartName="/xl/sharedStrings.xml" ContentType="${CONTENT_TYPE.sharedStrings}"/>` +
         `<Override PartName="/docProps/core.xml" ContentType="${CONTENT_TYPE.core}"/>` +
@@ -734,12 +831,15 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
   const strings = new SharedStrings();
   let tables = 0;
   const nextTable = () => ++tables;
+  // Blocks of VML shape ids, 1 024 each: each sheet with notes takes the next ones.
+  let shapeBlock = 1;
   model.sheets.forEach((sheet, i) => {
     const rels: SheetRels = { rels: [] };
     zip.add(
       `xl/worksheets/sheet${i + 1}.xml`,
-      sheetXml(sheet, i, styles, strings, nextTable, zip, rels)
+      sheetXml(sheet, i, styles, strings, nextTable, zip, rels, shapeBlock)
     );
+    shapeBlock += sheet.notes?.length ? Math.floor(sheet.notes.length / 1024) + 1 : 0;
     if (rels.rels.length)
       zip.add(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, encode(relationships(rels.rels)));
   });

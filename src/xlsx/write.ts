@@ -38,7 +38,11 @@ export function cellValue(v: CellValue | null): ExcelJS.CellValue {
     case "date":
       return isoToDate(v.iso);
     case "formula":
-      return { formula: v.formula, date1904: false } as ExcelJS.CellFormulaValue;
+      return (
+        v.cached === undefined
+          ? { formula: v.formula, date1904: false }
+          : { formula: v.formula, result: v.cached, date1904: false }
+      ) as ExcelJS.CellFormulaValue;
     case "link":
       return {
         text: v.text,
@@ -167,6 +171,8 @@ function writeSheet(
     });
   });
   for (const [row, h] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row) + 1).height = h;
+  // A user's notes carried over (exceljs keeps no author: the text is the note).
+  for (const n of sheet.notes ?? []) ws.getCell(n.row + 1, n.col + 1).note = n.text;
 
   for (const v of sheet.validations) {
     const base = {

@@ -32,7 +32,7 @@ const otherId = plan.axes[0]?.objectives[0]?.actions[0]?.indicators[2]?.id ?? ""
 /** Fills a prepared file as a partner would (exceljs stands for Excel), by indicator id and year. */
 async function fill(
   bytes: Uint8Array,
-  values: Array<{ id: string; col: number; value: string | number }>,
+  values: Array<{ id: string; col: number; value: string | number | null }>,
   alter?: (wb: ExcelJS.Workbook) => void
 ): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -145,6 +145,47 @@ describe("partners in the add-in", () => {
     expect(applied.value.journalRows).toBe(
       texts.filter((t) => t === "retour-caf.xlsx" || t === "retour-abime.xlsx").length
     );
+  });
+
+  it("takes a partner's correction of a value it was sent, and offers a choice for a value it cleared", async () => {
+    const { fake, service } = setup();
+    expect((await service.generate(plan, () => undefined)).ok).toBe(true);
+    await fake.userEdit("Axe I", a1(rowOf("Axe I", cafId), c.firstYear), [[10]]);
+    await fake.userEdit("Axe I", a1(rowOf("Axe I", otherId), c.comment), [["à revoir"]]);
+    const prepared = await service.preparePartners(plan, ["CAF"]);
+    if (!prepared.ok) throw new Error("prepare");
+    const sent = prepared.value[0]?.bytes ?? new Uint8Array();
+    const back: ReturnFile = {
+      name: "retour-caf.xlsx",
+      bytes: await fill(sent, [
+        { id: cafId, col: c.firstYear, value: 11 },
+        { id: otherId, col: c.comment, value: null },
+      ]),
+    };
+    const preview = await service.previewImport(plan, [back]);
+    if (!preview.ok) throw new Error("preview");
+    expect(preview.value.files[0]).toMatchObject({
+      merged: true,
+      baseRecorded: true,
+      updated: 1,
+      cleared: 1,
+      conflicts: 0,
+    });
+    expect(preview.value.conflicts).toEqual([
+      expect.objectContaining({
+        key: otherId,
+        kind: "cleared",
+        sentValue: "à revoir",
+        masterValue: "à revoir",
+        returnedValue: null,
+      }),
+    ]);
+    const applied = await service.applyImport(plan, [back], new Map());
+    if (!applied.ok) throw new Error("apply");
+    const axis = snapshot(fake.state).sheets.find((s) => s.name === "Axe I");
+    expect(axis?.cells[rowOf("Axe I", cafId)]?.[c.firstYear]?.value).toBe(11);
+    // Cleared by the partner, kept unless chosen: nothing typed in the master is lost by default.
+    expect(axis?.cells[rowOf("Axe I", otherId)]?.[c.comment]?.value).toBe("à revoir");
   });
 
   it("says so when the open workbook is not a CTG workbook", async () => {

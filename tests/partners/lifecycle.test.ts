@@ -242,15 +242,17 @@ describe("merge, refresh, refresh again, merge again", () => {
     expect(Object.values(axe.cells)).toContainEqual(["s", "=pas une formule"]);
   });
 
-  it("merges the return: the master keeps its value on a conflict, the other one goes to the journal", () => {
-    expect(valueOf(afterMerge, null, "I.A.1-RES-1", "2022")).toBe(14);
+  it("merges the return: the partner's correction of a value it was sent is taken, the journal keeps both", () => {
+    expect(valueOf(afterMerge, null, "I.A.1-RES-1", "2022")).toBe(15);
     expect(valueOf(afterMerge, null, "I.A.1-RES-1", "2023")).toBe(13);
     expect(afterMerge.state.journal).toContainEqual(
       expect.objectContaining({
         id: "I.A.1-RES-1",
         column: "2022",
+        sentValue: 14,
         masterValue: 14,
         returnedValue: 15,
+        outcome: "Corrigée par le partenaire : valeur renvoyée retenue",
       })
     );
     expect(valueOf(afterMerge, "Paramètres", "Date d'évaluation", "#1")).toBe("2024-06-15");
@@ -258,7 +260,7 @@ describe("merge, refresh, refresh again, merge again", () => {
 
   it("ctg refresh keeps every entry that still has its place", () => {
     const kept: Array<[string | null, string, string, EntryValue]> = [
-      [null, "I.A.1-RES-1", "2022", 14],
+      [null, "I.A.1-RES-1", "2022", 15],
       [null, "I.A.1-RES-1", "2023", 13],
       [null, "I.A.1-RES-1", "Commentaire", "=pas une formule"],
       [null, "I.A.1-RES-1", "Source", "Bilan CAF 2022"],

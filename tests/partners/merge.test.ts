@@ -95,7 +95,7 @@ describe("mergeReturns", () => {
       ["I.A.1-RES-1", "2023", null, 12, "Ajoutée"],
     ]);
     expect(result.journal[0]!.detail).toBe(
-      "1 saisie(s) ajoutée(s), 1 identique(s), 1 conflit(s), 0 saisie(s) invalide(s) reprise(s) telles quelles."
+      "1 saisie(s) ajoutée(s), 1 identique(s), 1 conflit(s), 0 saisie(s) invalide(s) reprise(s) telles quelles. Ce classeur ne dit pas quelles valeurs il a reçues (préparé par une version antérieure) : toute valeur différente de celle du classeur maître est un conflit."
     );
     expect(result.journal[0]!.at).toBe("29/11/2026 14:03");
   });

@@ -50,10 +50,12 @@ interface JsonReport {
     same: number;
     conflicts: number;
     invalid: number;
+    updated: number;
     changes: Array<{
       sheet: string;
       id: string;
       column: string;
+      sentValue: unknown;
       masterValue: unknown;
       returnedValue: unknown;
       outcome: string;
@@ -350,22 +352,25 @@ describe("ctg merge: an altered return is refused whole, with the reason in Fren
 });
 
 describe("ctg merge: what a good return brings", () => {
-  it("adds what the master did not have, keeps the master's value on a conflict, ignores equal values", () => {
+  it("adds what the master did not have, takes the partner's correction of a value it was sent, ignores equal values", () => {
     const r = returnOf("retour-caf.xlsx");
     expect(r.merged).toBe(true);
     // Copied from the master (--from) and returned unchanged: the same, nothing to do.
     expect(r.same).toBe(2);
-    const conflict = r.changes.find((c) => c.outcome !== "added")!;
-    expect(conflict).toMatchObject({
+    // Sent 15, the master still has 15, the partner corrected it to 16 (issue 11: not a conflict).
+    const update = r.changes.find((c) => c.outcome !== "added")!;
+    expect(update).toMatchObject({
       id: "I.A.1-RES-1",
       column: "2022",
+      sentValue: 15,
       masterValue: 15,
       returnedValue: 16,
-      outcome: "conflict_kept_master",
+      outcome: "partner_update",
     });
-    expect(r.conflicts).toBe(1);
+    expect(r.updated).toBe(1);
+    expect(r.conflicts).toBe(0);
     expect(r.added).toBe(10);
-    expect(find(merged, "I.A.1-RES-1", "2022")).toBe(15);
+    expect(find(merged, "I.A.1-RES-1", "2022")).toBe(16);
     expect(find(merged, "I.A.1-REA-1", "2021")).toBe("Oui");
     expect(merged.find((e) => e.sheet === "Échéancier" && e.column === "Avancement")?.value).toBe(
       0.5
@@ -440,13 +445,17 @@ describe("ctg merge: what a good return brings", () => {
       journal.find((j) => j.file === file && j.id === id && j.column === column);
     expect(line("retour-caf.xlsx", "I.A.1-RES-1", "2022")).toMatchObject({
       partner: "CAF",
+      sentValue: 15,
       masterValue: 15,
       returnedValue: 16,
-      outcome: "Conflit : valeur du classeur gardée",
+      outcome: "Corrigée par le partenaire : valeur renvoyée retenue",
     });
+    // Sent empty to both, filled by the CAF then the CSC: a conflict, the master's (the CAF's) kept.
     expect(line("retour-csc.xlsx", "I.D.1-RES-2", "2022")).toMatchObject({
+      sentValue: null,
       masterValue: 4,
       returnedValue: 5,
+      outcome: "Conflit : valeur du classeur gardée",
     });
     expect(line("retour-caf.xlsx", "I.C.5-RES-1", "2022")).toMatchObject({
       outcome: "Ajoutée",
@@ -476,6 +485,7 @@ describe("ctg merge: the command", () => {
       "merge",
       master,
       ok,
+      cscReturn,
       at("retour-lignes-supprimees.xlsx"),
       "--prefer",
       "return",
@@ -485,10 +495,13 @@ describe("ctg merge: the command", () => {
     expect(r.status).toBe(1);
     const lines = r.out.split("\n");
     expect(lines).toContain(
-      "✓ retour-caf.xlsx (CAF) : 10 ajoutée(s), 2 identique(s), 1 conflit(s), 2 invalide(s)."
+      "✓ retour-caf.xlsx (CAF) : 10 ajoutée(s), 2 identique(s), 0 conflit(s), 2 invalide(s)."
     );
     expect(lines).toContain(
-      "    conflit I.A.1-RES-1 2022 : classeur « 15 », retour « 16 » — valeur renvoyée retenue"
+      "    corrigée par le partenaire I.A.1-RES-1 2022 : envoyé « 15 », retour « 16 » — valeur renvoyée retenue"
+    );
+    expect(lines).toContain(
+      "    conflit I.D.1-RES-2 2022 : envoyé « (vide) », classeur « 4 », retour « 5 » — valeur renvoyée retenue"
     );
     expect(
       lines.some((l) => /^ {4}saisie invalide reprise.* I\.C\.5-RES-1 2022\b.*100 %/.test(l))
@@ -501,11 +514,12 @@ describe("ctg merge: the command", () => {
     const opened = await openWorkbook(at("fusion-retour.xlsx"));
     if (!opened.ok) throw new Error("unreadable");
     expect(find(opened.value.state.entries, "I.A.1-RES-1", "2022")).toBe(16);
+    expect(find(opened.value.state.entries, "I.D.1-RES-2", "2022")).toBe(5);
     expect(
-      opened.value.state.journal.find((j) => j.id === "I.A.1-RES-1" && j.column === "2022")
+      opened.value.state.journal.find((j) => j.id === "I.D.1-RES-2" && j.file === "retour-csc.xlsx")
     ).toMatchObject({
-      masterValue: 15,
-      returnedValue: 16,
+      masterValue: 4,
+      returnedValue: 5,
       outcome: "Conflit : valeur renvoyée retenue",
     });
     expect(readFileSync(master).equals(masterBytes)).toBe(true);

@@ -523,6 +523,10 @@ describe("the sheets these tests use instead of files", () => {
       id: fc.constantFrom("I.A.1-RES-1", "I.A.1", ""),
       label: fc.string({ maxLength: 30 }),
       column: fc.constantFrom("2022", "Commentaire", ""),
+      sentValue: fc.oneof(
+        fc.constant(null),
+        anyValue.filter((v) => !isBlank(v))
+      ),
       masterValue: fc.oneof(
         fc.constant(null),
         anyValue.filter((v) => !isBlank(v))

@@ -72,4 +72,15 @@ describe("a plan that ctg build could not write", () => {
     action.title = "a".repeat(40_000);
     expect(problemsOf(data).join("\n")).toMatch(/texte de 40\s000 caractères.*au plus 32\s767/);
   });
+
+  it("a plan larger than a workbook is built for (10 000 actions)", () => {
+    const data = structuredClone(seed);
+    const objective = data.axes[0]?.objectives[0];
+    const model = objective?.actions[0];
+    if (!objective || !model) throw new Error("no action");
+    for (let n = 1; n <= 2_000; n++)
+      objective.actions.push({ ...structuredClone(model), ref: `${objective.id}.${900 + n}` });
+    const problems = problemsOf(data).join("\n");
+    expect(problems).toMatch(/plan trop grand \(2\s05\d actions.*au plus 2\s000 actions/);
+  });
 });

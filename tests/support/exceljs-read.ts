@@ -3,7 +3,12 @@ import JSZip from "jszip";
 import { z } from "zod";
 import type { RawEntry } from "../../src/domain/engine/types";
 import { message } from "../../src/domain/messages/types";
-import { META_SHEET, MetaSchema, planJsonOfRows } from "../../src/domain/workbook/meta";
+import {
+  baseJsonOfRows,
+  META_SHEET,
+  MetaSchema,
+  planJsonOfRows,
+} from "../../src/domain/workbook/meta";
 import type { ReadResult, ReadSheet } from "../../src/xlsx/read";
 
 /**
@@ -152,5 +157,11 @@ export async function readXlsxWithExcelJs(data: Buffer | ArrayBuffer): Promise<R
       if (s.protected !== true && fromXml.has(name))
         sheets.set(name, { ...s, protected: fromXml.get(name) as boolean });
   }
-  return { ok: true, workbook: { meta: meta.data, planJson: planJsonOfRows(entries), sheets } };
+  const workbook = {
+    meta: meta.data,
+    planJson: planJsonOfRows(entries),
+    baseJson: baseJsonOfRows(entries),
+    sheets,
+  };
+  return { ok: true, workbook };
 }

@@ -63,7 +63,8 @@ const button = (name: string, root: HTMLElement = document.body): HTMLButtonElem
 async function region(heading: string): Promise<HTMLElement> {
   const title = await screen.findByText(heading, { selector: "h3" }); // waits PANE_WAIT_MS (helpers.tsx)
   const section = title.closest("section");
-  if (!section || section.getAttribute("aria-labelledby") !== title.id) throw new Error(`no section « ${heading} »`);
+  if (!section || section.getAttribute("aria-labelledby") !== title.id)
+    throw new Error(`no section « ${heading} »`);
   return section;
 }
 const exportRegion = (): Promise<HTMLElement> => region("Préparer un classeur partenaire");
@@ -71,7 +72,9 @@ const importRegion = (): Promise<HTMLElement> => region("Importer des retours");
 
 // The list holds ~200 partners: plain DOM queries keep these tests fast (role queries are slow there).
 function partnerList(root: HTMLElement): HTMLElement {
-  const list = root.querySelector<HTMLElement>('[role="group"][aria-label="Partenaires cités dans le plan"]');
+  const list = root.querySelector<HTMLElement>(
+    '[role="group"][aria-label="Partenaires cités dans le plan"]'
+  );
   if (!list) throw new Error("no partner list");
   return list;
 }
@@ -99,7 +102,9 @@ function listed(root: HTMLElement): string[] {
 function search(root: HTMLElement, text: string): void {
   const box = root.querySelector<HTMLInputElement>('input[type="search"]');
   if (!box) throw new Error("no search box");
-  expect(root.querySelector(`label[for="${box.id}"]`)?.textContent).toBe("Rechercher un partenaire");
+  expect(root.querySelector(`label[for="${box.id}"]`)?.textContent).toBe(
+    "Rechercher un partenaire"
+  );
   fireEvent.change(box, {
     target: { value: text },
   });
@@ -124,7 +129,9 @@ test("partners are listed with their number of actions, filtered by words withou
   expect(directory.length).toBeGreaterThan(100);
   // The most cited first; the others on demand (or by a search).
   expect(listed(region)).toEqual(directory.slice(0, 40).map((p) => p.name));
-  expect(within(region).getByText(`40 partenaires affichés sur ${formatNumberFr(directory.length)}.`)).toBeTruthy();
+  expect(
+    within(region).getByText(`40 partenaires affichés sur ${formatNumberFr(directory.length)}.`)
+  ).toBeTruthy();
   expect(
     within(region).getByText(
       `Et ${directory.length - 40} autres, moins souvent cités : précisez la recherche ou affichez-les tous.`
@@ -133,14 +140,20 @@ test("partners are listed with their number of actions, filtered by words withou
   fireEvent.click(button(`Afficher les ${directory.length} partenaires`, region));
   expect(listed(region)).toEqual(directory.map((p) => p.name));
   expect(document.activeElement).toBe(checkboxes(region)[40]);
-  expect(within(region).getByText(`${formatNumberFr(directory.length)} partenaires affichés sur ${formatNumberFr(directory.length)}.`)).toBeTruthy();
+  expect(
+    within(region).getByText(
+      `${formatNumberFr(directory.length)} partenaires affichés sur ${formatNumberFr(directory.length)}.`
+    )
+  ).toBeTruthy();
   expect(within(region).queryByText(/moins souvent cités/)).toBeNull();
   expect(labels(region)[0]).toBe(`${first?.name} (${first?.actions.length} actions)`);
   expect(checkboxes(region)[0]?.getAttribute("type")).toBe("checkbox");
 
   // Words, any case, any accent: « PERISCOLAIRES » finds « Accueils périscolaires ».
   search(region, "PERISCOLAIRES");
-  const periscolaires = directory.filter((p) => /p[ée]riscolaires/i.test(p.name)).map((p) => p.name);
+  const periscolaires = directory
+    .filter((p) => /p[ée]riscolaires/i.test(p.name))
+    .map((p) => p.name);
   expect(periscolaires).toContain("Accueils périscolaires");
   expect(listed(region)).toEqual(periscolaires);
   fireEvent.click(checkbox(region, "Accueils périscolaires"));
@@ -155,19 +168,25 @@ test("partners are listed with their number of actions, filtered by words withou
   fireEvent.click(checkbox(region, "CAF"));
 
   search(region, "zzz introuvable");
-  expect(within(region).getByText("Aucun partenaire ne correspond à « zzz introuvable ».")).toBeTruthy();
+  expect(
+    within(region).getByText("Aucun partenaire ne correspond à « zzz introuvable ».")
+  ).toBeTruthy();
   expect(region.querySelector('[aria-label="Partenaires cités dans le plan"]')).toBeNull();
 
   // The choice outlives the filter, in the directory's order (most cited first).
   search(region, "");
-  expect(within(region).getByText("2 partenaires choisis : CAF, Accueils périscolaires.")).toBeTruthy();
+  expect(
+    within(region).getByText("2 partenaires choisis : CAF, Accueils périscolaires.")
+  ).toBeTruthy();
   expect(checkbox(region, "CAF").checked).toBe(true);
   expect(checkbox(region, "Accueils périscolaires").checked).toBe(true);
   expect(checkboxes(region).filter((c) => c.checked)).toHaveLength(2);
   expect(button("Préparer", region).disabled).toBe(false);
 
   fireEvent.click(button("Tout désélectionner", region));
-  expect(within(region).getByText("Aucun partenaire choisi : cochez un ou plusieurs noms.")).toBeTruthy();
+  expect(
+    within(region).getByText("Aucun partenaire choisi : cochez un ou plusieurs noms.")
+  ).toBeTruthy();
   expect(button("Préparer", region).disabled).toBe(true);
   expect(englishIn(userText(document.body))).toEqual([]);
 });
@@ -195,19 +214,27 @@ test("preparing gives a download link per partner with its file name, and opens 
   expect(service.calls.preparePartners[0]?.plan.id).toBe(planId);
 
   const caf = within(region).getByRole("group", { name: "CAF" });
-  const link = within(caf).getByRole("link", { name: `Télécharger « classeur-${planId}-caf.xlsx »` });
+  const link = within(caf).getByRole("link", {
+    name: `Télécharger « classeur-${planId}-caf.xlsx »`,
+  });
   expect(link.getAttribute("download")).toBe(`classeur-${planId}-caf.xlsx`);
   const url = link.getAttribute("href") ?? "";
   expect(blobs.get(url)?.type).toBe(XLSX_TYPE);
   expect(blobs.get(url)?.size).toBe(4);
   expect(within(caf).getByText("4 actions, 12 saisies reprises de ce classeur.")).toBeTruthy();
   const csc = within(region).getByRole("group", { name: "CSC" });
-  expect(within(csc).getByRole("link", { name: `Télécharger « classeur-${planId}-csc.xlsx »` }).getAttribute("download")).toBe(
-    `classeur-${planId}-csc.xlsx`
-  );
+  expect(
+    within(csc)
+      .getByRole("link", { name: `Télécharger « classeur-${planId}-csc.xlsx »` })
+      .getAttribute("download")
+  ).toBe(`classeur-${planId}-csc.xlsx`);
 
   fireEvent.click(button("Ouvrir dans Excel", csc));
-  expect(await within(region).findByText(`« classeur-${planId}-csc.xlsx » est ouvert dans une nouvelle fenêtre d'Excel.`)).toBeTruthy();
+  expect(
+    await within(region).findByText(
+      `« classeur-${planId}-csc.xlsx » est ouvert dans une nouvelle fenêtre d'Excel.`
+    )
+  ).toBeTruthy();
   expect(service.calls.openPartnerFile.map((f) => f.partner)).toEqual(["CSC"]);
 
   // Preparing again replaces the links (the old URLs are revoked), and so does leaving the pane.
@@ -215,7 +242,9 @@ test("preparing gives a download link per partner with its file name, and opens 
   fireEvent.click(button("Préparer", region));
   await waitFor(() => expect(service.calls.preparePartners).toHaveLength(2));
   await waitFor(() => expect(revoked).toEqual(first));
-  expect(await within(region).findByRole("link", { name: `Télécharger « classeur-${planId}-caf.xlsx »` })).toBeTruthy();
+  expect(
+    await within(region).findByRole("link", { name: `Télécharger « classeur-${planId}-caf.xlsx »` })
+  ).toBeTruthy();
   unmount();
   expect(revoked.sort()).toEqual([...blobs.keys()].sort());
   expect(englishIn(userText(document.body))).toEqual([]);
@@ -228,28 +257,53 @@ test("without a way to open workbooks, only the download is offered; problems ar
   const region = await exportRegion();
   check(region, "CAF");
   fireEvent.click(button("Préparer", region));
-  expect(await within(region).findByRole("link", { name: `Télécharger « classeur-${planId}-caf.xlsx »` })).toBeTruthy();
+  expect(
+    await within(region).findByRole("link", { name: `Télécharger « classeur-${planId}-caf.xlsx »` })
+  ).toBeTruthy();
   expect(within(region).queryByRole("button", { name: "Ouvrir dans Excel" })).toBeNull();
-  expect(within(region).getByText(/ne peut pas ouvrir un nouveau classeur depuis le complément : téléchargez le fichier/)).toBeTruthy();
+  expect(
+    within(region).getByText(
+      /ne peut pas ouvrir un nouveau classeur depuis le complément : téléchargez le fichier/
+    )
+  ).toBeTruthy();
 
-  service.prepareImpl = async () => fail({ code: "merge.unknown_partner", params: { partner: "CAF" } });
+  service.prepareImpl = async () =>
+    fail({ code: "merge.unknown_partner", params: { partner: "CAF" } });
   fireEvent.click(button("Préparer", region));
-  expect(await within(region).findByText("Le partenaire « CAF » n'a aucune action dans le plan du classeur maître")).toBeTruthy();
+  expect(
+    await within(region).findByText(
+      "Le partenaire « CAF » n'a aucune action dans le plan du classeur maître"
+    )
+  ).toBeTruthy();
   expect(within(region).queryByRole("link")).toBeNull();
 
   service.canOpen = true;
-  service.prepareImpl = async (_plan, partners) => ok(partners.map((p) => ({ partner: p, fileName: "caf.xlsx", bytes: new Uint8Array([1]), actions: 1, rows: 3, entries: 0 })));
+  service.prepareImpl = async (_plan, partners) =>
+    ok(
+      partners.map((p) => ({
+        partner: p,
+        fileName: "caf.xlsx",
+        bytes: new Uint8Array([1]),
+        actions: 1,
+        rows: 3,
+        entries: 0,
+      }))
+    );
   service.openValue = fail({ code: "office.cannot_open", params: {} });
   fireEvent.click(button("Préparer", region));
   fireEvent.click(await within(region).findByRole("button", { name: "Ouvrir dans Excel" }));
-  expect(await within(region).findByText(/Cette version d'Excel ne peut pas ouvrir un nouveau classeur/)).toBeTruthy();
+  expect(
+    await within(region).findByText(/Cette version d'Excel ne peut pas ouvrir un nouveau classeur/)
+  ).toBeTruthy();
   expect(within(region).getByText("1 action, 0 saisie reprise de ce classeur.")).toBeTruthy();
 
   const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
   try {
     service.preparePartners = () => Promise.reject(new Error("Network Error"));
     fireEvent.click(button("Préparer", region));
-    expect(await within(region).findByText(/L'opération a échoué de façon inattendue/)).toBeTruthy();
+    expect(
+      await within(region).findByText(/L'opération a échoué de façon inattendue/)
+    ).toBeTruthy();
   } finally {
     spy.mockRestore();
   }
@@ -267,6 +321,8 @@ const conflicts: ImportConflict[] = [
     key: "I.A.1-RES-1",
     label: "Nombre d'enfants accueillis",
     column: "2023",
+    kind: "conflict",
+    sentValue: null,
     masterValue: 12,
     returnedValue: 14,
   },
@@ -278,6 +334,8 @@ const conflicts: ImportConflict[] = [
     key: "I.A.1-RES-1",
     label: "Nombre d'enfants accueillis",
     column: "2024",
+    kind: "conflict",
+    sentValue: null,
     masterValue: 1250.5,
     returnedValue: "mille",
   },
@@ -289,6 +347,8 @@ const conflicts: ImportConflict[] = [
     key: "II.A.2",
     label: "Soutenir les parents",
     column: "Commentaire",
+    kind: "conflict",
+    sentValue: null,
     masterValue: "",
     returnedValue: "Bilan positif",
   },
@@ -322,13 +382,18 @@ const preview: ImportPreview = {
 };
 
 const result: ImportResult = {
-  files: [fileReport("retour-caf.xlsx", "CAF", { added: 12, same: 1250, conflicts: 3 }), refusedReport],
+  files: [
+    fileReport("retour-caf.xlsx", "CAF", { added: 12, same: 1250, conflicts: 3 }),
+    refusedReport,
+  ],
   written: 13,
   journalRows: 3,
 };
 
 function pick(region: HTMLElement, files: File[]): void {
-  const input = within(region).getByLabelText("Classeurs renvoyés par les partenaires (fichiers .xlsx)");
+  const input = within(region).getByLabelText(
+    "Classeurs renvoyés par les partenaires (fichiers .xlsx)"
+  );
   fireEvent.change(input, { target: { files } });
 }
 
@@ -346,20 +411,26 @@ async function analysed(service: ReturnType<typeof stubService>): Promise<HTMLEl
   expect(within(region).getByText("Aucun fichier choisi.")).toBeTruthy();
   expect(button("Analyser", region).disabled).toBe(true);
   pick(region, returns());
-  expect(await within(region).findByText("2 fichiers choisis : retour-caf.xlsx, retour-csc.xlsx.")).toBeTruthy();
+  expect(
+    await within(region).findByText("2 fichiers choisis : retour-caf.xlsx, retour-csc.xlsx.")
+  ).toBeTruthy();
   fireEvent.click(button("Analyser", region));
   await within(region).findByRole("table", { name: "Conflits entre le classeur et les retours" });
   return region;
 }
 
 function choiceGroup(region: HTMLElement, key: string, column: string): HTMLElement {
-  return within(region).getByRole("radiogroup", { name: `Choix pour ${key}, ${column} (retour-caf.xlsx)` });
+  return within(region).getByRole("radiogroup", {
+    name: `Choix pour ${key}, ${column} (retour-caf.xlsx)`,
+  });
 }
 
 test("the analysis shows each file merged or refused with its reasons, its counts, warnings and invalid entries, and the conflicts", async () => {
   const service = stubService();
   const region = await analysed(service);
-  expect(within(region).getByText("« notes.txt » n'est pas un classeur Excel (.xlsx) : il est ignoré.")).toBeTruthy();
+  expect(
+    within(region).getByText("« notes.txt » n'est pas un classeur Excel (.xlsx) : il est ignoré.")
+  ).toBeTruthy();
   // The bytes were read (jsdom has no Blob.arrayBuffer: the FileReader way) and given to the service.
   expect(service.calls.previewImport).toHaveLength(1);
   expect(service.calls.previewImport[0]?.plan.id).toBe(planId);
@@ -370,10 +441,18 @@ test("the analysis shows each file merged or refused with its reasons, its count
 
   const caf = within(region).getByRole("group", { name: "retour-caf.xlsx — CAF" });
   expect(within(caf).getByText("À importer")).toBeTruthy();
-  expect(within(caf).getByText("12 saisies à ajouter, 1\u202f250 identiques, 3 conflits.", exact)).toBeTruthy();
-  expect(within(caf).getByText("Un onglet « Notes » a été ajouté (il n'est pas repris)")).toBeTruthy();
-  expect(within(caf).getByText("1 saisie invalide reprise telle quelle (les statuts la signaleront) :")).toBeTruthy();
-  expect(within(caf).getByText(/^I\.A\.1-RES-2 2023 : « douze » n'est pas un nombre : saisissez/)).toBeTruthy();
+  expect(
+    within(caf).getByText("12 saisies à ajouter, 1\u202f250 identiques, 3 conflits.", exact)
+  ).toBeTruthy();
+  expect(
+    within(caf).getByText("Un onglet « Notes » a été ajouté (il n'est pas repris)")
+  ).toBeTruthy();
+  expect(
+    within(caf).getByText("1 saisie invalide reprise telle quelle (les statuts la signaleront) :")
+  ).toBeTruthy();
+  expect(
+    within(caf).getByText(/^I\.A\.1-RES-2 2023 : « douze » n'est pas un nombre : saisissez/)
+  ).toBeTruthy();
 
   const csc = within(region).getByRole("group", { name: "retour-csc.xlsx — CSC" });
   expect(within(csc).getByText("Refusé")).toBeTruthy();
@@ -382,11 +461,18 @@ test("the analysis shows each file merged or refused with its reasons, its count
   expect(within(csc).getByText(/^La protection de l'onglet « Axe II » a été retirée/)).toBeTruthy();
   expect(within(csc).queryByText(/à ajouter/)).toBeNull();
 
-  const table = within(region).getByRole("table", { name: "Conflits entre le classeur et les retours" });
-  expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+  const table = within(region).getByRole("table", {
+    name: "Conflits entre le classeur et les retours",
+  });
+  expect(
+    within(table)
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent)
+  ).toEqual([
     "Fichier / partenaire",
     "Indicateur",
     "Année ou colonne",
+    "Valeur envoyée",
     "Valeur du classeur",
     "Valeur renvoyée",
     "Choix",
@@ -394,15 +480,31 @@ test("the analysis shows each file merged or refused with its reasons, its count
   const rows = within(table).getAllByRole("row").slice(1);
   expect(rows).toHaveLength(3);
   const cells = (r: HTMLElement | undefined): string[] =>
-    r ? within(r).getAllByRole("cell").slice(0, 5).map((c) => c.textContent ?? "") : [];
-  expect(cells(rows[0])).toEqual(["CAFretour-caf.xlsx", "I.A.1-RES-1Nombre d'enfants accueillis", "2023", "12", "14"]);
-  expect(cells(rows[1]).slice(2)).toEqual(["2024", "1\u202f250,5", "mille"]);
-  expect(cells(rows[2]).slice(2)).toEqual(["Commentaire", "(vide)", "Bilan positif"]);
+    r
+      ? within(r)
+          .getAllByRole("cell")
+          .slice(0, 6)
+          .map((c) => c.textContent ?? "")
+      : [];
+  // The value sent, the workbook's, the return's.
+  expect(cells(rows[0])).toEqual([
+    "CAFretour-caf.xlsx",
+    "I.A.1-RES-1Nombre d'enfants accueillis",
+    "2023",
+    "(vide)",
+    "12",
+    "14",
+  ]);
+  expect(cells(rows[1]).slice(2)).toEqual(["2024", "(vide)", "1\u202f250,5", "mille"]);
+  expect(cells(rows[2]).slice(2)).toEqual(["Commentaire", "(vide)", "(vide)", "Bilan positif"]);
   // The workbook's value is kept unless chosen otherwise.
   for (const c of conflicts)
     expect(
-      (within(choiceGroup(region, c.key, c.column)).getByRole("radio", { name: "Garder la valeur du classeur" }) as HTMLInputElement)
-        .checked
+      (
+        within(choiceGroup(region, c.key, c.column)).getByRole("radio", {
+          name: "Garder la valeur du classeur",
+        }) as HTMLInputElement
+      ).checked
     ).toBe(true);
   expect(within(region).getByText("Valeur renvoyée retenue : 0 conflit sur 3.")).toBeTruthy();
   expect(service.calls.applyImport).toHaveLength(0);
@@ -412,7 +514,11 @@ test("the analysis shows each file merged or refused with its reasons, its count
 test("a choice per conflict reaches the import; the result is shown and the import cannot run twice", async () => {
   const service = stubService();
   const region = await analysed(service);
-  fireEvent.click(within(choiceGroup(region, "I.A.1-RES-1", "2024")).getByRole("radio", { name: "Prendre la valeur renvoyée" }));
+  fireEvent.click(
+    within(choiceGroup(region, "I.A.1-RES-1", "2024")).getByRole("radio", {
+      name: "Prendre la valeur renvoyée",
+    })
+  );
   expect(within(region).getByText("Valeur renvoyée retenue : 1 conflit sur 3.")).toBeTruthy();
 
   const gate = deferred<Outcome<ImportResult>>();
@@ -440,20 +546,32 @@ test("a choice per conflict reaches the import; the result is shown and the impo
       "Importation terminée : 13 saisies écrites dans le classeur, 3 lignes ajoutées au Journal des imports."
     )
   ).toBeTruthy();
-  expect(within(region).getByText("1 fichier refusé, rien n'en a été importé : retour-csc.xlsx.")).toBeTruthy();
+  expect(
+    within(region).getByText("1 fichier refusé, rien n'en a été importé : retour-csc.xlsx.")
+  ).toBeTruthy();
   const caf = within(region).getByRole("group", { name: "retour-caf.xlsx — CAF" });
   expect(within(caf).getByText("Importé")).toBeTruthy();
-  expect(within(caf).getByText("12 saisies ajoutées, 1\u202f250 identiques, 3 conflits.", exact)).toBeTruthy();
+  expect(
+    within(caf).getByText("12 saisies ajoutées, 1\u202f250 identiques, 3 conflits.", exact)
+  ).toBeTruthy();
   expect(within(region).getByText("Fichier refusé : rien n'en a été importé.")).toBeTruthy();
 
   // Nothing can run the same import again: import, analysis and choices are off until new files.
   expect(button("Importer", region).disabled).toBe(true);
   expect(button("Analyser", region).disabled).toBe(true);
-  expect((within(choiceGroup(region, "I.A.1-RES-1", "2023")).getByRole("radio", { name: "Prendre la valeur renvoyée" }) as HTMLInputElement).disabled).toBe(true);
+  expect(
+    (
+      within(choiceGroup(region, "I.A.1-RES-1", "2023")).getByRole("radio", {
+        name: "Prendre la valeur renvoyée",
+      }) as HTMLInputElement
+    ).disabled
+  ).toBe(true);
   expect(button("Tout prendre", region).disabled).toBe(true);
   fireEvent.click(button("Importer", region));
   expect(service.calls.applyImport).toHaveLength(1);
-  expect(within(region).getByText("Pour importer d'autres retours, choisissez de nouveaux fichiers.")).toBeTruthy();
+  expect(
+    within(region).getByText("Pour importer d'autres retours, choisissez de nouveaux fichiers.")
+  ).toBeTruthy();
 
   pick(region, [new File([new Uint8Array([1])], "retour-mairie.xlsx")]);
   expect(await within(region).findByText("1 fichier choisi : retour-mairie.xlsx.")).toBeTruthy();
@@ -468,7 +586,11 @@ test("« Tout prendre » and « Tout garder » set every conflict's choice", asy
   const region = await analysed(service);
   fireEvent.click(button("Tout prendre", region));
   expect(within(region).getByText("Valeur renvoyée retenue : 3 conflits sur 3.")).toBeTruthy();
-  fireEvent.click(within(choiceGroup(region, "II.A.2", "Commentaire")).getByRole("radio", { name: "Garder la valeur du classeur" }));
+  fireEvent.click(
+    within(choiceGroup(region, "II.A.2", "Commentaire")).getByRole("radio", {
+      name: "Garder la valeur du classeur",
+    })
+  );
   fireEvent.click(button("Importer", region));
   await within(region).findByText(/Importation terminée/);
   expect([...(service.calls.applyImport[0]?.choices ?? [])]).toEqual([
@@ -486,7 +608,11 @@ test("« Tout garder » after « Tout prendre » keeps every workbook value", as
   expect(within(region).getByText("Valeur renvoyée retenue : 0 conflit sur 3.")).toBeTruthy();
   fireEvent.click(button("Importer", region));
   await within(region).findByText(/Importation terminée/);
-  expect([...(service.calls.applyImport[0]?.choices.values() ?? [])]).toEqual(["master", "master", "master"]);
+  expect([...(service.calls.applyImport[0]?.choices.values() ?? [])]).toEqual([
+    "master",
+    "master",
+    "master",
+  ]);
 });
 
 test("when every file is refused nothing can be imported; service problems are shown in French", async () => {
@@ -497,7 +623,11 @@ test("when every file is refused nothing can be imported; service problems are s
   pick(region, returns().slice(1, 2));
   await within(region).findByText("1 fichier choisi : retour-csc.xlsx.");
   fireEvent.click(button("Analyser", region));
-  expect(await within(region).findByText("Ce classeur ne contient pas de classeur CTG : générez-le d'abord depuis le volet.")).toBeTruthy();
+  expect(
+    await within(region).findByText(
+      "Ce classeur ne contient pas de classeur CTG : générez-le d'abord depuis le volet."
+    )
+  ).toBeTruthy();
   expect(within(region).queryByRole("button", { name: "Importer" })).toBeNull();
 
   service.previewImpl = async () => ok({ files: [refusedReport], conflicts: [] });
@@ -513,7 +643,11 @@ test("when every file is refused nothing can be imported; service problems are s
   fireEvent.click(button("Analyser", region));
   await within(region).findByRole("table", { name: "Conflits entre le classeur et les retours" });
   fireEvent.click(button("Importer", region));
-  expect(await within(region).findByText("Excel est occupé : patientez quelques secondes, puis réessayez.")).toBeTruthy();
+  expect(
+    await within(region).findByText(
+      "Excel est occupé : patientez quelques secondes, puis réessayez."
+    )
+  ).toBeTruthy();
   expect(button("Importer", region).disabled).toBe(false);
   expect(englishIn(userText(document.body))).toEqual([]);
 });
@@ -531,7 +665,9 @@ test("the partner commands need the workbook features and a plan", async () => {
 
 test("without a valid plan the pane asks for one first", async () => {
   renderPane(stubService(), { loadEmbedded: noPlan });
-  expect(await screen.findByText(/Choisissez d'abord un plan valide pour préparer ou importer/)).toBeTruthy();
+  expect(
+    await screen.findByText(/Choisissez d'abord un plan valide pour préparer ou importer/)
+  ).toBeTruthy();
   expect(screen.queryByRole("region", { name: "Préparer un classeur partenaire" })).toBeNull();
   expect(screen.queryByRole("button", { name: "Analyser" })).toBeNull();
 });

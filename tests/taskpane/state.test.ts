@@ -303,6 +303,8 @@ describe("partners view", () => {
     key: "I.A.1-RES-1",
     label: "Nombre d'enfants accueillis",
     column: "2023",
+    kind: "conflict",
+    sentValue: null,
     masterValue: 12,
     returnedValue: 14,
   });

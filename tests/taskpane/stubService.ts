@@ -176,6 +176,10 @@ export function fileReport(
     added: options.added ?? 0,
     same: options.same ?? 0,
     conflicts: options.conflicts ?? 0,
+    updated: options.updated ?? 0,
+    cleared: options.cleared ?? 0,
+    masterNewer: options.masterNewer ?? 0,
+    baseRecorded: options.baseRecorded ?? true,
     invalid: options.invalid ?? [],
   };
 }

@@ -20,6 +20,7 @@ const journal: JournalRecord[] = [
     id: "I.A.1.R1",
     label: "Un indicateur",
     column: "2023",
+    sentValue: null,
     masterValue: null,
     returnedValue: 12,
     outcome: "Ajoutée",

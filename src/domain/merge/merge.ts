@@ -22,6 +22,7 @@ import {
   type Entry,
   type EntryValue,
 } from "../workbook/entries";
+import { decodeBase } from "../workbook/base";
 import { frenchDateTime, type JournalRecord } from "../workbook/logSheets";
 import type { WorkbookModel } from "../workbook/model";
 import { SCHEDULE_SHEET } from "../workbook/recapSheets";
@@ -30,16 +31,37 @@ import { planProblems, verifyReturn, type ReturnedWorkbook } from "./verify";
 
 /**
  * Merging partners' returns into the master's entries. Entries are matched by row id and column
- * (indicator id and year). An empty master cell takes the returned value; the same value is nothing
- * to do; a different value is a conflict: the master keeps its value unless told otherwise, and
- * either way both values are written in the journal. A return is verified first: an altered one is
+ * (indicator id and year). A three-way merge: a partner's workbook records the values it was sent
+ * (its base, `../workbook/base.ts`). The same value is nothing to do; a value the partner changed
+ * where the master still has what was sent is taken (a partner's update); a value the partner sent
+ * back unchanged where the master changed since keeps the master's; both changed differently is a
+ * conflict: the master keeps its value unless told otherwise (`prefer`, or a choice per conflict),
+ * and either way the three values are written in the journal. A value the partner cleared is
+ * reported, and cleared in the master only when chosen. A file without a recorded base (prepared by
+ * an earlier version) is merged two-way: an empty master cell takes the returned value, a different
+ * value is a conflict. A return is verified first: an altered one is
  * refused whole. Bad entries are merged as they are (they are the partner's words) and reported with
  * the engine's messages. Pure: the shells read and write the files.
  */
 
 export type Preference = "master" | "return";
 
-export type ChangeOutcome = "added" | "conflict_kept_master" | "conflict_took_return";
+export type ChangeOutcome =
+  | "added"
+  | "partner_update"
+  | "conflict_kept_master"
+  | "conflict_took_return"
+  | "cleared_kept_master"
+  | "cleared_took_return";
+
+function outcomeOf(
+  kind: "added" | "update" | "conflict" | "cleared",
+  choice: Preference
+): ChangeOutcome {
+  if (kind === "added") return "added";
+  if (kind === "update") return "partner_update";
+  return `${kind}_${choice === "return" ? "took_return" : "kept_master"}`;
+}
 
 export interface MergeChange {
   /** Identifies a conflict for a choice (`file`, then the entry's location). */
@@ -50,8 +72,12 @@ export interface MergeChange {
   readonly key: string;
   readonly label: string;
   readonly column: string;
+  /** The master's value (null when empty). */
   readonly masterValue: EntryValue | null;
-  readonly returnedValue: EntryValue;
+  /** The return's value (null when the partner cleared a value it was sent). */
+  readonly returnedValue: EntryValue | null;
+  /** The value the partner's workbook was sent (null when empty, or when the file records none). */
+  readonly sentValue: EntryValue | null;
   readonly outcome: ChangeOutcome;
   /** The engine's problem with the returned value, if it cannot be judged (merged anyway). */
   readonly problem: Message | null;
@@ -67,6 +93,14 @@ export interface ReturnReport {
   readonly same: number;
   readonly conflicts: number;
   readonly invalid: number;
+  /** Values the partner changed where the master still had what was sent: taken. */
+  readonly updated: number;
+  /** Values the partner was sent and cleared: reported (cleared in the master only when chosen). */
+  readonly cleared: number;
+  /** Values the partner sent back unchanged where the master changed since: the master's kept. */
+  readonly masterNewer: number;
+  /** Whether the file records the values it was sent (the three-way merge's base). */
+  readonly baseRecorded: boolean;
   readonly changes: readonly MergeChange[];
 }
 
@@ -135,8 +169,11 @@ function entryProblem(entry: Entry, axes: AxisReading): Message | null {
 
 const OUTCOME_TEXT: Readonly<Record<ChangeOutcome, string>> = {
   added: "Ajoutée",
+  partner_update: "Corrigée par le partenaire : valeur renvoyée retenue",
   conflict_kept_master: "Conflit : valeur du classeur gardée",
   conflict_took_return: "Conflit : valeur renvoyée retenue",
+  cleared_kept_master: "Effacée par le partenaire : valeur du classeur gardée",
+  cleared_took_return: "Effacée par le partenaire : effacée du classeur",
 };
 
 /**
@@ -162,8 +199,9 @@ export function mergeReturns(
   });
   const masterCells = inputIndex(masterModel);
   // The master's entry at each location, in a slot kept in the entries' order (first seen first).
-  const current = new LocationMap<{ entry: Entry }>();
-  const order: Array<{ entry: Entry }> = [];
+  // A slot is emptied when a value the partner cleared is cleared in the master too (when chosen).
+  const current = new LocationMap<{ entry: Entry | null }>();
+  const order: Array<{ entry: Entry | null }> = [];
   const add = (entry: Entry) => {
     const slot = { entry };
     current.set(entry, slot);
@@ -192,14 +230,14 @@ export function mergeReturns(
     const partner = ret.workbook.meta.partner;
     const left = (returnsLeft.get(partner) ?? 1) - 1;
     returnsLeft.set(partner, left);
-    const base = { file: ret.file, partner };
+    const fileOf = { file: ret.file, partner };
     // Another plan or version first: a partner unknown to this plan is then no surprise.
     const otherPlan = planProblems(ret.workbook.meta, master);
     if (otherPlan.length > 0 || (partner !== "" && partnerActions(plan, partner).length === 0)) {
       const problems =
         otherPlan.length > 0 ? otherPlan : [message("merge.unknown_partner", { partner })];
-      reports.push(refusedReport(base, problems, []));
-      journal.push(refusalRecord(at, base, problems));
+      reports.push(refusedReport(fileOf, problems, []));
+      journal.push(refusalRecord(at, fileOf, problems));
       continue;
     }
     let expected = expectedByPartner.get(partner);
@@ -214,50 +252,88 @@ export function mergeReturns(
     if (left === 0 && partner !== "") expectedByPartner.delete(partner);
     const verification = verifyReturn(expected, ret.workbook, master);
     if (!verification.ok) {
-      reports.push(refusedReport(base, verification.problems, verification.warnings));
-      journal.push(refusalRecord(at, base, verification.problems));
+      reports.push(refusedReport(fileOf, verification.problems, verification.warnings));
+      journal.push(refusalRecord(at, fileOf, verification.problems));
       continue;
     }
     const merged = new Set(expected.sheets.map((s) => s.name).filter(mergedSheet));
+    const base = decodeBase(ret.workbook.baseJson);
     const changes: MergeChange[] = [];
-    let same = 0;
-    for (const entry of readEntries(expected, ret.workbook.sheets)) {
-      if (!merged.has(entry.sheet)) continue;
-      if (!masterCells.get(entry)) continue;
-      const slot = current.get(entry);
-      const mine = slot?.entry;
-      if (mine && sameValue(mine.value, entry.value)) {
-        same++;
-        continue;
-      }
+    const counts = { same: 0, masterNewer: 0 };
+    const returned = new LocationMap<true>();
+    const change = (
+      entry: Pick<Entry, "sheet" | "key" | "column" | "label">,
+      values: { master: EntryValue | null; returned: EntryValue | null; sent: EntryValue | null },
+      kind: "added" | "update" | "conflict" | "cleared",
+      problem: Message | null
+    ): Preference => {
       const id = `${ret.file}\u0000${entryLocation(entry)}`;
-      const choice = mine ? (options.choices?.get(id) ?? options.prefer ?? "master") : null;
+      const choice =
+        kind === "added" || kind === "update"
+          ? "return"
+          : (options.choices?.get(id) ?? options.prefer ?? "master");
       // One literal per change (its keys in the order of the reports): at ×10 there are 100 000.
       changes.push({
         id,
-        file: base.file,
-        partner: base.partner,
+        file: fileOf.file,
+        partner: fileOf.partner,
         sheet: entry.sheet,
         key: entry.key,
         label: entry.label,
         column: entry.column,
-        returnedValue: entry.value,
-        problem: entryProblem(entry, axes),
-        masterValue: mine ? mine.value : null,
-        outcome: !mine
-          ? "added"
-          : choice === "return"
-            ? "conflict_took_return"
-            : "conflict_kept_master",
+        returnedValue: values.returned,
+        problem,
+        masterValue: values.master,
+        sentValue: values.sent,
+        outcome: outcomeOf(kind, choice),
       });
+      return choice;
+    };
+    for (const entry of readEntries(expected, ret.workbook.sheets)) {
+      if (!merged.has(entry.sheet)) continue;
+      if (!masterCells.get(entry)) continue;
+      returned.set(entry, true);
+      const slot = current.get(entry);
+      const mine = slot?.entry ?? null;
+      if (mine && sameValue(mine.value, entry.value)) {
+        counts.same++;
+        continue;
+      }
+      const sent = base ? (base.at.get(entry) ?? null) : null;
+      const values = { master: mine?.value ?? null, returned: entry.value, sent };
+      // The partner sent back what it was sent: what changed is the master's, which stays.
+      if (base && sent !== null && sameValue(sent, entry.value)) {
+        counts.masterNewer++;
+        continue;
+      }
+      // Unchanged in the master since it was sent (both empty included): the partner's value.
+      const masterAsSent = base !== null && sameValue(mine?.value ?? null, sent);
+      const kind =
+        !mine && (base === null || sent === null) ? "added" : masterAsSent ? "update" : "conflict";
+      const choice = change(entry, values, kind, entryProblem(entry, axes));
+      if (choice !== "return") continue;
       if (!slot) add(entry);
-      else if (mine && choice === "return") slot.entry = { ...mine, value: entry.value };
+      // The return's value, and its formula if it is one (never the master's formula over it).
+      else slot.entry = { ...(mine ?? entry), value: entry.value, formula: entry.formula };
     }
-    const conflicts = changes.filter((c) => c.outcome !== "added").length;
+    // Values the partner was sent and cleared: reported, and taken only when chosen.
+    for (const s of base?.sent ?? []) {
+      if (!merged.has(s.sheet) || returned.get(s) || !masterCells.get(s)) continue;
+      const slot = current.get(s);
+      const mine = slot?.entry ?? null;
+      if (!mine) continue;
+      const values = { master: mine.value, returned: null, sent: s.value };
+      if (slot && change({ ...s, label: mine.label }, values, "cleared", null) === "return")
+        slot.entry = null;
+    }
+    const conflicts = changes.filter((c) => c.outcome.startsWith("conflict")).length;
     const invalid = changes.filter((c) => c.problem !== null).length;
-    const added = changes.length - conflicts;
+    const added = changes.filter((c) => c.outcome === "added").length;
+    const updated = changes.filter((c) => c.outcome === "partner_update").length;
+    const cleared = changes.filter((c) => c.outcome.startsWith("cleared")).length;
+    const { same, masterNewer } = counts;
     reports.push({
-      ...base,
+      ...fileOf,
       merged: true,
       problems: [],
       warnings: verification.warnings,
@@ -265,15 +341,25 @@ export function mergeReturns(
       same,
       conflicts,
       invalid,
+      updated,
+      cleared,
+      masterNewer,
+      baseRecorded: base !== null,
       changes,
     });
     journal.push(
       fileRecord(
         at,
-        base,
+        fileOf,
         "Retour fusionné",
-        formatMessage(message("merge.summary", { added, same, conflicts, invalid })) +
-          warningsText(verification.warnings)
+        [
+          message("merge.summary", { added, same, conflicts, invalid }),
+          base === null
+            ? message("merge.no_base")
+            : message("merge.summary_three_way", { updated, cleared, masterNewer }),
+        ]
+          .map((m) => formatMessage(m))
+          .join(" ") + warningsText(verification.warnings)
       )
     );
     for (const c of changes)
@@ -285,6 +371,7 @@ export function mergeReturns(
         id: c.key,
         label: c.label,
         column: c.column,
+        sentValue: c.sentValue,
         masterValue: c.masterValue,
         returnedValue: c.returnedValue,
         outcome: OUTCOME_TEXT[c.outcome],
@@ -292,7 +379,7 @@ export function mergeReturns(
       });
   }
   return {
-    entries: order.map((slot) => slot.entry),
+    entries: order.flatMap((slot) => (slot.entry ? [slot.entry] : [])),
     returns: reports,
     journal,
   };
@@ -317,6 +404,10 @@ export function refusedReport(
     same: 0,
     conflicts: 0,
     invalid: 0,
+    updated: 0,
+    cleared: 0,
+    masterNewer: 0,
+    baseRecorded: false,
     changes: [],
   };
 }
@@ -335,6 +426,7 @@ function fileRecord(
     id: "",
     label: "",
     column: "",
+    sentValue: null,
     masterValue: null,
     returnedValue: null,
     outcome,

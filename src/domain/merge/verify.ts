@@ -23,6 +23,8 @@ import { SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "../workbook/recapSheets";
 export interface ReturnedWorkbook {
   readonly meta: StoredMeta;
   readonly sheets: ReadonlyMap<string, ReadBackSheet>;
+  /** The values the partner's workbook was sent, as JSON (null or absent when not recorded). */
+  readonly baseJson?: string | null;
 }
 
 export interface Verification {

@@ -29,6 +29,8 @@ export const checkMessages = {
   "check.entry": (x: Params<"message" | "raw" | "status" | "value" | "year">) =>
     `    ${p(x, "year")} : « ${p(x, "raw")} » lu comme ${p(x, "value")} — ${p(x, "status")} : ${p(x, "message")}`,
   "check.entry_unread": () => "rien d'utilisable",
+  "check.formula_uncomputed": (x: Params<"column">) =>
+    `formule non calculée (${p(x, "column")}) : ouvrez et enregistrez le classeur dans Excel ou LibreOffice pour la calculer`,
   "check.totals": (x: Params<"entries" | "invalid" | "rows">) =>
     `Total : ${p(x, "rows")} cibles, ${p(x, "entries")} saisies dont ${p(x, "invalid")} invalide(s).`,
   "check.totals_status": (x: Params<"count" | "status">) =>
@@ -41,4 +43,6 @@ export const checkMessages = {
     `${p(x, "count")} saisie(s) invalide(s) : à corriger dans le classeur.`,
   "build.written": (x: Params<"file" | "rows" | "sheets">) =>
     `Classeur écrit : ${p(x, "file")} (${p(x, "sheets")} onglets, ${p(x, "rows")} lignes d'indicateurs).`,
+  "check.missing_string": (x: Params<"index">) =>
+    `(texte perdu : le fichier renvoie au texte partagé n° ${p(x, "index")}, qu'il ne contient pas)`,
 } satisfies Record<string, MessageTemplate>;

@@ -16,9 +16,12 @@ function generalHelp(): string {
     "                                          --partner peut être répété, --out est alors un dossier)",
     "  partners [--plan FICHIER] [--json]      liste les pilotes et partenaires cités dans le plan",
     "  check CLASSEUR [--json]                 vérifie chaque saisie d'un classeur rempli ; statut 1 si une saisie est invalide",
-    "  merge MAITRE.xlsx RETOUR.xlsx... --out FICHIER [--json] [--prefer master|return]",
-    "                                          fusionne les retours des partenaires dans une copie du classeur maître ;",
-    "                                          statut 1 si un retour est refusé (structure modifiée)",
+    "  merge MAITRE.xlsx RETOUR.xlsx... --out FICHIER [--json] [--prefer master|return] [--decisions F.csv]",
+    "                                          fusionne les retours des partenaires dans une copie du classeur maître",
+    "                                          (les corrections d'un partenaire sont reprises, les conflits tranchés par",
+    "                                          --prefer ou par le fichier de décisions) ; statut 1 si un retour est refusé",
+    "  decisions MAITRE.xlsx --out F.csv       écrit les conflits du journal des imports, avec une colonne « Choix »",
+    "                                          (classeur ou retour) à remplir pour « merge --decisions »",
     "  refresh CLASSEUR [--plan NOUVEAU_PLAN] --out FICHIER [--json]",
     "                                          régénère le classeur (nouvelle version du plan) en gardant chaque saisie ;",
     "                                          les saisies d'indicateurs retirés vont dans l'onglet Archives",
@@ -89,6 +92,8 @@ export const cliMessages = {
     `Avec plusieurs --partner, --out est un dossier : ${p(x, "file")} est un fichier. Donnez un dossier (il sera créé au besoin).`,
   "cli.internal_error": (x: Params<"detail">) =>
     `Erreur interne de l'outil (ce n'est pas votre faute) : ${p(x, "detail")}. Merci de la signaler avec la commande utilisée.`,
+  "import.not_ctg": (x: Params<"file">) =>
+    `${p(x, "file")} : aucun axe reconnu (« AXE I – … ») : ce texte n'est pas celui d'une Convention Territoriale Globale, ou sa mise en forme est trop différente. Voir docs/plan-format.md pour écrire le plan directement en JSON.`,
   "cli.import_notes": (x: Params<"count">) =>
     `${p(x, "count")} remarque(s) sur le document importé :`,
   "cli.diff_header": (x: Params<"actions" | "count">) =>

@@ -17,6 +17,8 @@ export const mergeMessages = {
     `l'onglet « ${p(x, "sheet")} » de ce classeur n'est pas celui que le classeur CTG y tient (ses en-têtes manquent) : renommez-le, par exemple « Mes ${p(x, "sheet").toLowerCase()} », pour que rien de ce qu'il contient ne soit remplacé, puis recommencez.`,
   "workbook.axis_missing": (x: Params<"sheet">) =>
     `l'onglet « ${p(x, "sheet")} » est introuvable (renommé ou supprimé) : ses saisies ne peuvent pas être lues. Redonnez-lui son nom « ${p(x, "sheet")} » puis recommencez.`,
+  "workbook.partner_unknown": (x: Params<"partner">) =>
+    `ce classeur se dit préparé pour le partenaire « ${p(x, "partner")} », que son plan ne cite pas (ses métadonnées ont été modifiées ?) : il ne peut pas être lu`,
   "merge.sheet_renamed": (x: Params<"found" | "sheet">) =>
     `l'onglet « ${p(x, "sheet")} » manque : a-t-il été renommé (onglets inconnus : ${p(x, "found")}) ?`,
   "merge.columns_altered": (x: Params<"cell" | "expected" | "found" | "sheet">) =>
@@ -35,6 +37,10 @@ export const mergeMessages = {
     `un onglet « ${p(x, "sheet")} » a été ajouté (il n'est pas repris)`,
   "merge.summary": (x: Params<"added" | "conflicts" | "invalid" | "same">) =>
     `${p(x, "added")} saisie(s) ajoutée(s), ${p(x, "same")} identique(s), ${p(x, "conflicts")} conflit(s), ${p(x, "invalid")} saisie(s) invalide(s) reprise(s) telles quelles.`,
+  "merge.summary_three_way": (x: Params<"cleared" | "masterNewer" | "updated">) =>
+    `Valeurs envoyées au partenaire : ${p(x, "updated")} corrigée(s) par lui (reprises), ${p(x, "masterNewer")} modifiée(s) depuis dans le classeur seulement (gardées), ${p(x, "cleared")} effacée(s) par lui.`,
+  "merge.no_base": () =>
+    "Ce classeur ne dit pas quelles valeurs il a reçues (préparé par une version antérieure) : toute valeur différente de celle du classeur maître est un conflit.",
   "merge.no_plan": () =>
     "le classeur ne contient pas le plan dont il est issu (il a été produit par une version antérieure) : indiquez le plan avec --plan",
   "merge.plan_mismatch": (x: Params<"expected" | "found">) =>
@@ -60,10 +66,20 @@ export const mergeMessages = {
     x: Params<"added" | "conflicts" | "file" | "invalid" | "partner" | "same">
   ) =>
     `✓ ${p(x, "file")} (${p(x, "partner")}) : ${p(x, "added")} ajoutée(s), ${p(x, "same")} identique(s), ${p(x, "conflicts")} conflit(s), ${p(x, "invalid")} invalide(s).`,
+  "merge.report_three_way": (x: Params<"cleared" | "masterNewer" | "updated">) =>
+    `    ${p(x, "updated")} corrigée(s) par le partenaire (reprises), ${p(x, "masterNewer")} modifiée(s) depuis l'envoi dans le classeur seulement (gardées), ${p(x, "cleared")} effacée(s) par le partenaire.`,
   "merge.report_problem": (x: Params<"text">) => `    - ${p(x, "text")}`,
   "merge.report_warning": (x: Params<"text">) => `    ! ${p(x, "text")}`,
   "merge.report_conflict": (x: Params<"column" | "id" | "master" | "outcome" | "returned">) =>
     `    conflit ${p(x, "id")} ${p(x, "column")} : classeur « ${p(x, "master")} », retour « ${p(x, "returned")} » — ${p(x, "outcome")}`,
+  "merge.report_conflict3": (
+    x: Params<"column" | "id" | "master" | "outcome" | "returned" | "sent">
+  ) =>
+    `    conflit ${p(x, "id")} ${p(x, "column")} : envoyé « ${p(x, "sent")} », classeur « ${p(x, "master")} », retour « ${p(x, "returned")} » — ${p(x, "outcome")}`,
+  "merge.report_update": (x: Params<"column" | "id" | "returned" | "sent">) =>
+    `    corrigée par le partenaire ${p(x, "id")} ${p(x, "column")} : envoyé « ${p(x, "sent")} », retour « ${p(x, "returned")} » — valeur renvoyée retenue`,
+  "merge.report_cleared": (x: Params<"column" | "id" | "master" | "outcome" | "sent">) =>
+    `    effacée par le partenaire ${p(x, "id")} ${p(x, "column")} : envoyé « ${p(x, "sent")} », classeur « ${p(x, "master")} » — ${p(x, "outcome")}`,
   "merge.report_invalid": (x: Params<"column" | "id" | "message">) =>
     `    saisie invalide reprise telle quelle, ${p(x, "id")} ${p(x, "column")} : ${p(x, "message")}`,
   "merge.written": (x: Params<"archived" | "entries" | "file" | "journal">) =>
@@ -78,6 +94,20 @@ export const mergeMessages = {
     "Le fichier de sortie ne peut pas être un des classeurs renvoyés : ce sont les saisies des partenaires (choisissez un autre nom avec --out).",
   "merge.bad_prefer": (x: Params<"value">) =>
     `Valeur de --prefer inconnue : « ${p(x, "value")} » (master ou return).`,
+  "decisions.bad_header": (x: Params<"columns">) =>
+    `le fichier de décisions n'a pas les colonnes ${p(x, "columns")} sur sa première ligne : partez du fichier écrit par « ctg decisions »`,
+  "decisions.incomplete_row": (x: Params<"line">) =>
+    `fichier de décisions, ligne ${p(x, "line")} : il manque le fichier, l'onglet, l'indicateur ou la colonne`,
+  "decisions.bad_choice": (x: Params<"line" | "value">) =>
+    `fichier de décisions, ligne ${p(x, "line")} : choix « ${p(x, "value")} » inconnu (écrivez « classeur » ou « retour », ou laissez vide)`,
+  "decisions.unreadable": (x: Params<"file" | "reason">) =>
+    `Impossible de lire le fichier de décisions ${p(x, "file")} : ${p(x, "reason")}`,
+  "decisions.applied": (x: Params<"applied" | "unused">) =>
+    `Décisions : ${p(x, "applied")} appliquée(s)${p(x, "unused") !== "0" ? `, ${p(x, "unused")} sans conflit correspondant dans ces retours (ignorée(s))` : ""}.`,
+  "decisions.written": (x: Params<"count" | "file">) =>
+    `Fichier de décisions écrit : ${p(x, "file")} (${p(x, "count")} conflit(s) ou valeur(s) effacée(s)). Remplissez la colonne « Choix » (classeur ou retour), puis : ctg merge MAITRE.xlsx RETOURS... --decisions ${p(x, "file")} --out NOUVEAU.xlsx`,
+  "decisions.none": () =>
+    "Le journal des imports de ce classeur ne contient aucun conflit ni valeur effacée : rien à décider.",
   "update.user_sheets": (x: Params<"names">) =>
     `Onglets ajoutés par vous, repris tels quels : ${p(x, "names")}.`,
   "refresh.written": (x: Params<"added" | "archived" | "file" | "kept" | "plan" | "version">) =>

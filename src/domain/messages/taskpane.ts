@@ -190,17 +190,23 @@ export const T = {
       `${plural(added, "saisie à ajouter", "saisies à ajouter")}, ${plural(same, "identique", "identiques")}, ${plural(conflicts, "conflit", "conflits")}.`,
     countsDone: (added: number, same: number, conflicts: number) =>
       `${plural(added, "saisie ajoutée", "saisies ajoutées")}, ${plural(same, "identique", "identiques")}, ${plural(conflicts, "conflit", "conflits")}.`,
+    threeWay: (updated: number, masterNewer: number, cleared: number) =>
+      `${plural(updated, "valeur corrigée par le partenaire (reprise)", "valeurs corrigées par le partenaire (reprises)")}, ${plural(masterNewer, "valeur modifiée depuis l'envoi dans le classeur seulement (gardée)", "valeurs modifiées depuis l'envoi dans le classeur seulement (gardées)")}, ${plural(cleared, "valeur effacée par le partenaire", "valeurs effacées par le partenaire")}.`,
+    noBase:
+      "Ce fichier ne dit pas quelles valeurs il a reçues (préparé par une version antérieure) : toute valeur différente de celle du classeur est un conflit.",
     invalidTitle: (count: number) =>
       `${plural(count, "saisie invalide reprise telle quelle", "saisies invalides reprises telles quelles")} (les statuts ${count === 1 ? "la" : "les"} signaleront) :`,
     conflictsHeading: (count: number) => `Conflits (${formatNumberFr(count)})`,
     conflictsHint:
-      "Le classeur et un retour donnent deux valeurs différentes. Par défaut la valeur du classeur est gardée ; choisissez pour chaque conflit.",
+      "Le classeur et le partenaire ont tous deux changé la valeur envoyée, ou le partenaire l'a effacée. Par défaut la valeur du classeur est gardée ; choisissez pour chaque conflit.",
     conflictsCaption: "Conflits entre le classeur et les retours",
     source: "Fichier / partenaire",
     indicator: "Indicateur",
     column: "Année ou colonne",
+    sentValue: "Valeur envoyée",
     masterValue: "Valeur du classeur",
     returnedValue: "Valeur renvoyée",
+    cleared: "(effacée)",
     choice: "Choix",
     keep: "Garder la valeur du classeur",
     take: "Prendre la valeur renvoyée",

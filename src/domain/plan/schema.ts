@@ -248,6 +248,27 @@ export const PlanSchema = z
         for (const [k, v] of Object.entries(value)) long(v, [...path, k]);
     };
     long(plan, []);
+    // Beyond this size a workbook is more than Excel and the tool handle in reasonable memory (a
+    // refresh of 10 000 actions needed 3.9 GB): refused here, with the reason, not by a crash later.
+    const actions = plan.axes.reduce(
+      (n, a) => n + a.objectives.reduce((m, o) => m + o.actions.length, 0),
+      0
+    );
+    const indicators = plan.axes.reduce(
+      (n, a) =>
+        n +
+        a.objectives.reduce(
+          (m, o) => m + o.actions.reduce((k, c) => k + c.indicators.length, 0),
+          0
+        ),
+      0
+    );
+    if (actions > PLAN_MAX_ACTIONS || indicators > PLAN_MAX_INDICATORS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["axes"],
+        message: `plan trop grand (${FR.format(actions)} actions, ${FR.format(indicators)} indicateurs) : un classeur en tient au plus ${FR.format(PLAN_MAX_ACTIONS)} actions et ${FR.format(PLAN_MAX_INDICATORS)} indicateurs ; découpez le plan (par exemple une convention par territoire)`,
+      });
     plan.axes.forEach((axis, ai) => {
       if (axisIds.has(axis.id))
         ctx.addIssue({
@@ -309,4 +330,11 @@ export type Plan = z.infer<typeof PlanSchema>;
 
 /** The most characters an Excel cell holds (Excel's specifications and limits). */
 export const EXCEL_CELL_LIMIT = 32_767;
+
+/**
+ * The largest plan a workbook is built for: 40 times the Pays Ségali plan (50 actions, 288
+ * indicators). A CTG has a few dozen to 150 actions; a refresh at this size needs about 1 GB.
+ */
+export const PLAN_MAX_ACTIONS = 2_000;
+export const PLAN_MAX_INDICATORS = 12_000;
 const FR = new Intl.NumberFormat("fr-FR");

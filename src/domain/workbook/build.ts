@@ -58,6 +58,8 @@ export interface BuildOptions {
    * partner is ignored.
    */
   readonly sameStructureAs?: WorkbookModel;
+  /** A partner's workbook: the values it was sent, as JSON (see `WorkbookModel.baseJson`). */
+  readonly baseJson?: string;
 }
 
 /**
@@ -339,5 +341,6 @@ export function buildWorkbook(fullPlan: Plan, options: BuildOptions): WorkbookMo
       { name: "CTG_AnneeEvaluation", ref: "'Paramètres'!$B$4" },
     ],
     planJson,
+    ...(options.baseJson === undefined ? {} : { baseJson: options.baseJson }),
   };
 }

@@ -17,6 +17,11 @@ import { PARAMS, PARAMS_SHEET } from "./paramsSheet";
 export interface PlainSheet {
   readonly name: string;
   readonly rows: ReadonlyArray<ReadonlyArray<RawEntry>>;
+  /**
+   * The formula cells the reader could not compute, by `r,c` (see `ReadBackSheet.uncomputed`): an
+   * entry there is reported (« formule non calculée »), never read as empty.
+   */
+  readonly uncomputed?: ReadonlyMap<string, string>;
 }
 
 export interface YearReport {
@@ -153,6 +158,7 @@ export function checkWorkbook(
       continue;
     }
     const c = layout.col;
+    const uncomputed = sheet.uncomputed?.size ? sheet.uncomputed : null;
     for (let r = AXIS_FIRST_ROW; r < sheet.rows.length; r++) {
       const row = sheet.rows[r] ?? [];
       const id = str(row[c.id]);
@@ -193,7 +199,27 @@ export function checkWorkbook(
       const evaluation = evaluateRowCells(base, years, cells, year);
       const yearReports: Record<string, YearReport> = {};
       let invalid = evaluation.status === "saisie_invalide";
+      // Formulas only a spreadsheet can compute: reported, by column, rather than read as empty
+      // (which would give a status the sheet will not show once calculated).
+      const uncomputedAt = (col: number): string | undefined =>
+        uncomputed ? uncomputed.get(`${r},${col}`) : undefined;
+      const pending: string[] = [];
+      if (uncomputedAt(c.baseline) !== undefined) pending.push(header[c.baseline] ?? "");
+      for (const [j, y] of evaluation.years.entries()) {
+        const text = uncomputedAt(c.firstYear + j);
+        if (text === undefined) continue;
+        invalidEntries++;
+        pending.push(String(y.year));
+        yearReports[String(y.year)] = {
+          raw: text === "" ? "=…" : `=${text}`,
+          value: null,
+          status: STATUS_TEXT.saisie_invalide,
+          message: formatMessage(message("check.formula_uncomputed", { column: String(y.year) })),
+        };
+      }
+      if (pending.length > 0) invalid = true;
       for (const y of evaluation.years) {
+        if (yearReports[String(y.year)]) continue;
         if (y.reading.kind === "invalid") invalid = true;
         if (y.status === "saisie_invalide") invalidEntries++;
         yearReports[String(y.year)] = {
@@ -204,6 +230,7 @@ export function checkWorkbook(
         };
       }
       const workbookStatus = row[c.status];
+      const statusCode: Status = pending.length > 0 ? "saisie_invalide" : evaluation.status;
       reports.push({
         id,
         ref: str(row[c.ref]),
@@ -212,9 +239,13 @@ export function checkWorkbook(
         target: formatTarget(target),
         sheet: name,
         row: r + 1,
-        status: STATUS_TEXT[evaluation.status],
-        statusCode: evaluation.status,
-        message: formatMessage(evaluation.message),
+        status: STATUS_TEXT[statusCode],
+        statusCode,
+        message: formatMessage(
+          pending.length > 0
+            ? message("check.formula_uncomputed", { column: pending.join(", ") })
+            : evaluation.message
+        ),
         workbookStatus:
           typeof workbookStatus === "string" && workbookStatus !== "" ? workbookStatus : null,
         invalid,

@@ -1,6 +1,6 @@
 import type { RawEntry } from "../engine/types";
 import { AXIS_HEADER_ROW, axisLayout, isAxisSheetName } from "./axisSheet";
-import type { Cell, CellValue, SheetModel, WorkbookModel } from "./model";
+import type { Cell, CellNote, CellValue, SheetModel, WorkbookModel } from "./model";
 import { PARAMS_SHEET } from "./paramsSheet";
 import {
   DIFFERENCES_COLUMNS,
@@ -28,8 +28,17 @@ export interface ReadBackSheet {
   readonly rows: ReadonlyArray<ReadonlyArray<RawEntry>>;
   /** Formula text of the formula cells, by `r,c` (0-based), without `=`. */
   readonly formulas: ReadonlyMap<string, string>;
+  /**
+   * Formula cells saved without a computed value that the reader could not compute (a reference, a
+   * function: only a spreadsheet can), by `r,c`: their text without `=` as far as the reader read
+   * it (all of it when reading formulas, else a short one; `""` when unknown). Their value in `rows`
+   * is null. Absent when the reader cannot tell (Excel itself always computes).
+   */
+  readonly uncomputed?: ReadonlyMap<string, string>;
   /** Whether the sheet is protected; null when the reader cannot tell. */
   readonly protected: boolean | null;
+  /** The notes (comments) on its cells, when the reader reads them (`notes.ts`). */
+  readonly notes?: ReadonlyArray<CellNote>;
 }
 
 export interface Entry {
@@ -41,14 +50,24 @@ export interface Entry {
   readonly column: string;
   /** What the row is about (the indicator's or the action's wording), for reports and archives. */
   readonly label: string;
+  /**
+   * What the cell holds: a value, or a formula's last computed value. A formula without one (saved
+   * uncomputed, or computed empty) is its text with `=` (`=A1+1`): a text, which the engine reports
+   * rather than reads as empty, and which is never written back as a formula by itself.
+   */
   readonly value: EntryValue;
+  /**
+   * The user's formula in the cell (without `=`), when it held one that is not the model's own: read
+   * from a formula element of the file only, and written back as a formula (`entryCellValue`).
+   */
+  readonly formula?: string;
 }
 
 /** Axis sheets share one key space: an indicator may move from one axis to another between versions. */
 const AXES = "Axes";
 
 /** The first part of the locations of a sheet's entries (the axis sheets share one). */
-function locationGroup(sheet: string): string {
+export function locationGroup(sheet: string): string {
   return isAxisSheetName(sheet) ? AXES : sheet;
 }
 
@@ -156,7 +175,10 @@ export function inputSheetSpec(name: string): InputSheetSpec | null {
   return null;
 }
 
-/** What a reader sees in a model cell once written (a formula: nothing until calculated). */
+/**
+ * What a reader sees in a model cell once written (a formula: its last computed value if written
+ * with one, else nothing until calculated).
+ */
 export function modelRaw(cell: Cell | null | undefined): RawEntry {
   const v = cell?.value;
   if (!v) return null;
@@ -170,7 +192,7 @@ export function modelRaw(cell: Cell | null | undefined): RawEntry {
     case "date":
       return v.iso;
     case "formula":
-      return null;
+      return v.cached ?? null;
   }
 }
 
@@ -344,9 +366,23 @@ export function normalizeFormula(f: string): string {
 }
 
 /**
+ * The user's formula in a cell (without `=`), given the formula text the reader found there (read
+ * from a formula element: never a text): null when there is none, when it is empty (a shared
+ * formula whose master is lost), or when the cell's value is that very text with `=` (a host that
+ * gives a text cell's content as its formula, as Office.js's `formulas` may: a text stays a text).
+ */
+function userFormula(value: RawEntry, formula: string | undefined): string | null {
+  if (formula === undefined || formula.trim() === "") return null;
+  if (typeof value === "string" && value.trim() === `=${formula}`.trim()) return null;
+  return formula;
+}
+
+/**
  * Reads the entries of a workbook built from `model`: for each sheet with inputs, every non-blank
  * cell of an input column (found by its header in the read sheet, so moved columns still count)
- * whose content is not the model's default. Rows are found by their key; a row whose key is not in
+ * whose content is not the model's default, and every input cell holding a formula that is not the
+ * model's own (with its result, or `=` and its text when it has none: see `Entry.formula`; the
+ * sheets must be read with their formulas for these). Rows are found by their key; a row whose key is not in
  * the model (an indicator gone from the plan, a row added by hand) still gives its entries, so that
  * nothing is dropped: placing them later makes them archives.
  */
@@ -369,18 +405,27 @@ export function readEntries(
     const formulas = formulaRows(read.formulas);
     read.rows.forEach((row, r) => {
       if (spec.headerRow !== null && r <= spec.headerRow) return;
-      const key = spec.key(row) ?? (spec.headerRow !== null ? `(ligne ${r + 1})` : null);
+      const own = spec.key(row);
+      // A row without a key below the model's rows (typed under the table) is the user's own
+      // content: `outsideEdits` archives it cell by cell, once.
+      if (own === null && r >= sheet.cells.length) return;
+      const key = own ?? (spec.headerRow !== null ? `(ligne ${r + 1})` : null);
       if (key === null) return;
       const inputs = cells.row(group, key);
-      let label: string | null = null;
+      // The wording the entries measured is the model's (the workbook's own plan): a wording edited
+      // in the sheet, or read from a moved column, is not a rewording of the plan.
+      let label: string | null = inputs ? (inputs.values().next().value?.label ?? null) : null;
+      const formulaLine = formulas[r];
       row.forEach((value, c) => {
-        if (value === null || value === undefined || isBlank(value)) return;
+        const formula = formulaLine?.[c];
+        const blank = value === null || value === undefined || isBlank(value);
+        // A formula with no value (uncomputed, or computed empty) is still what the user typed.
+        if (blank && !formula) return;
         const column = columnKey(header, c);
         if (!inputColumns.has(column)) return;
         const input = inputs?.get(column);
         // Without a header row (Paramètres), only the model's own input cells hold entries.
         if (!header && !input) return;
-        const formula = formulas[r]?.[c];
         if (formula !== undefined) {
           const own = input?.cell.value;
           if (
@@ -389,6 +434,14 @@ export function readEntries(
           )
             return;
         }
+        const typed = userFormula(value, formula);
+        if (typed !== null) {
+          label ??= spec.label(row);
+          const shown = value === null || value === undefined || blank ? `=${typed}` : value;
+          entries.push({ sheet: sheet.name, key, column, label, value: shown, formula: typed });
+          return;
+        }
+        if (blank) return;
         if (input && isDefault(value, input.cell.value)) return;
         label ??= spec.label(row);
         entries.push({ sheet: sheet.name, key, column, label, value });
@@ -425,11 +478,22 @@ export interface Placement {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The cell value of an entry: text stays text (never a formula), ISO dates in date cells are dates. */
-export function entryCellValue(value: EntryValue, cell: Cell): CellValue {
+/**
+ * The cell value of an entry: text stays text (never a formula), ISO dates in date cells are dates.
+ * Only an entry read with a user's formula (`Entry.formula`, from a formula element of a file) is
+ * a formula again, with its last computed value when it had one (a date cell's as its serial).
+ */
+export function entryCellValue(value: EntryValue, cell: Cell, formula?: string): CellValue {
+  const dateCell = cell.format === "date" || cell.format === "shortDate";
+  if (formula !== undefined && formula.trim() !== "") {
+    // `=` and the formula's text stands for no computed value (see `Entry.value`).
+    if (typeof value === "string" && value === `=${formula}`) return { kind: "formula", formula };
+    const cached =
+      typeof value === "string" && dateCell && ISO_DATE.test(value) ? isoToSerial(value) : value;
+    return { kind: "formula", formula, cached };
+  }
   if (typeof value === "boolean") return { kind: "boolean", value };
   if (typeof value === "number") return { kind: "number", value };
-  const dateCell = cell.format === "date" || cell.format === "shortDate";
   if (dateCell && ISO_DATE.test(value)) return { kind: "date", iso: value };
   return { kind: "text", text: value };
 }
@@ -479,7 +543,10 @@ export function placeEntries(model: WorkbookModel, entries: readonly Entry[]): P
     }
     taken.add(input);
     const line = writable(input.sheet, input.row);
-    line[input.col] = { ...input.cell, value: entryCellValue(entry.value, input.cell) };
+    line[input.col] = {
+      ...input.cell,
+      value: entryCellValue(entry.value, input.cell, entry.formula),
+    };
     placed.push(entry);
   }
   const sheets = model.sheets.map((s, i) =>

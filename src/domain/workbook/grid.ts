@@ -1,3 +1,4 @@
+import { EXCEL_CELL_LIMIT } from "../plan/schema";
 import type {
   Cell,
   CellValue,
@@ -45,7 +46,23 @@ export function sheetRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-export const text = (t: string): CellValue => ({ kind: "text", text: t });
+/**
+ * A text cell. A text longer than an Excel cell holds (32 767 characters; only an entry or a journal
+ * value from a file written by another tool can be) is cut with its end marked: the Archives keep
+ * such an entry whole (`update.ts`), and no writer ever produces a cell Excel would refuse.
+ */
+export const text = (t: string): CellValue => ({
+  kind: "text",
+  text: t.length > EXCEL_CELL_LIMIT ? fitCellText(t) : t,
+});
+
+/** `t` cut to fit a cell with its end marked, never between the two halves of a surrogate pair. */
+export function fitCellText(t: string): string {
+  const mark = " […]";
+  let end = EXCEL_CELL_LIMIT - mark.length;
+  if (/[\uDC00-\uDFFF]/.test(t.charAt(end))) end--;
+  return t.slice(0, end) + mark;
+}
 export const num = (v: number): CellValue => ({ kind: "number", value: v });
 /**
  * `s` as one flat string. V8 keeps a string built by concatenation as a rope (a tree of its pieces)

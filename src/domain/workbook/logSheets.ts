@@ -36,6 +36,8 @@ export interface JournalRecord {
   readonly id: string;
   readonly label: string;
   readonly column: string;
+  /** The value the partner's workbook was sent (the base of the three-way merge), if any. */
+  readonly sentValue: EntryValue | null;
   readonly masterValue: EntryValue | null;
   readonly returnedValue: EntryValue | null;
   /** What was done, in French (« Ajoutée », « Conflit : valeur du classeur gardée »...). */
@@ -71,6 +73,7 @@ const JOURNAL_COLUMNS: LogColumns<JournalRecord> = [
   logColumn("id", "Indicateur", 15),
   logColumn("label", "Libellé", 40),
   logColumn("column", "Année", 12),
+  logColumn("sentValue", "Valeur envoyée", 18),
   logColumn("masterValue", "Valeur du classeur", 18),
   logColumn("returnedValue", "Valeur renvoyée", 18),
   logColumn("outcome", "Résultat", 28),
@@ -170,13 +173,21 @@ const cellValueOf = (v: RawEntry): EntryValue | null =>
 function readLog<T>(
   rows: ReadonlyArray<ReadonlyArray<RawEntry>>,
   columns: LogColumns<T>,
-  valueKeys: ReadonlySet<keyof T>
+  valueKeys: ReadonlySet<keyof T>,
+  added: ReadonlySet<keyof T> = new Set()
 ): T[] {
   const header = (rows[LOG_HEADER_ROW] ?? []).map((v) => cellText(v).trim());
-  // Columns by their header (a moved column is still found); by position where a header is missing.
-  const at = columns.map(({ header: h }, i) => {
+  // Columns by their header (a moved column is still found); by position where a header is missing,
+  // counted without the columns added since (a log written before them has none: -1, read empty).
+  let shift = 0;
+  const at = columns.map(({ header: h, key }, i) => {
     const found = header.indexOf(h);
-    return found >= 0 ? found : i;
+    if (found >= 0) return found;
+    if (added.has(key)) {
+      shift++;
+      return -1;
+    }
+    return i - shift;
   });
   const out: T[] = [];
   for (let r = LOG_HEADER_ROW + 1; r < rows.length; r++) {
@@ -231,7 +242,13 @@ export function readArchives(rows: ReadonlyArray<ReadonlyArray<RawEntry>>): Arch
 }
 
 export function readJournal(rows: ReadonlyArray<ReadonlyArray<RawEntry>>): JournalRecord[] {
-  return readLog<JournalRecord>(rows, JOURNAL_COLUMNS, new Set(["masterValue", "returnedValue"]));
+  return readLog<JournalRecord>(
+    rows,
+    JOURNAL_COLUMNS,
+    new Set(["sentValue", "masterValue", "returnedValue"]),
+    // Journals written before the three-way merge have no « Valeur envoyée ».
+    new Set(["sentValue"])
+  );
 }
 
 /** `2026-11-29T14:03:..` -> `29/11/2026 14:03`; `2026-11-29` -> `29/11/2026`. */

@@ -60,14 +60,21 @@ export type NumberFormatName = keyof typeof NUMBER_FORMATS;
 
 /**
  * A cell's content. Text is always text: an adapter writes `text` so that it can never become a
- * formula, even when it starts with `=`, `+`, `-` or `@`. Formulas are only the generator's own.
+ * formula, even when it starts with `=`, `+`, `-` or `@`. Formulas are the generator's own, or a
+ * user's formula read from a formula element of a file (an entry, `entries.ts`), written back with
+ * its last computed value (`cached`, when the file had one) so that a reader sees it before any
+ * recalculation.
  */
 export type CellValue =
   | { readonly kind: "text"; readonly text: string }
   | { readonly kind: "number"; readonly value: number }
   | { readonly kind: "date"; readonly iso: string }
   | { readonly kind: "boolean"; readonly value: boolean }
-  | { readonly kind: "formula"; readonly formula: string }
+  | {
+      readonly kind: "formula";
+      readonly formula: string;
+      readonly cached?: number | string | boolean;
+    }
   | { readonly kind: "link"; readonly text: string; readonly sheet: string; readonly cell: string };
 
 export interface Cell {
@@ -155,6 +162,16 @@ export interface SheetModel {
   readonly protection: SheetProtection | null;
   readonly print: PrintSetup;
   readonly tabColor: string | null;
+  /** Notes (comments) a user put on the sheet's cells, carried over by a rebuild (`notes.ts`). */
+  readonly notes?: readonly CellNote[];
+}
+
+/** A note (an Excel comment) on a cell, rows and columns from 0. */
+export interface CellNote {
+  readonly row: number;
+  readonly col: number;
+  readonly author: string;
+  readonly text: string;
 }
 
 export interface NamedRange {
@@ -183,4 +200,9 @@ export interface WorkbookModel {
    * `ctg refresh` rebuild the workbook's structure from it (to check returns, to keep entries).
    */
   readonly planJson: string;
+  /**
+   * A partner's workbook: the entries it was sent, as JSON (`src/domain/workbook/base.ts`), the base of
+   * the three-way merge of its return. Absent from a master.
+   */
+  readonly baseJson?: string;
 }

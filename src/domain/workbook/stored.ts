@@ -9,5 +9,10 @@ export interface StoredWorkbook {
   readonly meta: StoredMeta;
   /** The plan's JSON stored in the workbook (null for workbooks made before it was stored). */
   readonly planJson: string | null;
+  /**
+   * A partner's workbook: the values it was sent, as JSON (`base.ts`); null when not recorded
+   * (a master, or a partner's workbook made before the base was recorded).
+   */
+  readonly baseJson?: string | null;
   readonly sheets: ReadonlyMap<string, ReadBackSheet>;
 }

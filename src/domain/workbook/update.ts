@@ -1,4 +1,7 @@
-import type { Plan } from "../plan/schema";
+import { encodeBase } from "./base";
+import { formatNumberFr } from "../messages/format";
+import { EXCEL_CELL_LIMIT, type Plan } from "../plan/schema";
+import { fitCellText } from "./grid";
 import { buildWorkbook, type BuildOptions } from "./build";
 import { placeEntries, readEntries, type Entry, type Orphan, type ReadBackSheet } from "./entries";
 import {
@@ -12,6 +15,7 @@ import {
   type JournalRecord,
 } from "./logSheets";
 import type { WorkbookModel } from "./model";
+import { placeNotes, readNotes, withNotes, type Note, type NoteOrphanReason } from "./notes";
 import { outsideEdits } from "./strays";
 
 /**
@@ -27,12 +31,14 @@ export interface WorkbookState {
   readonly strays?: readonly Entry[];
   /** Locked cells whose content was changed (see `outsideEdits`): archived at the next rebuild. */
   readonly lockedEdits?: readonly Entry[];
+  /** Notes (comments) on the cells of the generated sheets: carried to their cell, or archived. */
+  readonly notes?: readonly Note[];
 }
 
 /** Reads the state of a workbook built as `model` (its own plan, the structure it was made with). */
 export function readState(
   model: WorkbookModel,
-  sheets: ReadonlyMap<string, Pick<ReadBackSheet, "rows" | "formulas">>
+  sheets: ReadonlyMap<string, Pick<ReadBackSheet, "rows" | "formulas" | "notes">>
 ): WorkbookState {
   const outside = outsideEdits(model, sheets);
   return {
@@ -41,10 +47,35 @@ export function readState(
     journal: readJournal(sheets.get(JOURNAL_SHEET)?.rows ?? []),
     strays: outside.strays,
     lockedEdits: outside.locked,
+    notes: readNotes(model, sheets),
   };
 }
 
-const REASONS: Readonly<Record<Orphan["reason"] | "stray" | "locked", string>> = {
+type ArchiveReason = Orphan["reason"] | "stray" | "locked" | "long_text" | NoteOrphanReason;
+
+/** An entry whose text is longer than an Excel cell holds. */
+const isLongText = (e: Entry): e is Entry & { value: string } =>
+  typeof e.value === "string" && e.value.length > EXCEL_CELL_LIMIT;
+
+/** Archive rows of at most a cell's worth of text: a longer value in numbered parts. */
+function inParts(record: ArchiveRecord): ArchiveRecord[] {
+  const { value } = record;
+  if (typeof value !== "string" || value.length <= EXCEL_CELL_LIMIT) return [record];
+  const parts: string[] = [];
+  for (let at = 0; at < value.length;) {
+    let end = Math.min(value.length, at + EXCEL_CELL_LIMIT);
+    if (end < value.length && /[\uDC00-\uDFFF]/.test(value.charAt(end))) end--;
+    parts.push(value.slice(at, end));
+    at = end;
+  }
+  return parts.map((part, i) => ({
+    ...record,
+    value: part,
+    reason: `${record.reason} (texte de ${formatNumberFr(value.length)} caractères, plus qu'une cellule d'Excel n'en contient : partie ${i + 1} sur ${parts.length})`,
+  }));
+}
+
+const REASONS: Readonly<Record<ArchiveReason, string>> = {
   stray: "saisie hors des cellules de saisie (la protection de l'onglet avait été retirée)",
   locked:
     "cellule verrouillée modifiée (la protection de l'onglet avait été retirée) : le classeur y a remis le contenu du plan",
@@ -52,10 +83,37 @@ const REASONS: Readonly<Record<Orphan["reason"] | "stray" | "locked", string>> =
   renamed:
     "indicateur renommé dans la nouvelle version du plan : la saisie mesurait l'ancien libellé",
   column_removed: "colonne absente de la nouvelle version (année retirée du plan ?)",
+  long_text:
+    "texte plus long qu'une cellule d'Excel (32 767 caractères) : la cellule en garde le début, le texte entier est ici",
+  note_removed: "note sur une cellule absente de la nouvelle version du plan",
+  note_renamed:
+    "note sur un indicateur renommé dans la nouvelle version du plan : elle portait sur l'ancien libellé",
 };
 
+/**
+ * The Archives row of a note that has no cell any more: its text is the value (Excel writes the
+ * author's name at the start of the text; the author field alone is often a placeholder).
+ */
+export function noteArchiveRecord(
+  orphan: { readonly note: Note; readonly reason: NoteOrphanReason },
+  planVersion: string,
+  on: string
+): ArchiveRecord {
+  const { note } = orphan;
+  return {
+    archivedOn: frenchDateTime(on.slice(0, 10)),
+    planVersion,
+    sheet: note.sheet,
+    id: note.key,
+    label: note.label,
+    column: note.column,
+    value: note.text,
+    reason: REASONS[orphan.reason],
+  };
+}
+
 export function archiveRecord(
-  orphan: Orphan | { readonly entry: Entry; readonly reason: "stray" | "locked" },
+  orphan: Orphan | { readonly entry: Entry; readonly reason: "stray" | "locked" | "long_text" },
   planVersion: string,
   on: string
 ): ArchiveRecord {
@@ -94,18 +152,36 @@ export function rebuildWorkbook(
     archives: state.archives,
     journal: state.journal,
   });
-  const placement = placeEntries(base, state.entries);
+  // A text longer than an Excel cell holds (written by another tool): the cell keeps its beginning,
+  // the Archives the whole text, in parts.
+  const long = state.entries.filter(isLongText);
+  const entries =
+    long.length === 0
+      ? state.entries
+      : state.entries.map((e) => (isLongText(e) ? { ...e, value: fitCellText(e.value) } : e));
+  const placement = placeEntries(base, entries);
   const archived = [
     ...placement.orphans,
     ...(state.strays ?? []).map((entry) => ({ entry, reason: "stray" as const })),
     ...(state.lockedEdits ?? []).map((entry) => ({ entry, reason: "locked" as const })),
-  ].map((o) => archiveRecord(o, context.previousVersion, context.on));
-  if (archived.length === 0) return { model: placement.model, placed: placement.placed, archived };
+    ...long.map((entry) => ({ entry, reason: "long_text" as const })),
+  ]
+    .map((o) => archiveRecord(o, context.previousVersion, context.on))
+    .flatMap(inParts);
+  // Notes find their cells in the rebuilt sheets (those of the Archives keep their rows: new ones are
+  // added below); the others are archived.
+  const notes = placeNotes(placement.model, state.notes ?? []);
+  archived.push(
+    ...notes.orphans.map((o) => noteArchiveRecord(o, context.previousVersion, context.on))
+  );
+  if (archived.length === 0)
+    return { model: withNotes(placement.model, notes.notes), placed: placement.placed, archived };
   const archives = buildArchivesSheet([...state.archives, ...archived]);
   const sheets = placement.model.sheets.filter((s) => s.name !== ARCHIVES_SHEET);
   const at = sheets.findIndex((s) => s.name === JOURNAL_SHEET);
   sheets.splice(at < 0 ? sheets.length : at, 0, archives);
-  return { model: { ...placement.model, sheets }, placed: placement.placed, archived };
+  const model = withNotes({ ...placement.model, sheets }, notes.notes);
+  return { model, placed: placement.placed, archived };
 }
 
 /**
@@ -120,5 +196,7 @@ export function buildPartnerWorkbook(
   masterEntries: readonly Entry[]
 ): { readonly model: WorkbookModel; readonly copied: number } {
   const placement = placeEntries(buildWorkbook(plan, { ...options, partner }), masterEntries);
-  return { model: placement.model, copied: placement.placed.length };
+  // The values sent are recorded in the workbook: the base of the three-way merge of its return.
+  const model = { ...placement.model, baseJson: encodeBase(placement.placed) };
+  return { model, copied: placement.placed.length };
 }

@@ -148,6 +148,7 @@ function FileReports({
                 </Badge>
               </span>
               {view.counts !== null ? <Body1>{view.counts}</Body1> : null}
+              {view.threeWay !== undefined ? <Caption1>{view.threeWay}</Caption1> : null}
               {!view.merged ? (
                 <Notice
                   intent="error"
@@ -224,6 +225,9 @@ function ConflictTable({
                 {T.importReturns.column}
               </TableHeaderCell>
               <TableHeaderCell className={styles.valueColumn}>
+                {T.importReturns.sentValue}
+              </TableHeaderCell>
+              <TableHeaderCell className={styles.valueColumn}>
                 {T.importReturns.masterValue}
               </TableHeaderCell>
               <TableHeaderCell className={styles.valueColumn}>
@@ -250,8 +254,11 @@ function ConflictTable({
                   </span>
                 </TableCell>
                 <TableCell>{c.column}</TableCell>
+                <TableCell className={styles.value}>{entryText(c.sentValue)}</TableCell>
                 <TableCell className={styles.value}>{entryText(c.masterValue)}</TableCell>
-                <TableCell className={styles.value}>{entryText(c.returnedValue)}</TableCell>
+                <TableCell className={styles.value}>
+                  {c.kind === "cleared" ? T.importReturns.cleared : entryText(c.returnedValue)}
+                </TableCell>
                 <TableCell>
                   <RadioGroup
                     aria-label={T.importReturns.choiceOf(c.key, c.column, c.file)}

@@ -80,7 +80,8 @@ export function selectionInOrder(
 }
 
 /** An entry as the pane shows it: French numbers, VRAI/FAUX, « (vide) » for an empty text. */
-export function entryText(value: EntryValue): string {
+export function entryText(value: EntryValue | null): string {
+  if (value === null) return T.importReturns.empty;
   if (typeof value === "number") return formatNumberFr(value);
   if (typeof value === "boolean") return value ? T.importReturns.yes : T.importReturns.no;
   return value.trim() === "" ? T.importReturns.empty : value;
@@ -125,9 +126,20 @@ export interface FileReportView {
   readonly merged: boolean;
   /** The counts, or null for a refused file. */
   readonly counts: string | null;
+  /** What the three-way merge did, or that the file records no base (absent when nothing to say). */
+  readonly threeWay?: string;
   readonly problems: readonly string[];
   readonly warnings: readonly string[];
   readonly invalid: readonly string[];
+}
+
+function threeWayView(report: ImportFileReport): { threeWay?: string } {
+  if (!report.merged) return {};
+  if (!report.baseRecorded) return { threeWay: T.importReturns.noBase };
+  const { updated, masterNewer, cleared } = report;
+  return updated + masterNewer + cleared === 0
+    ? {}
+    : { threeWay: T.importReturns.threeWay(updated, masterNewer, cleared) };
 }
 
 /** One file of a preview (`done` false) or of an import's result (`done` true), in French sentences. */
@@ -142,6 +154,7 @@ export function fileReportView(
     title: T.importReturns.fileTitle(report.file, report.partner),
     merged: report.merged,
     counts: report.merged ? counts(report.added, report.same, report.conflicts) : null,
+    ...threeWayView(report),
     problems: report.problems.map((m) => frenchMessage(m)),
     warnings: report.warnings.map((m) => frenchMessage(m)),
     // The engine's message quotes the value itself.
