@@ -53,9 +53,9 @@ function sample(model: WorkbookModel): unknown {
 }
 
 const EXPECTED = {
-  model: "3970aa35e8175c80f50a86f60dba42176e51b6dfcbdc72f969dc05e06ef48022",
-  partnerModel: "47170cd05b1645d6bb2fdb527878a8e1fa236e98d231f059c888905d8dd0796c",
-  inputCells: "a8fa4b2e6d93d9f826df5a131faed8b0f9fce7c2e1c7891cd4c992029cf28307",
+  model: "34e30c3ae03e9ff6009a26b8b3a4335aa2b2926871a52fcf730dc668e00aa1dc",
+  partnerModel: "65dd12af71dcbeb0f669d5585851de4f2e5d2122fce8613cae46dd29e521906f",
+  inputCells: "669241171a8edaf7ff251a1b1c75149eb36a3dddc80e59093ecf54532e9420cc",
 };
 
 describe("the workbook model of the embedded plan", () => {

@@ -1,3 +1,4 @@
+import { trackedTargets } from "../plan/tracked";
 import { defaultAggregation } from "../engine/evaluate";
 import type { Axis, Indicator, Plan } from "../plan/schema";
 import { kindLabel } from "../messages/plan";
@@ -159,6 +160,8 @@ export interface AxisRow {
   readonly rowId: string;
   readonly indicator: Indicator;
   readonly target: Target;
+  /** Where the target comes from: the fiche, or the recap table when the fiche gives no figure. */
+  readonly targetFrom: "fiche" | "recap";
   readonly objective: string;
   readonly ref: string;
   readonly action: string;
@@ -182,12 +185,14 @@ export function axisRows(axis: Axis): AxisRow[] {
   for (const objective of axis.objectives)
     for (const action of objective.actions)
       for (const indicator of action.indicators) {
-        const targets = indicator.targets.length > 0 ? indicator.targets : [NOTHING_TO_JUDGE];
+        const tracked = trackedTargets(indicator);
+        const targets = tracked.targets.length > 0 ? tracked.targets : [NOTHING_TO_JUDGE];
         targets.forEach((target, k) =>
           rows.push({
             rowId: k === 0 ? indicator.id : `${indicator.id}#${k + 1}`,
             indicator,
             target,
+            targetFrom: tracked.from,
             objective: `${objective.letter} – ${objective.title}`,
             ref: action.ref,
             action: action.title,
@@ -290,7 +295,13 @@ function writeTargetCells(put: Put, row: AxisRow, c: AxisLayout["col"], plan: Pl
   put(c.pilot, text(row.pilot), "textWrap");
   put(c.kind, text(kindLabel(row.indicator.kind)), "text");
   put(c.indicator, text(row.indicator.text), "textWrap");
-  put(c.target, text(formatTarget(t)), "textWrap");
+  put(
+    c.target,
+    text(
+      row.targetFrom === "recap" ? `${formatTarget(t)} (cible du récapitulatif)` : formatTarget(t)
+    ),
+    "textWrap"
+  );
   put(c.measure, text(MEASURE_TEXT[t.measure]), "computed");
   put(c.comparator, t.comparator ? text(COMPARATOR_TEXT[t.comparator]) : null, "computed");
   put(c.value, targetValue(t.value), "computed", valueFormat);
