@@ -4,6 +4,7 @@
  */
 import { message, type Message } from "../domain/messages/types";
 import {
+  canonicalPartner,
   closePartnerNames,
   nameWords,
   partnerActions,
@@ -30,7 +31,9 @@ export function partnersToPrepare(plan: Plan, asked: readonly string[]): Opened<
   // One partner per name, whatever its case or accents (`CAF` and `caf`); two different names stay
   // two partners even when their file names would be the same.
   const byName = new Map<string, string>();
-  for (const p of asked) {
+  for (const name of asked) {
+    // A variant of a canonical partner (« Caf12 ») asks for that partner (« CAF »).
+    const p = canonicalPartner(plan, name);
     const key = nameWords(p).join("-");
     if (!byName.has(key)) byName.set(key, p);
   }

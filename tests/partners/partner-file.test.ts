@@ -164,7 +164,7 @@ describe("ctg build --partner CAF --from the master", () => {
     expect(r.status).toBe(2);
     expect(r.err.split("\n")).toEqual([
       "Aucune action du plan ne cite « Caisse CAF Aveyron » parmi ses pilotes ou partenaires.",
-      expect.stringMatching(/^Noms proches trouvés dans le plan : CAF, .*Caf12/),
+      expect.stringMatching(/^Noms proches trouvés dans le plan : CAF, .*Aveyron/),
       "Tapez « ctg partners » pour la liste des noms cités dans le plan.",
     ]);
     const article = await ctg("build", "--partner", "la", "--out", at("inconnu.xlsx"));
@@ -177,13 +177,20 @@ describe("ctg build --partner CAF --from the master", () => {
     expect(json.status).toBe(0);
     const names = JSON.parse(json.out) as Array<{ name: string; actions: string[] }>;
     // The most concerned first; each with the actions its workbook would hold.
-    expect(names[0]).toEqual({ name: "CSC", actions: expect.arrayContaining(["I.B.2", "IV.C.2"]) });
+    expect(names[0]).toEqual({
+      name: "CSC",
+      actions: expect.arrayContaining(["I.B.2", "IV.C.2"]),
+      variants: [],
+    });
     expect(names.find((n) => n.name === "CAF")?.actions).toHaveLength(25);
     const human = await ctg("partners");
     expect(human.out.split("\n")[0]).toBe(
       `${names.length} noms cités comme pilotes ou partenaires dans le plan (nombre d'actions) :`
     );
-    expect(human.out.split("\n").slice(1, 3)).toEqual(["   28  CSC", "   25  CAF"]);
+    expect(human.out.split("\n").slice(1, 3)).toEqual([
+      "   28  CSC",
+      "   25  CAF  (aussi écrit : Caf12)",
+    ]);
   });
 });
 

@@ -64,8 +64,11 @@ describe("partnerActions: a partner found by the words of its name", () => {
 
   it("matches a name of several words as a whole (« CAF DDCSPP » is not every CAF action)", () => {
     expect(partnerActions(seedPlan, "CAF DDCSPP")).toEqual(["I.D.1", "I.D.4"]);
-    expect(partnerActions(seedPlan, "Caf12")).toEqual(["III.A.4", "III.B.2"]);
-    expect(partnerActions(seedPlan, "La Caf12")).toEqual(["III.A.4", "III.B.2"]);
+    // Without canonical names, « Caf12 » is its own name; the embedded plan makes it the CAF's.
+    const unnormalised = { ...seedPlan, partners: [] };
+    expect(partnerActions(unnormalised, "Caf12")).toEqual(["III.A.4", "III.B.2"]);
+    expect(partnerActions(unnormalised, "La Caf12")).toEqual(["III.A.4", "III.B.2"]);
+    expect(partnerActions(seedPlan, "La Caf12")).toEqual(partnerActions(seedPlan, "CAF"));
   });
 
   it("finds nothing for an empty name, punctuation, or an article alone", () => {
@@ -91,7 +94,12 @@ describe("partnerDirectory", () => {
     expect(caf?.actions).toHaveLength(25);
     for (const p of directory) expect(p.actions).toEqual(partnerActions(seedPlan, p.name));
     // « EN » (Éducation nationale) is not « VP en charge de… ».
-    expect(directory.find((p) => p.name === "EN")?.actions).toEqual(["I.B.2", "I.C.1"]);
+    expect(directory.find((p) => p.name === "Éducation nationale")?.actions).toEqual(
+      expect.arrayContaining(["I.B.2", "I.C.1"])
+    );
+    expect(
+      directory.find((p) => p.name === "Éducation nationale")?.actions.some((r) => r === "I.A.1")
+    ).toBe(false);
     for (let i = 1; i < directory.length; i++) {
       const [a, b] = [directory[i - 1]!, directory[i]!];
       expect(
@@ -101,7 +109,10 @@ describe("partnerDirectory", () => {
     }
     const keys = directory.map((p) => words(p.name).join(" "));
     expect(new Set(keys).size).toBe(keys.length);
-    expect(directory.map((p) => p.name)).toEqual(expect.arrayContaining(["Caf12", "CAF DDCSPP"]));
+    expect(directory.map((p) => p.name)).toEqual(expect.arrayContaining(["CAF", "CAF DDCSPP"]));
+    // A variant of a canonical name is listed with it, not on its own.
+    expect(directory.map((p) => p.name)).not.toContain("Caf12");
+    expect(directory.find((p) => p.name === "CAF")?.variants).toContain("Caf12");
     for (const p of directory) expect(p.name).not.toMatch(/^(la|le|les|l')\s/i);
   });
 

@@ -243,11 +243,11 @@ test("the lazy service passes the partner calls on, and knows whether workbooks 
 
 describe("partners view", () => {
   const options = partnerOptions([
-    { name: "CAF", actions: ["I.A.1", "I.A.2", "II.B.1"] },
-    { name: "Communauté de communes", actions: ["I.A.1", "III.A.2"] },
-    { name: "Accueils périscolaires", actions: ["II.A.1"] },
-    { name: "Caf12", actions: ["IV.A.1"] },
-    { name: "Centre social et culturel", actions: ["I.B.1"] },
+    { name: "CAF", actions: ["I.A.1", "I.A.2", "II.B.1"], variants: [] },
+    { name: "Communauté de communes", actions: ["I.A.1", "III.A.2"], variants: [] },
+    { name: "Accueils périscolaires", actions: ["II.A.1"], variants: [] },
+    { name: "Caf12", actions: ["IV.A.1"], variants: [] },
+    { name: "Centre social et culturel", actions: ["I.B.1"], variants: [] },
   ]);
   const names = (query: string): string[] => filterPartners(options, query).map((o) => o.name);
 

@@ -53,8 +53,8 @@ function sample(model: WorkbookModel): unknown {
 }
 
 const EXPECTED = {
-  model: "34e30c3ae03e9ff6009a26b8b3a4335aa2b2926871a52fcf730dc668e00aa1dc",
-  partnerModel: "65dd12af71dcbeb0f669d5585851de4f2e5d2122fce8613cae46dd29e521906f",
+  model: "1c7ec1ea76c5a790ef0b7193c709be2cd2b8eaf296102831b9a119a503ef986f",
+  partnerModel: "93795bd48db8d2a0a9d3c157e2a40c6638cc89be492b1afa352503fb62a08875",
   inputCells: "669241171a8edaf7ff251a1b1c75149eb36a3dddc80e59093ecf54532e9420cc",
 };
 

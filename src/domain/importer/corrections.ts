@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PartnerGroupSchema } from "../plan/schema";
 
 /**
  * Hand corrections applied by the importer: a small explicit file, each entry with its reason.
@@ -35,8 +36,10 @@ export const CorrectionsSchema = z
       .default({}),
     /** Pairs of wordings that are the same indicator although the similarity rule does not see it. */
     links: z.array(LinkCorrectionSchema).default([]),
+    /** Canonical partner names and their variants, copied to the plan's `partners`. */
+    partners: z.array(PartnerGroupSchema).default([]),
   })
   .strict();
 export type Corrections = z.infer<typeof CorrectionsSchema>;
 
-export const NO_CORRECTIONS: Corrections = { plan: {}, links: [] };
+export const NO_CORRECTIONS: Corrections = { plan: {}, links: [], partners: [] };

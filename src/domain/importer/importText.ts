@@ -417,6 +417,7 @@ export function importPlanFromText(text: string, options: ImportOptions = {}): I
     source: options.source ?? null,
     axes,
     roles: parseRoles(roles),
+    partners: corrections.partners,
     differences: sortDifferences(differences, actionByRef),
   };
   return { plan, notes };

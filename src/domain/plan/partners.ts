@@ -1,10 +1,12 @@
-import type { Action, Plan } from "./schema";
+import type { Action, PartnerGroup, Plan } from "./schema";
 
 /**
  * Partners of a plan: the names found in each action's pilotage, its fiche's pilots and partners and
  * its recap row, and the actions a partner pilots or takes part in. Names in a CTG are free text
  * (« CAF », « la CAF et la DDCSPP », « La Caf12 »): a partner is matched by words, without case,
- * accents or articles, so `CAF` finds every action where the CAF is named.
+ * accents or articles, so `CAF` finds every action where the CAF is named. A plan may give a
+ * partner's canonical name and its variants (`plan.partners`): the directory lists the canonical
+ * name, and any variant asks for the same partner.
  */
 
 export interface PartnerName {
@@ -12,6 +14,8 @@ export interface PartnerName {
   readonly name: string;
   /** Refs of the actions naming it, in plan order. */
   readonly actions: readonly string[];
+  /** The other names of the same partner (its group's variants found in the plan, or given). */
+  readonly variants: readonly string[];
 }
 
 const ARTICLES = new Set(["le", "la", "les", "l", "un", "une", "des", "du", "1"]);
@@ -45,6 +49,18 @@ function nameKey(name: string): string {
   return words.join(" ");
 }
 
+/** The group of the plan's canonical partners a name belongs to (by its words), if any. */
+export function partnerGroup(plan: Plan, name: string): PartnerGroup | null {
+  const key = nameKey(name);
+  if (key === "") return null;
+  return plan.partners.find((g) => [g.name, ...g.variants].some((n) => nameKey(n) === key)) ?? null;
+}
+
+/** The canonical name of a partner (the name itself when the plan gives none). */
+export function canonicalPartner(plan: Plan, name: string): string {
+  return partnerGroup(plan, name)?.name ?? name;
+}
+
 /** Every text of an action that names people or organisations. */
 export function actionNames(action: Action): string[] {
   const names = [action.pilotage];
@@ -74,12 +90,31 @@ export function partnerDirectory(plan: Plan): PartnerName[] {
       if (key !== "" && !names.has(key))
         names.set(key, { name: cleanName(raw), words: key.split(" ") });
     }
-  return [...names.values()]
-    .map(({ name, words }) => ({
+  // The names of a canonical partner are one entry, under its canonical name.
+  const entries = new Map<string, { name: string; needles: string[][]; variants: string[] }>();
+  for (const [key, { name, words }] of names) {
+    const group = partnerGroup(plan, name);
+    const id = group ? `=${group.name}` : key;
+    let entry = entries.get(id);
+    if (!entry) {
+      entry = group
+        ? {
+            name: group.name,
+            needles: [group.name, ...group.variants].map(partnerNeedle),
+            variants: [],
+          }
+        : { name, needles: [words], variants: [] };
+      entries.set(id, entry);
+    }
+    if (group && nameKey(name) !== nameKey(group.name)) entry.variants.push(name);
+  }
+  return [...entries.values()]
+    .map(({ name, needles, variants }) => ({
       name,
       actions: actions
-        .filter((a) => a.texts.some((t) => isNamedIn(t.text, t.words, words)))
+        .filter((a) => a.texts.some((t) => needles.some((n) => isNamedIn(t.text, t.words, n))))
         .map((a) => a.ref),
+      variants,
     }))
     .sort((a, b) => b.actions.length - a.actions.length || a.name.localeCompare(b.name, "fr"));
 }
@@ -129,11 +164,21 @@ function containsWords(haystack: readonly string[], needle: readonly string[]): 
   return false;
 }
 
-/** Refs of the actions a partner pilots or takes part in (its words appear in one of their names). */
-export function partnerActions(plan: Plan, partner: string): string[] {
+/** The words that name a partner in a text: its name's, without leading articles. */
+function partnerNeedle(partner: string): string[] {
   const needle = nameWords(partner);
   // Leading articles are not the name; an article alone (`la`) names nobody.
   while (needle.length > 0 && ARTICLES.has(needle[0] as string)) needle.shift();
+  return needle;
+}
+
+/**
+ * Refs of the actions a partner pilots or takes part in (its words appear in one of their names);
+ * for a partner of the plan's canonical names, any of its names.
+ */
+export function partnerActions(plan: Plan, partner: string): string[] {
+  const group = partnerGroup(plan, partner);
+  const needles = (group ? [group.name, ...group.variants] : [partner]).map(partnerNeedle);
   // The same names recur across a plan's actions (pilots, partners): each is split into words once.
   const words = new Map<string, string[]>();
   const wordsOf = (n: string): string[] => {
@@ -142,7 +187,9 @@ export function partnerActions(plan: Plan, partner: string): string[] {
     return w;
   };
   return actionsOf(plan)
-    .filter((a) => actionNames(a).some((n) => isNamedIn(n, wordsOf(n), needle)))
+    .filter((a) =>
+      actionNames(a).some((n) => needles.some((needle) => isNamedIn(n, wordsOf(n), needle)))
+    )
     .map((a) => a.ref);
 }
 

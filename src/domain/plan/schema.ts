@@ -163,6 +163,19 @@ export const AxisSchema = z
   .strict();
 export type Axis = z.infer<typeof AxisSchema>;
 
+/**
+ * A partner's canonical name and the other ways the plan writes it (« CAF » = « Caf12 » = « Caisse
+ * d'Allocations Familiales »): `ctg partners` lists the canonical name, and `--partner` accepts any
+ * of them (see `partners.ts`).
+ */
+export const PartnerGroupSchema = z
+  .object({
+    name: NonEmpty,
+    variants: z.array(NonEmpty),
+  })
+  .strict();
+export type PartnerGroup = z.infer<typeof PartnerGroupSchema>;
+
 export const RoleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -225,6 +238,8 @@ export const PlanSchema = z
       .nullable(),
     axes: z.array(AxisSchema).min(1),
     roles: z.array(RoleSchema),
+    /** Canonical partner names with their variants (none: every name is its own partner). */
+    partners: z.array(PartnerGroupSchema).default([]),
     /** Differences between the fiches and the recap table (and other title lists), for the coordinator. */
     differences: z.array(DifferenceSchema),
   })
@@ -269,6 +284,26 @@ export const PlanSchema = z
         path: ["axes"],
         message: `plan trop grand (${FR.format(actions)} actions, ${FR.format(indicators)} indicateurs) : un classeur en tient au plus ${FR.format(PLAN_MAX_ACTIONS)} actions et ${FR.format(PLAN_MAX_INDICATORS)} indicateurs ; découpez le plan (par exemple une convention par territoire)`,
       });
+    // A partner name belongs to one group at most: otherwise `--partner` could not say which.
+    const partnerOf = new Map<string, string>();
+    plan.partners.forEach((group, gi) =>
+      [group.name, ...group.variants].forEach((name, ni) => {
+        const key = name
+          .normalize("NFD")
+          .replace(/[\u0300-\u036f]/g, "")
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, " ")
+          .trim();
+        const other = partnerOf.get(key);
+        if (other !== undefined && other !== group.name)
+          ctx.addIssue({
+            code: "custom",
+            path: ["partners", gi, ni === 0 ? "name" : "variants"],
+            message: `le nom « ${name} » est déjà une variante de « ${other} » : un nom désigne un seul partenaire`,
+          });
+        partnerOf.set(key, group.name);
+      })
+    );
     plan.axes.forEach((axis, ai) => {
       if (axisIds.has(axis.id))
         ctx.addIssue({

@@ -28,7 +28,7 @@ export function searchWords(query: string): string[] {
 export interface PartnerOption {
   readonly name: string;
   readonly actions: number;
-  /** The name's words, as searchWords gives them. */
+  /** The words of the name and of its variants (a search for « Caf12 » finds the CAF). */
   readonly words: readonly string[];
 }
 
@@ -36,7 +36,7 @@ export function partnerOptions(directory: readonly PartnerName[]): PartnerOption
   return directory.map((p) => ({
     name: p.name,
     actions: p.actions.length,
-    words: nameWords(p.name),
+    words: [...new Set([p.name, ...(p.variants ?? [])].flatMap((n) => nameWords(n)))],
   }));
 }
 
