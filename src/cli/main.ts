@@ -27,6 +27,7 @@ import {
   writeOutput,
 } from "./workflow";
 import { complain, consoleIo, EXIT, say, type Io } from "./output";
+import { cmdPlanExportXlsx, cmdPlanImportXlsx, cmdPlanNew, loadAnyPlan } from "./planbook";
 
 export { EXIT, type Io } from "./output";
 
@@ -260,7 +261,7 @@ async function cmdBuild(args: string[], io: Io): Promise<number> {
     );
     return EXIT.unusable;
   }
-  const plan = loadPlan(str(parsed.values.plan));
+  const plan = await loadAnyPlan(str(parsed.values.plan));
   if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   const model = buildWorkbook(plan.value, {
     generatorVersion: packageVersion(),
@@ -548,6 +549,22 @@ function helpOnly(command: string | undefined, rest: readonly string[], io: Io):
   return EXIT.ok;
 }
 
+/** `ctg plan export-xlsx | import-xlsx | new`: the plan workbook (src/cli/planbook.ts). */
+const PLANBOOK_COMMANDS = new Set(["export-xlsx", "import-xlsx", "new"]);
+
+async function cmdPlanbook(rest: string[], io: Io): Promise<number> {
+  const [sub, ...args] = rest;
+  const parsed = parse(args, {
+    plan: { type: "string" },
+    out: { type: "string" },
+    force: { type: "boolean" },
+  });
+  if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
+  if (sub === "import-xlsx") return cmdPlanImportXlsx(parsed.positionals[0], parsed.values, io);
+  if (sub === "export-xlsx") return cmdPlanExportXlsx(parsed.values, io);
+  return cmdPlanNew(parsed.values, io);
+}
+
 /** Runs the command line; returns the exit status. */
 export async function runAsync(argv: string[], io: Io = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -560,6 +577,8 @@ export async function runAsync(argv: string[], io: Io = consoleIo): Promise<numb
     if (command === "merge") return await cmdMerge(rest, io);
     if (command === "decisions") return await cmdDecisions(rest, io);
     if (command === "refresh") return await cmdRefresh(rest, io);
+    if (command === "plan" && PLANBOOK_COMMANDS.has(rest[0] ?? ""))
+      return await cmdPlanbook(rest, io);
   } catch (e) {
     complain(
       io,

@@ -192,7 +192,11 @@ export function listPartners(io: Io, plan: Plan, json: boolean): number {
     return EXIT.ok;
   }
   say(io, message("partner.header", { count: names.length }));
-  for (const n of names) io.out(`  ${String(n.actions.length).padStart(3)}  ${n.name}`);
+  for (const n of names)
+    io.out(
+      `  ${String(n.actions.length).padStart(3)}  ${n.name}` +
+        (n.variants.length > 0 ? `  (aussi écrit : ${n.variants.join(", ")})` : "")
+    );
   return EXIT.ok;
 }
 
@@ -404,7 +408,9 @@ export async function refreshFile(
   const from = opened.value.stored.meta.planVersion;
   let plan: Plan = opened.value.plan;
   if (options.plan) {
-    const loaded = loadPlan(options.plan);
+    // A plan JSON file or a plan workbook (`.xlsx`).
+    const { loadAnyPlan } = await import("./planbook");
+    const loaded = await loadAnyPlan(options.plan);
     if (!loaded.ok) return (loaded.problems.forEach((m) => complain(io, m)), EXIT.unusable);
     if (loaded.value.id !== plan.id) {
       complain(io, message("refresh.other_plan", { found: loaded.value.id, expected: plan.id }));

@@ -1,5 +1,6 @@
 import { p } from "./format";
 import type { MessageTemplate, Params } from "./types";
+import { planbookMessages } from "./planbook";
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
   realisation: "réalisation",
@@ -20,6 +21,8 @@ export function kindLabel(kind: string): string {
 
 /** French sentences for plan files: schema problems, import notes, fiche/recap differences. */
 export const planMessages = {
+  // The plan workbook (its own file)
+  ...planbookMessages,
   // Plan files
   "plan.schema_problem": (x: Params<"detail" | "path">) => `${p(x, "path")} : ${p(x, "detail")}`,
   "plan.json_invalid": (x: Params<"column" | "excerpt" | "line">) =>
