@@ -92,5 +92,6 @@ export function withoutFragments(targets: readonly Target[]): Expected[] {
     unit: t.unit,
     period: t.period,
     deadlineYears: t.deadlineYears,
+    ...(t.deadlineYear === undefined ? {} : { deadlineYear: t.deadlineYear }),
   }));
 }

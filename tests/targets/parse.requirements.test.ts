@@ -148,12 +148,10 @@ describe("periods", () => {
     ["Au moins 2 forums", [count(">=", 2, "forums", "total")]],
     // "pluriannuel" is not "annuel".
     ["Au moins 3 conventions pluriannuelles", [count(">=", 3, "conventions", "total")]],
+    // Periods shorter than a year (recorded, not judged by the engine).
+    ["Au moins 4 réunions par mois", [count(">=", 4, "réunions", "month")]],
+    ["Au moins 2 actions par trimestre", [count(">=", 2, "actions", "quarter")]],
     // Periods with no value in the schema: not guessed.
-    ["Au moins 4 réunions par mois", [unknown({ comparator: ">=", value: 4, unit: "réunions" })]],
-    [
-      "Au moins 2 actions par trimestre",
-      [unknown({ comparator: ">=", value: 2, unit: "actions" })],
-    ],
     [
       "Au moins 2 sessions tous les 3 ans",
       [unknown({ comparator: ">=", value: 2, unit: "sessions" })],
@@ -195,7 +193,8 @@ describe("number words: numbers or articles", () => {
     // "un"/"une" without a comparator are articles.
     ["Une personne désignée à la fonction de coordination", [milestone()]],
     ["Arbitrage pour un des scénarios", [milestone()]],
-    ["Une réunion annuelle", [milestone()]],
+    // One per period: "Une réunion annuelle" is 1 réunion / an (issue 12), not a milestone.
+    ["Une réunion annuelle", [count("=", 1, "réunion", "year")]],
     ["Création d'un tiers-lieu", [milestone()]],
     ["Un local neuf et accessible", [unknown()]],
     ["1 Évènement autour de la signature CTG", [count("=", 1, "évènement")]],
@@ -234,12 +233,12 @@ describe("names and years are not numbers", () => {
     ["Axe 2 : au moins 3 ateliers", [count(">=", 3, "ateliers")]],
     ["Achat d'un 4x4", [milestone()]],
     ["Aménagement de la 2x2 voies", [milestone()]],
-    ["Bilan en 2021", [milestone()]],
-    ["Au moins 3 rencontres en 2022", [count(">=", 3, "rencontres")]],
+    ["Bilan en 2021", [{ ...milestone(), deadlineYear: 2021 }]],
+    ["Au moins 3 rencontres en 2022", [{ ...count(">=", 3, "rencontres"), deadlineYear: 2022 }]],
     ["Réalisation du diagnostic 2021-2025", [milestone()]],
     ["Au moins 3 ateliers (Aveyron 12)", [count(">=", 3, "ateliers")]],
     ["Aveyron (12) : au moins 3 ateliers", [count(">=", 3, "ateliers")]],
-    ["Au moins 2 réunions le 12/05/2021", [count(">=", 2, "réunions")]],
+    ["Au moins 2 réunions le 12/05/2021", [{ ...count(">=", 2, "réunions"), deadlineYear: 2021 }]],
     // "les 4 ACM", "ces 2 projets": known things referred to, not targets.
     [
       "Mise en place d'au moins 2 projets transversaux par an avec les 4 ACM en associant au moins 2 autres acteurs associatifs du territoire",
@@ -423,21 +422,18 @@ describe("other wordings found in plans of the same style", () => {
     ["Ouverture de 12 places supplémentaires", [count("=", 12, "places")]],
     ["Le nombre de places passe de 36 à 48", [count("=", 48, "places")]],
     ["Maintien à 45 places", [count("=", 45, "places")]],
-    ["Budget de 20 000 €", [count("=", 20000, "€")]],
+    ["Budget de 20 000 €", [{ ...count("=", 20000, "€"), measure: "amount" }]],
     [
       "Au moins 50 % des familles, soit 120 familles",
       [share(">=", 50, "familles"), count("=", 120, "familles")],
     ],
-    // A deadline given as a date cannot be held in years from the start: not guessed.
-    [
-      "12 places supplémentaires d'ici 2024",
-      [unknown({ comparator: "=", value: 12, unit: "places" })],
-    ],
-    ["Création de la crèche d'ici 2025", [unknown()]],
-    // A year that only situates the figure.
-    ["Au moins 3 rencontres en 2022", [count(">=", 3, "rencontres")]],
-    // Approximate words are not read as figures.
-    ["Une dizaine de familles", [unknown()]],
+    // A deadline given as a year is an absolute deadline.
+    ["12 places supplémentaires d'ici 2024", [{ ...count("=", 12, "places"), deadlineYear: 2024 }]],
+    ["Création de la crèche d'ici 2025", [{ ...milestone(), deadlineYear: 2025 }]],
+    // A year after "en" is an absolute deadline (issue 12).
+    ["Au moins 3 rencontres en 2022", [{ ...count(">=", 3, "rencontres"), deadlineYear: 2022 }]],
+    // Approximate words: about that many.
+    ["Une dizaine de familles", [count("=", 10, "familles")]],
   ]);
 });
 

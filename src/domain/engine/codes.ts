@@ -87,7 +87,8 @@ export type EntryProblemCode = (typeof ENTRY_PROBLEM)[keyof typeof ENTRY_PROBLEM
 export type StatusMessageCode = (typeof STATUS_MESSAGE)[keyof typeof STATUS_MESSAGE];
 
 /** Why an entry is recorded and not judged (`reason` param of `status.recorded*`). */
-export type RecordedReason = "qualitative" | "no_target_value";
+/** Why an entry is recorded, not judged: a qualitative aim, no target value, an amount of money, a period shorter than a year. */
+export type RecordedReason = "qualitative" | "no_target_value" | "amount" | "sub_year_period";
 
 /** Every code the engine can produce (each is a catalogue code: `MessageCode`). */
 export const ENGINE_MESSAGE_CODES: readonly (EntryProblemCode | StatusMessageCode)[] = [

@@ -1,10 +1,16 @@
-import type { Comparator, Target } from "../targets/schema";
+import {
+  isJudgedAutomatically,
+  SUB_YEAR_PERIODS,
+  type Comparator,
+  type Target,
+} from "../targets/schema";
 import type { Message } from "../messages/types";
 import { STATUS_MESSAGE, type RecordedReason, type StatusMessageCode } from "./codes";
 import { entryKindOf, isFiniteNumber, readEntry, type ReadOptions } from "./read";
 import type {
   Aggregation,
   BaselineResult,
+  EntryKind,
   EntryReading,
   EvaluationContext,
   RawEntry,
@@ -83,6 +89,7 @@ const NOT_A_STOCK_BEFORE_PLACE: ReadonlySet<string> = new Set(["en", "sur"]);
  */
 export function defaultAggregation(target: Target): Aggregation {
   if (target.period === "year" || target.period === "biennial") return "per_year";
+  if (!isJudgedAutomatically(target)) return "latest"; // recorded, not judged: not used
   if (target.measure !== "count") return "latest";
   return looksLikeStock(target) ? "latest" : "cumulative";
 }
@@ -263,9 +270,11 @@ export function evaluateTarget(
   const givenDeadline =
     input.deadlineYear !== undefined
       ? input.deadlineYear
-      : target.deadlineYears !== null
-        ? firstYear + target.deadlineYears - 1
-        : null;
+      : target.deadlineYear !== undefined
+        ? target.deadlineYear // "d'ici 2024": an absolute year
+        : target.deadlineYears !== null
+          ? firstYear + target.deadlineYears - 1
+          : null;
   const deadlineYear = perYearQuantity ? null : givenDeadline;
   const endYear = deadlineYear ?? lastYear;
   const job: Job = {
@@ -286,7 +295,7 @@ export function evaluateTarget(
 
   let overall: Overall;
   if (!judged) {
-    overall = evaluateRecorded(job, kind === "free" ? "qualitative" : "no_target_value");
+    overall = evaluateRecorded(job, recordedReason(target, kind));
   } else if (kind === "milestone") {
     overall = evaluateMilestone(job);
   } else if (isIncrease && baselineState !== "ok") {
@@ -354,6 +363,13 @@ function invalidEntriesMessage(job: Job): Message {
 }
 
 // --- Qualitative targets and counts without a target value: recorded, not judged -------------
+
+/** Why a target that is not judged is only recorded. */
+function recordedReason(target: Target, kind: EntryKind): RecordedReason {
+  if (target.measure === "amount") return "amount";
+  if (target.period !== null && SUB_YEAR_PERIODS.has(target.period)) return "sub_year_period";
+  return kind === "free" ? "qualitative" : "no_target_value";
+}
 
 function evaluateRecorded(job: Job, reason: RecordedReason): Overall {
   let count = 0;

@@ -1,4 +1,4 @@
-import type { Target } from "../targets/schema";
+import { isJudgedAutomatically, type Target } from "../targets/schema";
 import type { Message } from "../messages/types";
 import { ENTRY_PROBLEM, type EntryProblemCode } from "./codes";
 import type { EntryKind, EntryReading, MilestoneValue, RawEntry } from "./types";
@@ -23,7 +23,8 @@ import type { EntryKind, EntryReading, MilestoneValue, RawEntry } from "./types"
  * - Milestones: Oui / Non / En cours, case-, accent- and space-insensitive, a trailing `.` or `!`
  *   is ignored (`oui.`), `en-cours` / `encours` accepted; Vrai / Faux and booleans true / false
  *   read as Oui / Non. Numbers and any other word are invalid.
- * - Free (qualitative / unknown): any non-blank entry is kept (text trimmed, numbers as numbers,
+ * - Free (qualitative / unknown, and the targets not judged automatically: amounts of money, periods
+ *   shorter than a year): any non-blank entry is kept (text trimmed, numbers as numbers,
  *   booleans as "Oui" / "Non").
  * Mistakes are `invalid` readings with a coded problem, never exceptions.
  * The hot path (JS numbers, plain digit strings) uses no regular expression and allocates only the reading.
@@ -55,7 +56,13 @@ export interface ReadOptions {
   readonly source?: "typed" | "cell";
 }
 
-export function entryKindOf(target: Pick<Target, "measure">): EntryKind {
+export function entryKindOf(
+  target: Pick<Target, "measure"> & Partial<Pick<Target, "period">>
+): EntryKind {
+  // Amounts of money and targets per semester / quarter / month are recorded, not judged.
+  if (!isJudgedAutomatically({ measure: target.measure, period: target.period ?? null })) {
+    return "free";
+  }
   switch (target.measure) {
     case "count":
     case "increase_percent": // the entries are the measured quantity; the increase is computed
@@ -64,6 +71,7 @@ export function entryKindOf(target: Pick<Target, "measure">): EntryKind {
       return "percent";
     case "milestone":
       return "milestone";
+    case "amount":
     case "qualitative":
     case "unknown":
       return "free";

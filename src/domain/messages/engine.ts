@@ -126,10 +126,15 @@ function endOf(params: MessageParams, key = "endYear"): string {
   return `fin ${formatYear(num(params, key))}`;
 }
 
+const REASON_TEXT: Readonly<Record<string, string>> = {
+  qualitative: "objectif qualitatif, non évalué automatiquement",
+  no_target_value: "pas de valeur cible chiffrée, non évalué automatiquement",
+  amount: "montant en euros, non évalué automatiquement",
+  sub_year_period: "objectif par mois, trimestre ou semestre, non évalué automatiquement",
+};
+
 const reasonText = (params: MessageParams): string =>
-  params.reason === "qualitative"
-    ? "objectif qualitatif, non évalué automatiquement"
-    : "pas de valeur cible chiffrée, non évalué automatiquement";
+  REASON_TEXT[String(params.reason)] ?? REASON_TEXT["no_target_value"] ?? "";
 
 // --- Catalogue -----------------------------------------------------------------------------------
 

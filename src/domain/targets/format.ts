@@ -22,15 +22,24 @@ function deUnit(unit: string): string {
   return /^[aeiouyhàâäéèêëîïôöûüœ]/iu.test(unit) ? `d'${unit}` : `de ${unit}`;
 }
 
+const PERIOD_SUFFIX: Readonly<Record<Period, string>> = {
+  year: " / an",
+  biennial: " / 2 ans",
+  semester: " / semestre",
+  quarter: " / trimestre",
+  month: " / mois",
+  total: "",
+};
+
 function periodSuffix(period: Period | null): string {
-  if (period === "year") return " / an";
-  if (period === "biennial") return " / 2 ans";
-  return "";
+  return period === null ? "" : PERIOD_SUFFIX[period];
 }
 
-function deadlineSuffix(deadlineYears: number | null): string {
-  if (deadlineYears === null) return "";
-  return ` sous ${formatNumberFr(deadlineYears)} ${deadlineYears > 1 ? "ans" : "an"}`;
+/** " sous 2 ans" (years from the plan's start) or " d'ici fin 2024" (an absolute year). */
+function deadlineSuffix(t: Pick<Target, "deadlineYears" | "deadlineYear">): string {
+  if (t.deadlineYear !== undefined) return ` d'ici fin ${t.deadlineYear}`;
+  if (t.deadlineYears === null) return "";
+  return ` sous ${formatNumberFr(t.deadlineYears)} ${t.deadlineYears > 1 ? "ans" : "an"}`;
 }
 
 /** `≥ 12`, `2 à 3`, `12` (numbers only). */
@@ -49,12 +58,19 @@ function amount(
 }
 
 function formatCount(t: Target): string {
-  const time = `${periodSuffix(t.period)}${deadlineSuffix(t.deadlineYears)}`;
+  const time = `${periodSuffix(t.period)}${deadlineSuffix(t)}`;
   if (t.value === null) {
     return `${t.unit === null ? "Nombre" : `Nombre ${deUnit(t.unit)}`}${time} (à suivre)`;
   }
   const unit = t.unit === null ? "" : ` ${t.unit}`;
   return `${amount(t.comparator, t.value, t.valueMax, formatNumberFr)}${unit}${time}`;
+}
+
+/** `≥ 2 000 € / an`, `1 500 000 €`, `Montant (à suivre)`. */
+function formatAmount(t: Target): string {
+  const time = `${periodSuffix(t.period)}${deadlineSuffix(t)}`;
+  if (t.value === null) return `Montant${time} (à suivre)`;
+  return `${amount(t.comparator, t.value, t.valueMax, formatNumberFr)} €${time}`;
 }
 
 function shareOf(unit: string | null): string {
@@ -63,7 +79,7 @@ function shareOf(unit: string | null): string {
 }
 
 function formatPercent(t: Target): string {
-  const time = `${periodSuffix(t.period)}${deadlineSuffix(t.deadlineYears)}`;
+  const time = `${periodSuffix(t.period)}${deadlineSuffix(t)}`;
   if (t.value === null) {
     return `${t.unit === null ? "Taux" : `Taux ${deUnit(t.unit)}`}${time} (à suivre)`;
   }
@@ -75,7 +91,7 @@ function formatPercent(t: Target): string {
  * A decrease is stored as a negative increase: "<=" -10 is a decrease of at least 10 %.
  */
 function formatIncrease(t: Target): string {
-  const time = `${periodSuffix(t.period)}${deadlineSuffix(t.deadlineYears)}`;
+  const time = `${periodSuffix(t.period)}${deadlineSuffix(t)}`;
   if (t.value === null) return `Évolution${shareOf(t.unit)}${time} (à suivre)`;
   const down = t.value < 0 || (t.valueMax !== null && t.valueMax < 0);
   const sign = down ? "-" : "+";
@@ -103,8 +119,10 @@ export function formatTarget(t: Target): string {
       return formatPercent(t);
     case "increase_percent":
       return formatIncrease(t);
+    case "amount":
+      return formatAmount(t);
     case "milestone":
-      return `Réalisé${deadlineSuffix(t.deadlineYears)} (oui / non)`;
+      return `Réalisé${deadlineSuffix(t)} (oui / non)`;
     case "qualitative":
       return "Qualitatif";
     case "unknown":

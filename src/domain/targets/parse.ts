@@ -42,9 +42,13 @@
  *  - Distributive qualifiers ("par commune", "par groupe thématique", "à chaque rencontre", "pour chaque
  *    projet") have no field: they are kept in `fragment` only.
  *  - "Nombre de formations réalisées" is a count with no comparator nor value: tracked, not judged.
- *  - Periods the schema cannot hold (per month, per quarter, every 3 years), deadlines that are not a
- *    whole number of years ("sous 6 mois") and deadlines given as dates ("d'ici 2025") make the target
- *    `unknown` (keeping what was read) rather than a silently different target.
+ *  - Periods the schema cannot hold (per week, per day, every 3 years or more) and deadlines that are not
+ *    a whole number of years ("sous 6 mois") make the target `unknown` (keeping what was read) rather
+ *    than a silently different target. "d'ici 2025", "en 2025", "fin 2023", "au 31 décembre 2024" are
+ *    absolute deadlines (`deadlineYear`); "par semestre / trimestre / mois" are periods of the schema.
+ *  - Money ("2 000 €", "40 K€", "1,5 M€") is an `amount` in euros; "une dizaine de" is about 10 ("=").
+ *  - Ratios, multiples, points, durations in days or weeks, alternatives and unreadable compound number
+ *    words make every target of the wording `unknown` (see `outsideGrammar`).
  *  - Without a figure, milestone / qualitative / unknown is decided by the head noun and a few cues
  *    (see `classifyWithoutFigure`).
  */
@@ -93,7 +97,7 @@ const DOWN_WORDS = "baisse|diminution|reduction|recul|baisser|diminuer|reduire";
 
 /** Comparator words that can stand before the number ("au moins 2", "plus de 20", "+ 20 %"). */
 const PRE_COMPARATORS =
-  "a minima|au minimum|au moins|minimum|min\\.|au plus|au maximum|maximum|max\\.|pas plus de|plus de|moins de|" +
+  "a minima|au minimum|au moins|minimum|min\\.|au plus|au maximum|maximum|max\\.|pas plus de|plus de|pas moins de|moins de|" +
   "(?:superieure?|inferieure?)s? (?:ou egale?s? )?a|au-dela de|au dela de|" +
   "jusqu'a|environ|pres de|\\+|≥|>=|>|≤|<=|<";
 
@@ -110,6 +114,9 @@ const PRE_NUMBER_RE = rx(
     `(?:${NB}(?:de|d')\\s*)?` +
     `(?<minus>${NB}-)?$`
 );
+
+/** Characters before a number searched by `PRE_NUMBER_RE` (twice its longest match). */
+const PRE_NUMBER_WINDOW = 120;
 
 /** Comparator words after the number ("20 parents minimum", "2 actions au moins", "80% min.", "1/3 au moins"). */
 const POST_COMPARATOR_RE = rx(
@@ -153,9 +160,66 @@ const WORD_NUMBERS: Readonly<Record<string, number>> = {
   quinze: 15,
   seize: 16,
   vingt: 20,
+  vingts: 20,
   trente: 30,
   quarante: 40,
   cinquante: 50,
+  soixante: 60,
+  cent: 100,
+  cents: 100,
+  mille: 1000,
+};
+
+/** Tens written `vingt` or `vingts` ("quatre-vingts"), and the words that only go in a compound. */
+const COMPOUND_ONLY = new Set(["vingts", "cents"]);
+
+/**
+ * The value of a compound number word, folded: "vingt-cinq", "soixante et onze", "quatre-vingt-dix-neuf",
+ * "deux cents", "mille deux cents". Null when the words do not make one French number.
+ */
+function compoundValue(word: string): number | null {
+  const parts = word.split(/[- ]/u).filter((w) => w !== "" && w !== "et");
+  let total = 0;
+  let current = 0;
+  let previous = "";
+  for (const w of parts) {
+    const v = WORD_NUMBERS[w];
+    if (v === undefined) return null;
+    if (w === "mille") {
+      total += (current === 0 ? 1 : current) * 1000;
+      current = 0;
+    } else if (w === "cent" || w === "cents") {
+      current = (current === 0 ? 1 : current) * 100;
+    } else if ((w === "vingt" || w === "vingts") && previous === "quatre") {
+      current += 80 - 4; // "quatre-vingts"
+    } else {
+      const low = current % 100;
+      const fits =
+        low === 0 ||
+        (low >= 20 && low % 10 === 0 && v < 10) || // vingt-cinq, quatre-vingt-un
+        ((low === 60 || low === 80) && v >= 10 && v < 20) || // soixante-dix, quatre-vingt-onze
+        (low % 20 === 10 && v >= 7 && v <= 9); // dix-sept, soixante-dix-neuf
+      if (!fits) return null; // "deux trois": two numbers, not one
+      current += v;
+    }
+    previous = w;
+  }
+  if (parts.length === 1 && COMPOUND_ONLY.has(parts[0] ?? "")) return null;
+  return total + current;
+}
+
+/** Approximate numbers, "une dizaine de familles": about that many (comparator "="). */
+const APPROXIMATE: Readonly<Record<string, number>> = {
+  dizaine: 10,
+  douzaine: 12,
+  quinzaine: 15,
+  vingtaine: 20,
+  trentaine: 30,
+  quarantaine: 40,
+  cinquantaine: 50,
+  soixantaine: 60,
+  centaine: 100,
+  millier: 1000,
 };
 
 /** Shares said in words, only when followed by "de/des/du/d'" ("un tiers des participants", not "un tiers-lieu"). */
@@ -212,10 +276,20 @@ const YEARLY_RE = rx(
 const BIENNIAL_RE = rx(`${NB}(?:biennale?s?|biennaux|une annee sur deux)${NA}`, "u");
 /** Periods the schema has no value for: such a target becomes `unknown`. */
 const UNSUPPORTED_PERIOD_RE = rx(
-  `${NB}(?:par (?:mois|semaine|trimestre|semestre|jour)|chaque (?:mois|semaine|trimestre|semestre|jour)|` +
-    `mensuel(?:le)?s?|mensuellement|trimestriel(?:le)?s?|hebdomadaires?|semestriel(?:le)?s?|` +
-    `quotidien(?:ne)?s?|triennale?s?|triennaux)${NA}`,
+  `${NB}(?:par (?:semaine|jour)|chaque (?:semaine|jour)|tous les (?:quinze|15) jours|toutes les (?:deux |2 )?semaines|` +
+    `hebdomadaires?|bimensuel(?:le)?s?|quotidien(?:ne)?s?|triennale?s?|triennaux)${NA}`,
   "u"
+);
+/** Substrings without which `UNSUPPORTED_PERIOD_RE` cannot match (a cheap test first). */
+const UNSUPPORTED_HINTS = ["semaine", "jour", "hebdo", "mensuel", "quotidien", "trienn"];
+const SEMESTER_RE = rx(
+  `${NB}(?:par semestre|chaque semestre|tous les semestres|semestriel(?:le)?s?|semestriellement)${NA}`
+);
+const QUARTER_RE = rx(
+  `${NB}(?:par trimestre|chaque trimestre|tous les trimestres|trimestriel(?:le)?s?|trimestriellement)${NA}`
+);
+const MONTH_RE = rx(
+  `${NB}(?:par mois|chaque mois|tous les mois|mensuel(?:le)?s?|mensuellement)${NA}|\\/\\s*mois${NA}`
 );
 
 /** Words before "N ans/mois" that make it a deadline: "sous 2 ans", "d'ici 3 ans", "dans les 2 ans". */
@@ -264,7 +338,18 @@ const DIGITS_RE = rx(
 );
 /** Fractions used as shares: "1/3", "2/3", "3/4" (denominator up to 10). */
 const FRACTION_RE = rx(`(?<![\\p{L}\\p{N}/])(\\d{1,2}) ?\\/ ?(\\d{1,2})(?![\\p{N}/])`, "gu");
-const WORD_NUMBER_RE = rx(`${NB}(${Object.keys(WORD_NUMBERS).join("|")})(?![\\p{L}\\p{N}-])`, "gu");
+const NUMBER_WORD = `(?:${Object.keys(WORD_NUMBERS).join("|")})`;
+/** A number word or a compound one ("vingt-cinq", "soixante et onze", "deux cents"): never a part of one. */
+const WORD_NUMBER_RE = rx(
+  // The first letters of the number words first: the engine skips every other position at once.
+  `(?=[cdhmnoqstuv])(?<![\\p{L}\\p{N}-])(${NUMBER_WORD}(?:(?:-| et | |-et-)${NUMBER_WORD})*)(?![\\p{L}\\p{N}-])`,
+  "gu"
+);
+/** "une dizaine de", "d'une vingtaine d'": the token ends after "de" / "d'", where the unit starts. */
+const APPROXIMATE_RE = rx(
+  `(?<![\\p{L}\\p{N}])(?:une )?(${Object.keys(APPROXIMATE).join("|")})s? (?:de |d')`,
+  "gu"
+);
 const WORD_FRACTION_RE = rx(
   `${NB}(${Object.keys(WORD_FRACTIONS).join("|")})(?=\\s+(?:de\\s|des\\s|du\\s|d'))`,
   "gu"
@@ -273,12 +358,26 @@ const WORD_FRACTION_RE = rx(
 /** After digits: glued letters ("2ème", "4x4", "12h"), "^{ème}", "<sup>", a spaced ordinal ("2 ème"), a date "/". */
 function isOrdinalOrGlued(f: string, end: number): boolean {
   const next = f.charAt(end);
+  if (MONEY_AFTER_RE.test(f.slice(end, end + 12))) return false; // "40K€"
+  if (DAY_OF_MONTH_RE.test(f.slice(end, end + 14))) return true; // "31 décembre 2024": a date
   if (/[\p{L}^]/u.test(next)) return true;
   const rest = f.slice(end, end + 8);
   if (rest.startsWith("<sup")) return true;
   if (/^\/\d/.test(rest)) return true;
   return /^ (?:eme|ieme|ere|er|nde|nd|e)(?![\p{L}\p{N}])/u.test(rest);
 }
+
+/**
+ * Money after a number: "2 000 €", "40 K€", "1,5 M€", "3 000 euros", "2 millions d'euros", "12 keur".
+ * `mult` is "k" (thousands) or "m" (millions) when given.
+ */
+const MONEY_AFTER_RE = rx(
+  `^ ?(?:(?<mult>k|m) ?(?:€|euros?${NA}|eur${NA})|€|euros?${NA}|eur${NA}|(?<words>millions?|milliers?|mille) d'euros${NA})`
+);
+
+const DAY_OF_MONTH_RE = rx(
+  `^(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)${NA}`
+);
 
 function scanNumbers(f: string, from: number, to: number): NumberToken[] {
   const zone = f.slice(0, to);
@@ -288,7 +387,9 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
     if (t.start >= from && !overlaps(t.start, t.end)) tokens.push(t);
   };
 
-  for (const m of matchesOf(WORD_FRACTION_RE, zone)) {
+  const wordFractions =
+    zone.includes("moitie") || zone.includes("tiers") || zone.includes("quart");
+  for (const m of wordFractions ? matchesOf(WORD_FRACTION_RE, zone) : []) {
     const word = m[1] ?? "";
     add({
       start: m.index,
@@ -299,7 +400,7 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
       word,
     });
   }
-  for (const m of matchesOf(FRACTION_RE, zone)) {
+  for (const m of zone.includes("/") ? matchesOf(FRACTION_RE, zone) : []) {
     const n = Number(m[1]);
     const d = Number(m[2]);
     if (n > 0 && d >= 2 && d <= 10 && n < d) {
@@ -325,12 +426,43 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
       word: "",
     });
   }
-  for (const m of matchesOf(WORD_NUMBER_RE, zone)) {
-    const word = m[1] ?? "";
+  const approximate = zone.includes("aine") || zone.includes("millier");
+  for (const m of approximate ? matchesOf(APPROXIMATE_RE, zone) : []) {
     add({
       start: m.index,
       end: m.index + m[0].length,
-      value: WORD_NUMBERS[word] ?? 0,
+      value: APPROXIMATE[m[1] ?? ""] ?? 0,
+      valueMax: null,
+      kind: "word",
+      word: "approximate",
+    });
+  }
+  for (const m of matchesOf(WORD_NUMBER_RE, zone)) {
+    let word = m[1] ?? "";
+    if (word === "cent" && zone.endsWith("pour ", m.index)) continue; // "soixante-quinze pour cent"
+    let value = compoundValue(word);
+    // "deux trois": not one number; "vingt et un enfants" is one. Keep the first word only.
+    if (value === null) {
+      word = word.split(/[- ]/u)[0] ?? "";
+      value = compoundValue(word);
+      if (value === null) continue;
+      if (m[0].charAt(word.length) === "-") {
+        // A compound the grammar does not know: never read a part of it as the target.
+        add({
+          start: m.index,
+          end: m.index + m[0].length,
+          value: Number.NaN,
+          valueMax: null,
+          kind: "word",
+          word: "?",
+        });
+        continue;
+      }
+    }
+    add({
+      start: m.index,
+      end: m.index + word.length,
+      value,
       valueMax: null,
       kind: "word",
       word,
@@ -509,14 +641,39 @@ function nounRightBefore(ctx: Context, from: number, preStart: number): string |
   return w.original.toLowerCase();
 }
 
+/** A deadline: in years from the plan's start ("sous 2 ans"), a calendar year ("d'ici 2024"), or unreadable. */
+type Deadline = { years: number } | { year: number } | null;
+
 type TimeMark =
-  | { pos: number; kind: "deadline"; years: number | null }
+  | { pos: number; kind: "deadline"; deadline: Deadline }
   | { pos: number; kind: "period"; period: Period | "unsupported" };
 
 const TIME_UNIT_AFTER_RE = /^ (ans?|annees?|mois)(?![\p{L}])/u;
 const EVERY_BEFORE_RE = rx(`${NB}tous les\\s*$`);
+const MONTHS =
+  "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|" +
+  "printemps|ete|automne|hiver|rentree";
+/**
+ * Words before a year that make it a deadline: "d'ici 2024", "d'ici fin 2023", "fin 2022", "en 2025",
+ * "au 31 décembre 2024", "d'ici le 30 juin 2023", "en septembre 2023", "au second semestre 2024",
+ * "à l'horizon 2025", "au plus tard en 2023". "avant 2025" is the end of 2024.
+ */
 const YEAR_DEADLINE_BEFORE_RE = rx(
-  `${NB}(?:d'ici(?: a)?|avant|fin|au plus tard(?: en| fin)?|a l'horizon|horizon|jusqu'en)\\s*$`
+  `(?:${NB}(?:d'ici|au plus tard|a l'horizon|horizon|jusqu'en|jusqu'a|avant|des|pour)|(?<![\\p{L}\\p{N}'])(?:en|fin|au|a la|le|la|l'|a|mi-?))` +
+    `(?:(?: |(?<=')(?=\\p{L}))(?:a|au|en|fin|la|le|l'|de|d'|\\d{1,2}(?:er)?|premier|1er|second|2nd|deuxieme|2e|troisieme|3e|` +
+    `quatrieme|4e|dernier|semestre|trimestre|annee|l'annee|${MONTHS}))*\\s*$`
+);
+const BARE_BEFORE_RE = rx(`${NB}avant\\s*$`);
+/** Characters before a number searched for the words of a deadline or a period. */
+const TIME_WINDOW = 80;
+/** Words that make a year a point of comparison, not a deadline: "contre 20 en 2019", "qu'en 2021". */
+const YEAR_BASELINE_RE = rx(
+  `(?:${NB}(?:contre|depuis|par rapport a|au lieu de|comme|que|vs)|qu')[^,;]*$`
+);
+/** A date "31/12/2023" (day/month/year) after a deadline word. */
+const DATE_DEADLINE_RE = rx(
+  `${NB}(?:au|d'ici(?: le| au)?|avant le|le|pour le|jusqu'au)\\s*\\d{1,2}\\/\\d{1,2}\\/(\\d{4})(?![\\p{N}])`,
+  "gu"
 );
 
 /**
@@ -526,20 +683,26 @@ const YEAR_DEADLINE_BEFORE_RE = rx(
  */
 function timeMarkOf(ctx: Context, t: NumberToken): TimeMark | "nothing" | null {
   // "d'ici 2025": a deadline as a date, which the schema (years from the start) cannot hold.
-  if (isYear(t) && YEAR_DEADLINE_BEFORE_RE.test(textBefore(ctx, t.start))) {
-    return { pos: t.start, kind: "deadline", years: null };
+  if (isYear(t, ctx.f)) {
+    // The words that make a deadline stand within a few dozen characters before the year; the
+    // regexes, anchored at the end, would otherwise be tried from every position of the text.
+    const before = textBefore(ctx, t.start).slice(-TIME_WINDOW);
+    if (YEAR_DEADLINE_BEFORE_RE.test(before) && !YEAR_BASELINE_RE.test(before.slice(-30))) {
+      const year = BARE_BEFORE_RE.test(before) ? t.value - 1 : t.value;
+      return { pos: t.start, kind: "deadline", deadline: { year } };
+    }
   }
   const unit = TIME_UNIT_AFTER_RE.exec(ctx.f.slice(t.end, ctx.contentEnd));
   if (unit === null || t.kind === "fraction") return null;
   const months = unit[1] === "mois";
-  const before = textBefore(ctx, t.start);
+  const before = textBefore(ctx, t.start).slice(-TIME_WINDOW);
   if (DEADLINE_BEFORE_RE.test(before)) {
     const upper = t.valueMax ?? t.value; // "d'ici 2 à 3 ans": the latest acceptable
     const years = months ? upper / 12 : upper;
     return {
       pos: t.start,
       kind: "deadline",
-      years: Number.isInteger(years) && years > 0 ? years : null,
+      deadline: Number.isInteger(years) && years > 0 ? { years } : null,
     };
   }
   if (EVERY_BEFORE_RE.test(before)) {
@@ -558,15 +721,21 @@ const REFERENCE_BEFORE_RE = rx(
   `${NB}(?:les|ces|ses|leurs|nos|vos|mes|tes|aux|des|cette|cet|ce)\\s*$`
 );
 
-function isYear(t: NumberToken): boolean {
-  return t.kind === "digits" && Number.isInteger(t.value) && t.value >= 1900 && t.value <= 2100;
+function isYear(t: NumberToken, f: string): boolean {
+  return (
+    t.kind === "digits" &&
+    Number.isInteger(t.value) &&
+    t.value >= 1900 &&
+    t.value <= 2100 &&
+    !MONEY_AFTER_RE.test(f.slice(t.end, t.end + 12)) // "2 000 €" is money
+  );
 }
 
 /** Numbers that say something else than a target: years, baselines, references, "une année sur deux", "(12)". */
 function isContextNumber(ctx: Context, t: NumberToken, percent: boolean): boolean {
   const before = textBefore(ctx, t.start);
   return (
-    (isYear(t) && !percent) ||
+    (isYear(t, ctx.f) && !percent) ||
     BASELINE_BEFORE_RE.test(before) ||
     REFERENCE_BEFORE_RE.test(before) ||
     /annee sur $/u.test(before) ||
@@ -621,6 +790,8 @@ interface Anchor {
   /** From-to wording: "passer de 36 à 48 places" (the target is the second number). */
   fromTo: boolean;
   unit: string | null;
+  /** An amount of money: `value` is in euros ("40 K€" is 40 000) and `unit` is "€". */
+  money: boolean;
 }
 
 /**
@@ -634,8 +805,11 @@ function anchorOf(ctx: Context, t: NumberToken, low: number): Anchor | null {
   const percent = t.kind === "fraction" || percentSign !== null;
   if (isContextNumber(ctx, t, percent)) return null;
 
-  const pre = PRE_NUMBER_RE.exec(f.slice(low, t.start));
-  const preStart = pre === null ? t.start : low + pre.index;
+  // What stands before a number is at most some 50 characters: the regex, anchored at the end,
+  // would otherwise be tried from every position of a long wording.
+  const window = Math.max(low, t.start - PRE_NUMBER_WINDOW);
+  const pre = PRE_NUMBER_RE.exec(f.slice(window, t.start));
+  const preStart = pre === null ? t.start : window + pre.index;
   const cmpWord = pre?.groups?.["cmp"];
   const changeWord = pre?.groups?.["change"];
   const minus = pre?.groups?.["minus"] !== undefined;
@@ -647,6 +821,34 @@ function anchorOf(ctx: Context, t: NumberToken, low: number): Anchor | null {
   const bare = cmpWord === undefined && changeWord === undefined && !minus;
   if (bare && prev !== null && isNameBefore(ctx, prev)) return null;
 
+  const money = percent ? null : MONEY_AFTER_RE.exec(after);
+  if (money !== null) {
+    const mult = money.groups?.["mult"] ?? money.groups?.["words"] ?? "";
+    const factor =
+      mult === "k" || mult.startsWith("mil")
+        ? mult.startsWith("million")
+          ? 1e6
+          : 1e3
+        : mult === "m"
+          ? 1e6
+          : 1;
+    return {
+      start: preStart,
+      numStart: t.start,
+      numEnd: t.end + money[0].length,
+      end: t.end + money[0].length,
+      value: Math.round(t.value * factor * 100) / 100,
+      valueMax: t.valueMax === null ? null : Math.round(t.valueMax * factor * 100) / 100,
+      percent: false,
+      preComparator: cmpWord !== undefined ? comparatorOf(cmpWord) : null,
+      directChange: null,
+      plusSign: cmpWord === "+",
+      level: false,
+      fromTo: false,
+      unit: "€",
+      money: true,
+    };
+  }
   const numEnd = t.end + (percentSign?.[0].length ?? 0);
   const unit = percent
     ? readShareUnit(ctx, numEnd)
@@ -683,6 +885,7 @@ function anchorOf(ctx: Context, t: NumberToken, low: number): Anchor | null {
       / de $/u.test(` ${f.slice(low, t.start)}`) &&
       FROM_TO_WORD_RE.test(f.slice(low, t.start)),
     unit: unit?.unit ?? null,
+    money: false,
   };
 }
 
@@ -746,7 +949,7 @@ function clausesOf(ctx: Context, anchors: Anchor[]): Clause[] {
 
 interface TimeReading {
   periods: Set<Period | "unsupported">;
-  deadlines: (number | null)[];
+  deadlines: Deadline[];
 }
 
 /** Periods and deadlines written in `[from, to)`. */
@@ -755,12 +958,20 @@ function readTime(ctx: Context, times: TimeMark[], from: number, to: number): Ti
   const periods = new Set<Period | "unsupported">();
   if (YEARLY_RE.test(zone)) periods.add("year");
   if (BIENNIAL_RE.test(zone)) periods.add("biennial");
-  if (UNSUPPORTED_PERIOD_RE.test(zone)) periods.add("unsupported");
-  const deadlines: (number | null)[] = [];
+  // Cheap substring checks first: these regular expressions are tried at every position.
+  if (zone.includes("semest") && SEMESTER_RE.test(zone)) periods.add("semester");
+  if (zone.includes("trimest") && QUARTER_RE.test(zone)) periods.add("quarter");
+  if ((zone.includes("mois") || zone.includes("mensuel")) && MONTH_RE.test(zone)) {
+    periods.add("month");
+  }
+  if (UNSUPPORTED_HINTS.some((h) => zone.includes(h)) && UNSUPPORTED_PERIOD_RE.test(zone)) {
+    periods.add("unsupported");
+  }
+  const deadlines: Deadline[] = [];
   for (const t of times) {
     if (t.pos < from || t.pos >= to) continue;
     if (t.kind === "period") periods.add(t.period);
-    else deadlines.push(t.years);
+    else deadlines.push(t.deadline);
   }
   return { periods, deadlines };
 }
@@ -775,6 +986,8 @@ function mergeTime(a: TimeReading, b: TimeReading): TimeReading {
 interface TimeFields {
   period: Period;
   deadlineYears: number | null;
+  /** An absolute deadline ("d'ici 2024"), or undefined. */
+  deadlineYear: number | undefined;
   /** False when the time said cannot be held by the schema ("par mois", "sous 6 mois", two periods). */
   representable: boolean;
 }
@@ -785,7 +998,10 @@ function timeFieldsOf(time: TimeReading): TimeFields {
   const [deadline] = time.deadlines;
   return {
     period: period === undefined || period === "unsupported" ? "total" : period,
-    deadlineYears: deadline ?? null,
+    deadlineYears:
+      deadline !== null && deadline !== undefined && "years" in deadline ? deadline.years : null,
+    deadlineYear:
+      deadline !== null && deadline !== undefined && "year" in deadline ? deadline.year : undefined,
     representable:
       periods.length <= 1 &&
       period !== "unsupported" &&
@@ -893,18 +1109,20 @@ function buildTarget(
   }
 
   const unit = unitFor(ctx, a, clause, isShare, previous);
-  const { period, deadlineYears, representable } = timeFieldsOf(time);
+  const { period, deadlineYears, deadlineYear, representable } = timeFieldsOf(time);
   const known =
     representable &&
     (a.percent || unit !== null) && // a number of what? cannot tell
     !(!a.percent && a.directChange === "down" && !a.fromTo); // "Baisse de 5 places": no field for it
   const measure: Measure = !known
     ? "unknown"
-    : change !== null
-      ? "increase_percent"
-      : a.percent
-        ? "percent"
-        : "count";
+    : a.money
+      ? "amount"
+      : change !== null
+        ? "increase_percent"
+        : a.percent
+          ? "percent"
+          : "count";
   return {
     measure,
     comparator,
@@ -913,6 +1131,7 @@ function buildTarget(
     unit,
     period: known ? period : null,
     deadlineYears,
+    ...(deadlineYear === undefined ? {} : { deadlineYear }),
     fragment: fragmentOf(ctx, clause.start, clause.end),
   };
 }
@@ -1021,9 +1240,13 @@ function targetWithoutFigure(
     unit,
     period: tracked && representable ? fields.period : null,
     deadlineYears: fields.deadlineYears,
+    ...(fields.deadlineYear === undefined ? {} : { deadlineYear: fields.deadlineYear }),
     fragment: fragmentOf(ctx, ctx.contentStart, ctx.contentEnd),
   };
 }
+
+/** "Un programme annuel ...", "Un plan trimestriel": a document that plans, a milestone (reviewed in the seed). */
+const PLANNING_LEAD_RE = rx(`^(?:programme|programmation|plan|planning|calendrier|agenda)${NA}`);
 
 /**
  * Step 6: a phrase without numeric target. In this order:
@@ -1044,6 +1267,26 @@ function classifyWithoutFigure(ctx: Context, times: TimeMark[]): Target {
   const leadPos = ctx.contentStart + (article?.[0].length ?? 0);
   const lead = ctx.f.slice(leadPos, ctx.contentEnd);
 
+  // "Une réunion annuelle du comité", "Un forum ... tous les 2 ans": one per period, a count of 1.
+  if (indefinite && !PLANNING_LEAD_RE.test(lead)) {
+    const time = readTime(ctx, times, ctx.contentStart, ctx.contentEnd);
+    if (time.periods.size > 0) {
+      const noun = readNoun(ctx, leadPos);
+      const fields = timeFieldsOf(time);
+      const known = noun !== null && fields.representable && fields.period !== "total";
+      return {
+        measure: known ? "count" : "unknown",
+        comparator: "=",
+        value: 1,
+        valueMax: null,
+        unit: noun?.unit ?? null,
+        period: known ? fields.period : null,
+        deadlineYears: fields.deadlineYears,
+        ...(fields.deadlineYear === undefined ? {} : { deadlineYear: fields.deadlineYear }),
+        fragment: fragmentOf(ctx, ctx.contentStart, ctx.contentEnd),
+      };
+    }
+  }
   const trackedCount = TRACKED_COUNT_RE.exec(lead);
   if (trackedCount !== null) {
     const unit = readNoun(ctx, leadPos + trackedCount[0].length)?.unit ?? null;
@@ -1093,8 +1336,18 @@ export function parseTargets(text: string): Target[] {
   if (contentEnd <= contentStart) return [];
   const ctx: Context = { text, f, folding, contentStart, contentEnd };
 
-  const { anchors, times } = judgeTokens(ctx, scanNumbers(f, contentStart, contentEnd));
-  if (anchors.length === 0) return [classifyWithoutFigure(ctx, times)];
+  const tokens = scanNumbers(f, contentStart, contentEnd);
+  const { anchors, times } = judgeTokens(ctx, tokens);
+  if (f.includes("/")) {
+    for (const m of matchesOf(DATE_DEADLINE_RE, f.slice(0, contentEnd))) {
+      times.push({ pos: m.index, kind: "deadline", deadline: { year: Number(m[1]) } });
+    }
+  }
+  const outside = outsideGrammar(ctx, tokens, anchors);
+  if (anchors.length === 0) {
+    const target = classifyWithoutFigure(ctx, times);
+    return [outside && target.measure !== "unknown" ? asUnknown(target) : target];
+  }
 
   const clauses = clausesOf(ctx, anchors);
   // Periods and deadlines written before the first number apply to every target ("Par an au minimum 3 ...").
@@ -1116,5 +1369,44 @@ export function parseTargets(text: string): Target[] {
   if (targets.length === 1 && targets[0] !== undefined) {
     targets[0] = { ...targets[0], fragment: fragmentOf(ctx, contentStart, contentEnd) };
   }
-  return targets;
+  return outside ? targets.map(asUnknown) : targets;
+}
+
+/** What was read, kept, but not given as sure. */
+function asUnknown(t: Target): Target {
+  return t.measure === "unknown" ? t : { ...t, measure: "unknown", period: null };
+}
+
+/**
+ * Wordings whose figures the grammar does not cover, read as `unknown` (what was read is kept):
+ * ratios ("un enfant sur deux", "1 animateur pour 8 enfants", "4 sur 5"), multiples ("deux fois plus",
+ * "multiplié par deux", "doublement"), points ("5 points du taux"), durations in days or weeks
+ * ("à 2 semaines", "6 jours par semaine"), alternatives ("vingt-cinq ou trente") and compound number
+ * words it cannot read.
+ */
+const OUTSIDE_RE = rx(
+  `${NB}(?:fois (?:plus|moins)|multiplie(?:e|s|es)? par|divise(?:e|s|es)? par|doubl(?:ement|er|e|ee|es)|` +
+    `tripl(?:ement|er|e|ee|es)|quadrupl\\p{L}*)${NA}`
+);
+/** Substrings without which `OUTSIDE_RE` cannot match (a cheap test first). */
+const OUTSIDE_HINTS = ["fois", "multipli", "divis", "doubl", "tripl", "quadru"];
+const SUR_RE = /^ (?:[\p{L}'-]+ ){0,2}sur $/u;
+const POUR_RE = /^ [\p{L}'-]+(?: [\p{L}'-]+)? pour $/u;
+const DURATION_UNIT_RE = /^(?:jours?|semaines?|points?)$/u;
+
+function outsideGrammar(ctx: Context, tokens: NumberToken[], anchors: Anchor[]): boolean {
+  const body = ctx.f.slice(ctx.contentStart, ctx.contentEnd);
+  if (OUTSIDE_HINTS.some((h) => body.includes(h)) && OUTSIDE_RE.test(body)) return true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    if (t.word === "?") return true;
+    const next = tokens[i + 1];
+    if (next === undefined) continue;
+    const between = ctx.f.slice(t.end, next.start);
+    if (between === " ou ") return true; // "vingt-cinq ou trente jeunes"
+    if (SUR_RE.test(between) && !/annee sur $/u.test(between)) return true; // "3 familles sur 4"
+    if (POUR_RE.test(between) && t.kind !== "fraction") return true; // "1 animateur pour 8 enfants"
+  }
+  return anchors.some((a) => a.unit !== null && DURATION_UNIT_RE.test(a.unit));
 }

@@ -310,7 +310,11 @@ function writeTargetCells(put: Put, row: AxisRow, c: AxisLayout["col"], plan: Pl
   put(c.period, t.period === null ? null : text(PERIOD_TEXT[t.period]), "computed");
   put(
     c.deadline,
-    t.deadlineYears === null ? null : num(plan.years.start + t.deadlineYears - 1),
+    t.deadlineYear !== undefined
+      ? num(t.deadlineYear)
+      : t.deadlineYears === null
+        ? null
+        : num(plan.years.start + t.deadlineYears - 1),
     "computed"
   );
 }

@@ -31,6 +31,7 @@ export const MEASURE_TEXT: Readonly<Record<Measure, string>> = {
   count: "Nombre",
   percent: "Part (%)",
   increase_percent: "Hausse (%)",
+  amount: "Montant (€)",
   milestone: "Jalon",
   qualitative: "Qualitatif",
   unknown: "À préciser",
@@ -40,6 +41,9 @@ export const PERIOD_TEXT: Readonly<Record<Period, string>> = {
   year: "par an",
   total: "sur la période",
   biennial: "tous les 2 ans",
+  semester: "par semestre",
+  quarter: "par trimestre",
+  month: "par mois",
 };
 
 export const MILESTONE_TEXT = { oui: "Oui", non: "Non", en_cours: "En cours" } as const;

@@ -1,6 +1,6 @@
 import { evaluateTarget, type EvaluationInput } from "../engine/evaluate";
 import type { Aggregation, RawEntry, TargetEvaluation } from "../engine/types";
-import type { Comparator, Target } from "../targets/schema";
+import { isJudgedAutomatically, type Comparator, type Target } from "../targets/schema";
 import { AGGREGATION_TEXT, COMPARATOR_TEXT, MILESTONE_TEXT, STATUS_TEXT } from "./labels";
 
 /**
@@ -399,19 +399,21 @@ export function statusFormulas(
     throw new Error("statusFormulas: one entry cell and one status cell per plan year");
   }
   const r = new Row(target, years, cells);
+  // Amounts of money and targets per semester / quarter / month are recorded, not judged (as the engine).
+  const measure = isJudgedAutomatically(target) ? target.measure : "qualitative";
   const yearFormula: (r: Row, i: number) => string =
-    target.measure === "count"
+    measure === "count"
       ? countYear
-      : target.measure === "percent"
+      : measure === "percent"
         ? percentYear
-        : target.measure === "increase_percent"
+        : measure === "increase_percent"
           ? increaseYear
-          : target.measure === "milestone"
+          : measure === "milestone"
             ? milestoneYear
             : freeYear;
   const formulas = years.map((_, i) => yearFormula(r, i));
   let overall: string;
-  switch (target.measure) {
+  switch (measure) {
     case "count":
       // Once the period is over, a cumulative maximum whose latest row is in progress lacks years.
       overall = r.wholeOverall(
@@ -472,7 +474,7 @@ export class RowFormulaTemplates {
 
   /** The formulas of the row at `row` (0-based) judging `target`. */
   at(target: Target, row: number): RowFormulas {
-    const shape = `${target.measure}|${target.period === "biennial"}`;
+    const shape = `${isJudgedAutomatically(target) ? target.measure : "qualitative"}|${target.period === "biennial"}`;
     let template = this.templates.get(shape);
     if (template === undefined) {
       template = this.template(target);
