@@ -387,8 +387,7 @@ function scanNumbers(f: string, from: number, to: number): NumberToken[] {
     if (t.start >= from && !overlaps(t.start, t.end)) tokens.push(t);
   };
 
-  const wordFractions =
-    zone.includes("moitie") || zone.includes("tiers") || zone.includes("quart");
+  const wordFractions = zone.includes("moitie") || zone.includes("tiers") || zone.includes("quart");
   for (const m of wordFractions ? matchesOf(WORD_FRACTION_RE, zone) : []) {
     const word = m[1] ?? "";
     add({
