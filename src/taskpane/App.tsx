@@ -2,12 +2,18 @@ import * as React from "react";
 import { Body1, Divider, Title3, makeStyles, tokens } from "@fluentui/react-components";
 import type { GenerateResult, Progress, WorkbookService } from "../app/port";
 import { features, noHost, type Features, type RequirementCheck } from "./requirements";
-import { loadEmbeddedPlan, loadPlanText, type PlanLoad } from "./state/planSource";
+import {
+  loadEmbeddedPlan,
+  loadPlanText,
+  loadPlanWorkbookBytes,
+  type PlanLoad,
+} from "./state/planSource";
 import { attempt } from "./state/outcome";
 import type { CheckView, ProblemCell } from "./state/checkView";
 import { debounce, RECHECK_DELAY_MS } from "./state/debounce";
 import { toDrafts, updateDraft, validateDrafts, type ScheduleDraft } from "./state/scheduleView";
 import { T } from "./texts";
+import { readFileBytes } from "./files";
 import { Notice } from "./components/Notice";
 import { PlanPicker, type PlanChoice, type PlanState } from "./components/PlanPicker";
 import { WorkbookPanel } from "./components/WorkbookPanel";
@@ -111,8 +117,13 @@ export function App({
   React.useEffect(() => loadPlan("embedded", null, loadEmbedded), [loadPlan, loadEmbedded]);
   const onChoice = (choice: PlanChoice): void =>
     choice === "embedded" ? loadPlan("embedded", null, loadEmbedded) : loadPlan("file", null, null);
+  // A plan file: JSON, or a plan workbook (`.xlsx`) as the coordinator fills it in Excel.
   const onFile = (file: File): void =>
-    loadPlan("file", file.name, async () => loadPlanText(await readFileText(file)));
+    loadPlan("file", file.name, async () =>
+      /\.xlsx$/i.test(file.name)
+        ? loadPlanWorkbookBytes(await readFileBytes(file))
+        : loadPlanText(await readFileText(file))
+    );
   const readyPlan = !plan.loading && plan.load?.ok ? plan.load.plan : null;
 
   // --- workbook

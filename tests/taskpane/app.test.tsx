@@ -3,7 +3,16 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import type { PlanLoad } from "../../src/taskpane/state/planSource";
 import { loadEmbeddedPlan } from "../../src/taskpane/state/planSource";
 import type { GenerateResult, Outcome } from "../../src/app/port";
-import { deferred, englishIn, fail, ok, report, row, stubService, type StubService } from "./stubService";
+import {
+  deferred,
+  englishIn,
+  fail,
+  ok,
+  report,
+  row,
+  stubService,
+  type StubService,
+} from "./stubService";
 import { renderPane, upTo, userText } from "./helpers";
 
 // The whole pane (Fluent UI in jsdom) renders in each test, and its lazy parts are compiled on first
@@ -16,7 +25,6 @@ const loadEmbedded = (): Promise<PlanLoad> => Promise.resolve(embedded);
 beforeAll(async () => {
   embedded = await loadEmbeddedPlan();
 });
-
 
 async function planReady(): Promise<void> {
   await screen.findByText(/4 axes, 50 actions/);
@@ -47,9 +55,15 @@ test("generating shows the progress, then what was written", async () => {
   const bar = screen.getByRole("progressbar");
   expect(bar.getAttribute("aria-valuenow")).toBe(String(3 / 12));
   expect(screen.getByText("Onglet Axe II (3 sur 12)")).toBeTruthy();
-  expect((screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled).toBe(true);
+  expect(
+    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+  ).toBe(true);
   expect(service.calls.generate[0]?.id).toBe(embedded.ok ? embedded.plan.id : "");
-  await act(async () => gate.resolve(ok({ sheets: 11, rows: 290, keptEntries: 0, archivedEntries: 0, regenerated: false })));
+  await act(async () =>
+    gate.resolve(
+      ok({ sheets: 11, rows: 290, keptEntries: 0, archivedEntries: 0, regenerated: false })
+    )
+  );
   expect(screen.queryByRole("progressbar")).toBeNull();
   expect(screen.getByText("Classeur généré : 11 onglets, 290 lignes d'indicateurs.")).toBeTruthy();
 });
@@ -73,7 +87,9 @@ test("a plan file with problems lists them in French with their JSON path", asyn
   const service = stubService();
   const { container } = renderPane(service, { loadEmbedded });
   await planReady();
-  fireEvent.click(screen.getByRole("radio", { name: "Fichier de plan (JSON)" }));
+  fireEvent.click(
+    screen.getByRole("radio", { name: "Fichier de plan (JSON ou classeur de plan .xlsx)" })
+  );
   expect(screen.getByText(/Aucun fichier choisi/)).toBeTruthy();
   const chooser = screen.getByRole("button", { name: "Choisir un fichier de plan…" });
   const input = container.querySelector<HTMLInputElement>('input[type="file"]');
@@ -83,25 +99,71 @@ test("a plan file with problems lists them in French with their JSON path", asyn
   fireEvent.click(chooser);
   expect(clicked).toHaveBeenCalled();
 
-  const bad = JSON.stringify({ schemaVersion: 1, id: "Mauvais Id", version: "1", title: "", axes: [] });
-  fireEvent.change(input, { target: { files: [new File([bad], "autre-plan.json", { type: "application/json" })] } });
+  const bad = JSON.stringify({
+    schemaVersion: 1,
+    id: "Mauvais Id",
+    version: "1",
+    title: "",
+    axes: [],
+  });
+  fireEvent.change(input, {
+    target: { files: [new File([bad], "autre-plan.json", { type: "application/json" })] },
+  });
   const title = await screen.findByText(/Le fichier « autre-plan.json » n'est pas un plan valide/);
   const bar = title.closest("[role]")?.parentElement ?? document.body;
   expect(within(bar).getByText("id")).toBeTruthy();
   expect(within(bar).getByText("version")).toBeTruthy();
   expect(userText(document.body)).toMatch(/version[\s\S]*format 1\.0\.0/);
-  expect((screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled).toBe(true);
+  expect(
+    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+  ).toBe(true);
 
   // Not JSON at all: where it breaks, in French.
-  fireEvent.change(input, { target: { files: [new File(["{ \"id\": ,"], "casse.json")] } });
+  fireEvent.change(input, { target: { files: [new File(['{ "id": ,'], "casse.json")] } });
   expect(await screen.findByText(/pas du JSON valide \(ligne 1, colonne 9/)).toBeTruthy();
 
   // A valid file (the embedded plan's text) is accepted and used.
   const text = JSON.stringify(embedded.ok ? embedded.plan : {});
   fireEvent.change(input, { target: { files: [new File([text], "pays-segali.json")] } });
   expect(await screen.findByText("Lu depuis le fichier « pays-segali.json ».")).toBeTruthy();
-  expect((screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled).toBe(false);
+  expect(
+    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+  ).toBe(false);
   expect(englishIn(userText(document.body))).toEqual([]);
+});
+
+test("a plan workbook (.xlsx) is read as the coordinator filled it; a file that is not one is refused in French", async () => {
+  if (!embedded.ok) throw new Error("embedded plan");
+  // jsdom has no TextEncoder/TextDecoder (browsers do): Node's, for the writer and the reader.
+  const util = await import("node:util");
+  Object.assign(globalThis, { TextEncoder: util.TextEncoder, TextDecoder: util.TextDecoder });
+  const { buildPlanWorkbook } = await import("../../src/domain/planbook/export");
+  const { writeXlsx } = await import("../../src/xlsx/write");
+  const bytes = await writeXlsx(buildPlanWorkbook(embedded.plan, { generatorVersion: "test" }));
+  const service = stubService();
+  const { container } = renderPane(service, { loadEmbedded });
+  await planReady();
+  fireEvent.click(
+    screen.getByRole("radio", { name: "Fichier de plan (JSON ou classeur de plan .xlsx)" })
+  );
+  const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+  if (!input) throw new Error("no file input");
+  expect(input.accept).toContain(".xlsx");
+  const file = new File([bytes], "plan-ctg.xlsx", {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
+  fireEvent.change(input, { target: { files: [file] } });
+  expect(await screen.findByText("Lu depuis le fichier « plan-ctg.xlsx ».")).toBeTruthy();
+  expect(
+    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+  ).toBe(false);
+
+  // A workbook that is not a plan workbook: refused in French, nothing generated from it.
+  const notPlan = new File([new Uint8Array([1, 2, 3])], "autre.xlsx");
+  fireEvent.change(input, { target: { files: [notPlan] } });
+  expect(
+    await screen.findByText(/Le fichier « autre.xlsx » n'est pas un plan valide/)
+  ).toBeTruthy();
 });
 
 const invalidReport = report([
@@ -129,7 +191,9 @@ test("the check shows counts per status and the problems grouped by axis and act
   expect(within(counts).getByLabelText("Saisie invalide : 2")).toBeTruthy();
   expect(within(counts).getByLabelText("Atteint : 1")).toBeTruthy();
   expect(within(counts).getByLabelText("À renseigner : 1")).toBeTruthy();
-  expect(screen.getByText(/4 cibles, 5 saisies dont 3 invalides ; statuts évalués en 2024/)).toBeTruthy();
+  expect(
+    screen.getByText(/4 cibles, 5 saisies dont 3 invalides ; statuts évalués en 2024/)
+  ).toBeTruthy();
 
   // Grouped: axis headers (with the plan's titles), then actions.
   const axisI = screen.getByRole("button", { name: /^Axe I : .* — 1 problème$/ });
@@ -199,7 +263,9 @@ test("refresh calls the service and says how many sheets were refreshed", async 
   const service = stubService();
   service.currentValue = ok({ planId: "pays-segali", planVersion: "1.0.0" });
   renderPane(service, { loadEmbedded });
-  const button = await screen.findByRole("button", { name: "Actualiser le récapitulatif et l'échéancier" });
+  const button = await screen.findByRole("button", {
+    name: "Actualiser le récapitulatif et l'échéancier",
+  });
   await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
   fireEvent.click(button);
   expect(await screen.findByText("2 onglets actualisés.")).toBeTruthy();
@@ -220,8 +286,14 @@ test("service problems are shown in French; unknown codes and failures never cra
     fireEvent.click(screen.getByRole("button", { name: "Vérifier les saisies" }));
     expect(await screen.findByText(/Ce classeur n'est pas un classeur CTG/)).toBeTruthy();
     fireEvent.click(await screen.findByRole("button", { name: "Régénérer le classeur" }));
-    expect(await screen.findByText(/Un problème inattendu est survenu \(référence interne : office\.some_future_code\)/)).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "Actualiser le récapitulatif et l'échéancier" }));
+    expect(
+      await screen.findByText(
+        /Un problème inattendu est survenu \(référence interne : office\.some_future_code\)/
+      )
+    ).toBeTruthy();
+    fireEvent.click(
+      screen.getByRole("button", { name: "Actualiser le récapitulatif et l'échéancier" })
+    );
     expect(await screen.findByText(/L'opération a échoué de façon inattendue/)).toBeTruthy();
     expect(userText(document.body)).not.toMatch(/Network|connection/);
     expect(englishIn(userText(document.body))).toEqual([]);
@@ -234,11 +306,17 @@ test("requirement sets: without 1.9 no automatic re-check, with an explanation",
   const service = stubService();
   renderPane(service, { loadEmbedded, requirements: upTo("1.8") });
   await planReady();
-  expect(screen.getByText(/ne signale pas les modifications du classeur \(ensemble ExcelApi 1\.9\)/)).toBeTruthy();
-  expect(screen.getByText(/ne sait pas grouper les colonnes \(ensemble ExcelApi 1\.10\)/)).toBeTruthy();
+  expect(
+    screen.getByText(/ne signale pas les modifications du classeur \(ensemble ExcelApi 1\.9\)/)
+  ).toBeTruthy();
+  expect(
+    screen.getByText(/ne sait pas grouper les colonnes \(ensemble ExcelApi 1\.10\)/)
+  ).toBeTruthy();
   expect(screen.queryByText(/peu après chaque modification/)).toBeNull();
   expect(service.listeners.size).toBe(0);
-  expect((screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled).toBe(false);
+  expect(
+    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+  ).toBe(false);
 });
 
 test("requirement sets: without 1.8 every workbook command is off, with an explanation", async () => {
@@ -246,7 +324,9 @@ test("requirement sets: without 1.8 every workbook command is off, with an expla
   const current = jest.spyOn(service, "current");
   renderPane(service, { loadEmbedded, requirements: upTo("1.7") });
   await planReady();
-  expect(screen.getByText(/trop ancienne pour le complément \(ensemble ExcelApi 1\.8 requis\)/)).toBeTruthy();
+  expect(
+    screen.getByText(/trop ancienne pour le complément \(ensemble ExcelApi 1\.8 requis\)/)
+  ).toBeTruthy();
   for (const name of [
     "Générer le classeur",
     "Vérifier les saisies",
@@ -261,9 +341,14 @@ test("requirement sets: without 1.8 every workbook command is off, with an expla
 test("outside Excel, the pane explains it in French and calls nothing", async () => {
   const service = stubService();
   const current = jest.spyOn(service, "current");
-  renderPane(service, { loadEmbedded, hostMessage: "Office n'est pas disponible : ouvrez ce complément dans Excel." });
+  renderPane(service, {
+    loadEmbedded,
+    hostMessage: "Office n'est pas disponible : ouvrez ce complément dans Excel.",
+  });
   await planReady();
-  expect(screen.getByText("Office n'est pas disponible : ouvrez ce complément dans Excel.")).toBeTruthy();
+  expect(
+    screen.getByText("Office n'est pas disponible : ouvrez ce complément dans Excel.")
+  ).toBeTruthy();
   expect(current).not.toHaveBeenCalled();
   expect(englishIn(userText(document.body))).toEqual([]);
 });

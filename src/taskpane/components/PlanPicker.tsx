@@ -13,6 +13,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { PlanLoad } from "../state/planSource";
+import { XLSX_TYPE } from "../files";
 import { T } from "../texts";
 import { Notice } from "./Notice";
 import type { ChoosePlan, PickFile } from "./handlers";
@@ -76,7 +77,7 @@ export function PlanPicker({
             ref={input}
             className={styles.hidden}
             type="file"
-            accept=".json,application/json"
+            accept={`.json,.xlsx,application/json,${XLSX_TYPE}`}
             aria-label={T.plan.fileInputLabel}
             tabIndex={-1}
             onChange={(e) => {

@@ -43,6 +43,23 @@ export async function loadEmbeddedPlan(): Promise<PlanLoad> {
   return fromValidation(validation.validatePlan(data.default));
 }
 
+/**
+ * A plan workbook (`ctg plan export-xlsx`, `ctg plan new`), read and checked: French problems with
+ * their sheet and cell. The reader and the plan workbook's code are loaded on demand.
+ */
+export async function loadPlanWorkbookBytes(bytes: Uint8Array): Promise<PlanLoad> {
+  const [{ readXlsx }, { readPlanWorkbook }] = await Promise.all([
+    import(/* webpackChunkName: "xlsx" */ "../../xlsx/read"),
+    import(/* webpackChunkName: "planbook" */ "../../domain/planbook/read"),
+  ]);
+  const read = await readXlsx(bytes);
+  if (!read.ok) return { ok: false, problems: [planProblem(read.problem)] };
+  const plan = readPlanWorkbook(read.workbook.sheets);
+  return plan.ok
+    ? { ok: true, plan: plan.plan, summary: planSummary(plan.plan) }
+    : { ok: false, problems: plan.problems.map(planProblem) };
+}
+
 /** A plan file's text, parsed and checked (French problems with their JSON path). */
 export async function loadPlanText(text: string): Promise<PlanLoad> {
   const validation = await import(
