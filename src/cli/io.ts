@@ -53,8 +53,20 @@ export function readText(file: string): Read<string> {
   }
 }
 
+/**
+ * Plan workbooks (`.xlsx`) read ahead by `runAsync` (reading one is asynchronous), by path as given:
+ * the synchronous commands then take them like a plan JSON.
+ */
+const workbookPlans = new Map<string, Read<Plan>>();
+
+export function preloadPlan(file: string, plan: Read<Plan>): void {
+  workbookPlans.set(file, plan);
+}
+
 /** Loads a plan file (or the embedded default) and checks it against the schema. */
 export function loadPlan(file: string | undefined): Read<Plan> {
+  const preloaded = file === undefined ? undefined : workbookPlans.get(file);
+  if (preloaded) return preloaded;
   const path = file ?? join(packageRoot(), DEFAULT_PLAN_FILE);
   const text = readText(path);
   if (!text.ok) return text;

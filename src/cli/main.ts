@@ -17,7 +17,15 @@ import { axisRows } from "../domain/workbook/axisSheet";
 import { buildWorkbook } from "../domain/workbook/build";
 import { checkSheets } from "../app/check";
 import { missingAxisSheets, planOfStored, readStoredBytes, unusable } from "../app/workbooks";
-import { readFileBytes, jsonText, loadPlan, packageVersion, readText, sha256 } from "./io";
+import {
+  readFileBytes,
+  jsonText,
+  loadPlan,
+  packageVersion,
+  preloadPlan,
+  readText,
+  sha256,
+} from "./io";
 import {
   buildPartners,
   listPartners,
@@ -27,7 +35,13 @@ import {
   writeOutput,
 } from "./workflow";
 import { complain, consoleIo, EXIT, say, type Io } from "./output";
-import { cmdPlanExportXlsx, cmdPlanImportXlsx, cmdPlanNew, loadAnyPlan } from "./planbook";
+import {
+  cmdPlanExportXlsx,
+  cmdPlanImportXlsx,
+  cmdPlanNew,
+  loadAnyPlan,
+  loadPlanWorkbook,
+} from "./planbook";
 
 export { EXIT, type Io } from "./output";
 
@@ -565,6 +579,19 @@ async function cmdPlanbook(rest: string[], io: Io): Promise<number> {
   return cmdPlanNew(parsed.values, io);
 }
 
+/** The plan workbooks (`.xlsx`) named as plans on a command line. */
+function planWorkbookArgs(argv: readonly string[]): string[] {
+  const files: string[] = [];
+  argv.forEach((a, i) => {
+    const value = a === "--plan" ? argv[i + 1] : a.startsWith("--plan=") ? a.slice(7) : undefined;
+    if (value && /\.xlsx$/i.test(value)) files.push(value);
+  });
+  const [command, sub, file] = argv;
+  if (command === "plan" && (sub === "check" || sub === "diff") && file && /\.xlsx$/i.test(file))
+    files.push(file);
+  return files;
+}
+
 /** Runs the command line; returns the exit status. */
 export async function runAsync(argv: string[], io: Io = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -572,6 +599,8 @@ export async function runAsync(argv: string[], io: Io = consoleIo): Promise<numb
   const help = helpOnly(command, rest, io);
   if (help !== null) return help;
   try {
+    // A plan workbook given to any command (`--plan X.xlsx`, `plan check X.xlsx`) is read first.
+    for (const file of planWorkbookArgs(argv)) preloadPlan(file, await loadPlanWorkbook(file));
     if (command === "build") return await cmdBuild(rest, io);
     if (command === "check") return await cmdCheck(rest, io);
     if (command === "merge") return await cmdMerge(rest, io);

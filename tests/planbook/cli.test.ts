@@ -35,6 +35,14 @@ describe("ctg plan export-xlsx, import-xlsx, new", () => {
     expect((await ctg("build", "--plan", book, "--out", classeur)).status).toBe(0);
     const refreshed = join(dir, "classeur-2.xlsx");
     expect((await ctg("refresh", classeur, "--plan", book, "--out", refreshed)).status).toBe(0);
+    // So do the other commands that take a plan.
+    const check = await ctg("plan", "check", book);
+    expect([check.status, check.out]).toEqual([0, expect.stringMatching(/^Plan valide/)]);
+    expect((await ctg("targets", "--plan", book)).out).toMatch(/^288 indicateurs/);
+    expect((await ctg("partners", "--plan", book)).out).toMatch(/25 {2}CAF/);
+    expect((await ctg("plan", "diff", "--plan", book)).status).toBe(0);
+    const caf = join(dir, "caf.xlsx");
+    expect((await ctg("build", "--partner", "CAF", "--plan", book, "--out", caf)).status).toBe(0);
   }, 60_000);
 
   it("writes an empty plan workbook that reads back, and exits 2 without writing on a problem", async () => {

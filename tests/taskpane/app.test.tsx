@@ -149,7 +149,7 @@ test("a plan workbook (.xlsx) is read as the coordinator filled it; a file that 
   const input = container.querySelector<HTMLInputElement>('input[type="file"]');
   if (!input) throw new Error("no file input");
   expect(input.accept).toContain(".xlsx");
-  const file = new File([bytes], "plan-ctg.xlsx", {
+  const file = new File([new Uint8Array(bytes)], "plan-ctg.xlsx", {
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   });
   fireEvent.change(input, { target: { files: [file] } });
