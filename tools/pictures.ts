@@ -13,6 +13,9 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { loadPlan, packageRoot, packageVersion } from "../src/cli/io";
 import { mergeReturns, type ReturnInput } from "../src/domain/merge/merge";
+import { examplePlan } from "../src/domain/planbook/example";
+import { buildPlanWorkbook } from "../src/domain/planbook/export";
+import { SHEETS as PLAN_SHEETS } from "../src/domain/planbook/layout";
 import type { Plan } from "../src/domain/plan/schema";
 import { AXIS_HEADER_ROW } from "../src/domain/workbook/axisSheet";
 import { buildWorkbook } from "../src/domain/workbook/build";
@@ -306,6 +309,25 @@ async function main(): Promise<void> {
       dpi: 110,
       trim: true,
     });
+
+  // The plan workbook of `ctg plan new` (docs/plan-format.md): its worked example rows.
+  const planbook = buildPlanWorkbook(examplePlan(), { generatorVersion: packageVersion() });
+  const planbookData = await writeXlsx(planbook);
+  for (const sheet of [
+    PLAN_SHEETS.readme,
+    PLAN_SHEETS.plan,
+    PLAN_SHEETS.actions,
+    PLAN_SHEETS.indicators,
+    PLAN_SHEETS.partners,
+  ])
+    await renderSheet(
+      planbookData,
+      sheetOf(planbook, sheet),
+      `plan-${slug(sheet)}`,
+      work,
+      outDir,
+      { dpi: 100, trim: true, scale: 50 }
+    );
   rmSync(work, { recursive: true, force: true });
 }
 

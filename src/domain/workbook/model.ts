@@ -148,6 +148,38 @@ export interface PrintSetup {
   readonly repeatRows: string | null;
 }
 
+/** Chart types, as the Office.js `Excel.ChartType` names them (the `.xlsx` writer maps them to DrawingML). */
+export const CHART_TYPES = [
+  "BarStacked",
+  "BarClustered",
+  "ColumnStacked",
+  "ColumnClustered",
+  "Line",
+] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+/**
+ * A native chart on a sheet, drawn from a block of cells of the same sheet: the first row of `source`
+ * holds the series' names, its first column the categories, each other column one series (Office.js's
+ * `charts.add(type, range, "Columns")`). Rows and columns from 0.
+ */
+export interface ChartModel {
+  /** Unique on the sheet; Office.js's chart name. */
+  readonly name: string;
+  /** The title shown above the chart (French). */
+  readonly title: string;
+  readonly type: ChartType;
+  /** A1 range on the same sheet, without the sheet name, e.g. `B5:F9`. */
+  readonly source: string;
+  /** One fill colour per series (`RRGGBB`), in the order of the source's columns. */
+  readonly colors: readonly string[];
+  /** The value axis shows percentages from 0 to 1 (a reporting rate). */
+  readonly percent?: boolean;
+  /** The chart's frame: its top-left cell and the cell just past its bottom-right corner. */
+  readonly from: { readonly row: number; readonly col: number };
+  readonly to: { readonly row: number; readonly col: number };
+}
+
 export interface SheetModel {
   readonly name: string;
   /** Dense grid from A1: `cells[row][col]`, rows and columns from 0. */
@@ -164,6 +196,8 @@ export interface SheetModel {
   readonly tabColor: string | null;
   /** Notes (comments) a user put on the sheet's cells, carried over by a rebuild (`notes.ts`). */
   readonly notes?: readonly CellNote[];
+  /** Native charts drawn on the sheet. */
+  readonly charts?: readonly ChartModel[];
 }
 
 /** A note (an Excel comment) on a cell, rows and columns from 0. */
