@@ -326,7 +326,7 @@ async function main(): Promise<void> {
       `plan-${slug(sheet)}`,
       work,
       outDir,
-      { dpi: 100, trim: true, scale: 50 }
+      { dpi: 110, trim: true, scale: 70 }
     );
   rmSync(work, { recursive: true, force: true });
 }
