@@ -38,6 +38,7 @@ const LAYERS = {
   cli: "src/cli",
   node: "src/node",
   entry: "src/entry",
+  docx: "src/docx",
 };
 const FOLDER_OF = {
   domain: "domain",
@@ -49,6 +50,7 @@ const FOLDER_OF = {
   cli: "cli",
   node: "node",
   entry: "entry",
+  docx: "docx",
   bench: "bench",
   tools: "tools",
 };
@@ -102,6 +104,13 @@ const FORBIDDEN = {
     modules: [...uiModules, ...officeModules],
     layers: ["office", "fake", "taskpane", "entry", "bench", "tools"],
     message: "La ligne de commande passe par src/app : jamais par une autre interface.",
+  },
+  docx: {
+    node: true,
+    modules: [...uiModules, ...officeModules, ...nodeModules, "exceljs"],
+    layers: ["app", "xlsx", "office", "fake", "taskpane", "cli", "node", "entry", "bench", "tools"],
+    message:
+      "L'adaptateur .docx écrit le bilan du domaine et tourne aussi dans le volet : rien d'autre.",
   },
   node: {
     modules: [...uiModules, ...officeModules],

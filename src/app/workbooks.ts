@@ -10,6 +10,7 @@ import { parsePlanJson } from "../domain/plan/validate";
 import { buildWorkbook, workbookPlan } from "../domain/workbook/build";
 import { axisSheetName, isAxisSheetName } from "../domain/workbook/axisSheet";
 import { inputSheetSpec } from "../domain/workbook/entries";
+import { DASHBOARD_SHEET, isDashboardSheet } from "../domain/workbook/dashboardSheet";
 import { partnerActions } from "../domain/plan/partners";
 import {
   ARCHIVES_SHEET,
@@ -103,7 +104,10 @@ export function openStored(
   return { ok: true, value: { stored, plan, model, state: readState(model, stored.sheets) } };
 }
 
-/** `workbook.name_taken` for « Archives » or « Journal des imports » when the sheet is not the tool's. */
+/**
+ * `workbook.name_taken` for « Archives », « Journal des imports » or « Tableau de bord » when the
+ * sheet is not the tool's (a workbook made before the dashboard existed may hold a user's own).
+ */
 export function takenLogNames(
   sheets: ReadonlyMap<string, { readonly rows: ReadonlyArray<ReadonlyArray<RawEntry>> }>
 ): Message[] {
@@ -114,6 +118,9 @@ export function takenLogNames(
   const journal = sheets.get(JOURNAL_SHEET);
   if (journal && !isJournalSheet(journal.rows))
     out.push(message("workbook.name_taken", { sheet: JOURNAL_SHEET }));
+  const dashboard = sheets.get(DASHBOARD_SHEET);
+  if (dashboard && !isDashboardSheet(dashboard.rows))
+    out.push(message("workbook.name_taken", { sheet: DASHBOARD_SHEET }));
   return out;
 }
 

@@ -42,6 +42,9 @@ import {
   loadAnyPlan,
   loadPlanWorkbook,
 } from "./planbook";
+import { cmdSnapshot } from "./snapshot";
+import { cmdBilan } from "./bilan";
+import { cmdConsolidate, cmdExport } from "./export";
 
 export { EXIT, type Io } from "./output";
 
@@ -550,6 +553,10 @@ const COMMANDS = new Set([
   "import-text",
   "partners",
   "plan",
+  "snapshot",
+  "bilan",
+  "export",
+  "consolidate",
 ]);
 
 /** `--help` or `-h` among a command's arguments (before a `--`): the command shows its help only. */
@@ -606,6 +613,10 @@ export async function runAsync(argv: string[], io: Io = consoleIo): Promise<numb
     if (command === "merge") return await cmdMerge(rest, io);
     if (command === "decisions") return await cmdDecisions(rest, io);
     if (command === "refresh") return await cmdRefresh(rest, io);
+    if (command === "snapshot") return await cmdSnapshot(rest, io);
+    if (command === "bilan") return await cmdBilan(rest, io);
+    if (command === "export") return await cmdExport(rest, io);
+    if (command === "consolidate") return await cmdConsolidate(rest, io);
     if (command === "plan" && PLANBOOK_COMMANDS.has(rest[0] ?? ""))
       return await cmdPlanbook(rest, io);
   } catch (e) {

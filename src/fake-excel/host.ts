@@ -645,6 +645,11 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
   FakeConditionalFormatCollection: "ConditionalFormatCollection",
   FakeTableCollection: "TableCollection",
   FakeCustomXmlPartCollection: "CustomXmlPartCollection",
+  FakeChartCollection: "ChartCollection",
+  FakeChartSeriesCollection: "ChartSeriesCollection",
+  FakeChartSeriesFormat: "ChartSeriesFormat",
+  FakeChartFill: "ChartFill",
+  FakeChartLineFormat: "ChartLineFormat",
 };
 
 /** The Office.js type of an object of the model (`Range`, `Worksheet`), or null if unknown. */

@@ -4,6 +4,7 @@ import {
   keyCol,
   keyRow,
   type CellState,
+  type ChartState,
   type ConditionalFormatState,
   type TableState,
   type ValidationState,
@@ -26,6 +27,8 @@ export interface SnapshotSheet {
   readonly tables: readonly (TableState & { readonly address: string })[];
   readonly validations: readonly (ValidationState & { readonly address: string })[];
   readonly conditionalFormats: readonly (ConditionalFormatState & { readonly address: string })[];
+  /** Charts, with the A1 address of their source block. */
+  readonly charts: readonly (ChartState & { readonly address: string })[];
   readonly protection: {
     readonly protected: boolean;
     readonly options: Readonly<Record<string, boolean>>;
@@ -35,6 +38,9 @@ export interface SnapshotSheet {
     readonly orientation: "Portrait" | "Landscape" | null;
     readonly fitToWidth: boolean;
     readonly titleRows: string | null;
+    readonly paperSize?: string;
+    readonly margins?: Readonly<Record<string, number>>;
+    readonly area?: string;
   };
 }
 
@@ -81,6 +87,10 @@ export function snapshot(state: WorkbookState): FakeSnapshot {
         tables: s.tables.map((t) => ({ ...t, address: addr(t.rect) })),
         validations: s.validations.map((v) => ({ ...v, address: addr(v.rect) })),
         conditionalFormats: s.conditionalFormats.map((c) => ({ ...c, address: addr(c.rect) })),
+        charts: s.charts.map((c) => ({
+          ...(JSON.parse(JSON.stringify(c)) as ChartState),
+          address: addr(c.source),
+        })),
         protection: { protected: s.protection.protected, options: { ...s.protection.options } },
         frozen: s.frozen,
         print: { ...s.print },

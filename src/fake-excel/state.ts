@@ -110,6 +110,46 @@ export interface ConditionalFormatState {
   upperBound: { type: string; formula?: string } | null;
 }
 
+/** A series of a chart: its name and values as Excel read them from the source, its fill. */
+export interface ChartSeriesState {
+  name: string;
+  /** The cells of its values (one column of the source, or one row). */
+  values: Rect;
+  /** `#RRGGBB` set by `format.fill.setSolidColor`, or null (Excel's automatic colour). */
+  fill: string | null;
+  /** `#RRGGBB` set by `format.line.color`, or null (automatic). */
+  line: string | null;
+}
+
+export interface ChartAxisState {
+  numberFormat: string;
+  /** Null: automatic. */
+  minimum: number | null;
+  maximum: number | null;
+}
+
+/** A chart on a sheet (Office.js `Chart`): drawn from a block of cells of the same sheet. */
+export interface ChartState {
+  id: string;
+  name: string;
+  /** An `Excel.ChartType` name (`BarStacked`, `ColumnClustered`...). */
+  type: string;
+  source: Rect;
+  seriesBy: "Auto" | "Columns" | "Rows";
+  title: { text: string; visible: boolean };
+  /** Position and size in points. */
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  /** The cells `setPosition` was given (rows and columns from 0), or null when placed in points. */
+  anchor: { from: { row: number; col: number }; to: { row: number; col: number } | null } | null;
+  series: ChartSeriesState[];
+  valueAxis: ChartAxisState;
+  categoryAxis: ChartAxisState;
+  legend: { position: string; visible: boolean };
+}
+
 export interface ProtectionState {
   protected: boolean;
   options: Readonly<Record<string, boolean>>;
@@ -136,13 +176,20 @@ export interface SheetState {
   tables: TableState[];
   validations: ValidationState[];
   conditionalFormats: ConditionalFormatState[];
+  charts: ChartState[];
   protection: ProtectionState;
   frozen: { rows: number; columns: number } | null;
-  /** Print setup: orientation, fit to one page wide, rows repeated on each page (`$4:$4`). */
+  /**
+   * Print setup: orientation, fit to one page wide, rows repeated on each page (`$4:$4`), paper, the
+   * margins set (points, by name: `leftMargin`...), the print area (`A1:X40`).
+   */
   print: {
     orientation: "Portrait" | "Landscape" | null;
     fitToWidth: boolean;
     titleRows: string | null;
+    paperSize?: string;
+    margins?: Record<string, number>;
+    area?: string;
   };
   onChanged: Array<(args: ChangedArgs) => Promise<unknown>>;
 }
@@ -199,6 +246,7 @@ export function newSheet(wb: WorkbookState, name: string): SheetState {
     tables: [],
     validations: [],
     conditionalFormats: [],
+    charts: [],
     protection: { protected: false, options: {}, password: null },
     frozen: null,
     print: { orientation: null, fitToWidth: false, titleRows: null },

@@ -97,6 +97,7 @@ function writeSheet(wb: ExcelJS.Workbook, s: SnapshotSheet): void {
       fitToHeight: 0,
       paperSize: 9,
       ...(s.print.titleRows ? { printTitlesRow: s.print.titleRows.replace(/\$/g, "") } : {}),
+      ...(s.print.area ? { printArea: s.print.area } : {}),
     },
     views:
       s.frozen && (s.frozen.rows > 0 || s.frozen.columns > 0)

@@ -24,6 +24,7 @@ import type { FakeContext } from "./context";
 import { findSheet, liveSheets } from "./workbook";
 import { FakeRange } from "./range";
 import { FakeTableCollection } from "./tables";
+import { FakeChartCollection } from "./charts";
 
 // ---------------------------------------------------------------------------------------------
 // Worksheets
@@ -39,6 +40,7 @@ export class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLi
   private freezeProxy: FakeFreezePanes | null = null;
   private pageLayoutProxy: FakePageLayout | null = null;
   private tablesProxy: FakeTableCollection | null = null;
+  private chartsProxy: FakeChartCollection | null = null;
 
   protected readers(): Readers<SheetState> {
     const state = this.ctx.host.state;
@@ -153,6 +155,10 @@ export class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLi
   get tables(): FakeTableCollection {
     this.tablesProxy ??= new FakeTableCollection(this.ctx, this);
     return this.tablesProxy;
+  }
+  get charts(): FakeChartCollection {
+    this.chartsProxy ??= new FakeChartCollection(this.ctx, this);
+    return this.chartsProxy;
   }
   get onChanged(): {
     add(handler: (args: WorksheetChangedLike) => Promise<unknown>): EventHandlerResultLike;
@@ -384,6 +390,67 @@ class FakePageLayout implements PageLayoutLike {
       if (h !== undefined && (!Number.isInteger(h) || h < 0))
         throw invalidArgument("PageLayout.zoom", "horizontalFitToPages must be a whole number");
       s.print.fitToWidth = h === 1;
+    });
+  }
+  get paperSize(): string {
+    throw propertyNotLoaded("paperSize");
+  }
+  set paperSize(value: string) {
+    this.queue("paperSize", [value], (s) => {
+      if (!/^(A[345]|Letter|Legal)$/.test(value))
+        throw invalidArgument("PageLayout.paperSize", `paper this fake does not know: ${value}`);
+      s.print.paperSize = value;
+    });
+  }
+  /** A margin, in points. */
+  private margin(name: string, value: number): void {
+    this.queue(name, [value], (s) => {
+      if (!Number.isFinite(value) || value < 0)
+        throw invalidArgument(`PageLayout.${name}`, "a margin is a number of points, 0 or more");
+      s.print.margins = { ...s.print.margins, [name]: value };
+    });
+  }
+  get leftMargin(): number {
+    throw propertyNotLoaded("leftMargin");
+  }
+  set leftMargin(value: number) {
+    this.margin("leftMargin", value);
+  }
+  get rightMargin(): number {
+    throw propertyNotLoaded("rightMargin");
+  }
+  set rightMargin(value: number) {
+    this.margin("rightMargin", value);
+  }
+  get topMargin(): number {
+    throw propertyNotLoaded("topMargin");
+  }
+  set topMargin(value: number) {
+    this.margin("topMargin", value);
+  }
+  get bottomMargin(): number {
+    throw propertyNotLoaded("bottomMargin");
+  }
+  set bottomMargin(value: number) {
+    this.margin("bottomMargin", value);
+  }
+  get headerMargin(): number {
+    throw propertyNotLoaded("headerMargin");
+  }
+  set headerMargin(value: number) {
+    this.margin("headerMargin", value);
+  }
+  get footerMargin(): number {
+    throw propertyNotLoaded("footerMargin");
+  }
+  set footerMargin(value: number) {
+    this.margin("footerMargin", value);
+  }
+  setPrintArea(printArea: string): void {
+    this.queue("setPrintArea", [printArea], (s) => {
+      if (!/^\$?[A-Z]+\$?\d+(:\$?[A-Z]+\$?\d+)?$/.test(printArea))
+        throw invalidArgument("PageLayout.setPrintArea", `not a range address: ${printArea}`);
+      s.print.area = printArea;
     });
   }
   setPrintTitleRows(printTitleRows: RangeLike | string): void {

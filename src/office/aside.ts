@@ -6,6 +6,7 @@
  */
 import { isAxisSheetName } from "../domain/workbook/axisSheet";
 import { SUMMARY_SHEET } from "../domain/workbook/build";
+import { DASHBOARD_SHEET } from "../domain/workbook/dashboardSheet";
 import { FICHES_SHEET } from "../domain/workbook/fichesSheet";
 import { ARCHIVES_SHEET, JOURNAL_SHEET } from "../domain/workbook/logSheets";
 import { META_SHEET } from "../domain/workbook/meta";
@@ -25,6 +26,7 @@ export const META_ASIDE = `${ASIDE_MARK}${META_SHEET}`;
 const FIXED = new Set(
   [
     SUMMARY_SHEET,
+    DASHBOARD_SHEET,
     FICHES_SHEET,
     ARCHIVES_SHEET,
     JOURNAL_SHEET,

@@ -78,6 +78,8 @@ export interface WorksheetLike extends LoadableLike<WorksheetLike> {
   /** Print setup (ExcelApi 1.9). */
   readonly pageLayout: PageLayoutLike;
   readonly tables: TableCollectionLike;
+  /** Charts drawn on the sheet (ExcelApi 1.1; the axis number format is 1.8). */
+  readonly charts: ChartCollectionLike;
   readonly onChanged: {
     add(handler: (args: WorksheetChangedLike) => Promise<unknown>): EventHandlerResultLike;
   };
@@ -98,7 +100,17 @@ export interface PageLayoutLike {
   /** "Portrait" or "Landscape". */
   orientation: string;
   zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** "A4"... */
+  paperSize: string;
+  /** Margins, in points. */
+  leftMargin: number;
+  rightMargin: number;
+  topMargin: number;
+  bottomMargin: number;
+  headerMargin: number;
+  footerMargin: number;
   setPrintTitleRows(printTitleRows: RangeLike | string): void;
+  setPrintArea(printArea: string): void;
 }
 
 export interface WorksheetProtectionOptionsLike {
@@ -143,6 +155,56 @@ export interface TableLike extends LoadableLike<TableLike> {
   showFilterButton: boolean;
   showBandedRows: boolean;
   getRange(): RangeLike;
+}
+
+export interface ChartCollectionLike extends LoadableLike<ChartCollectionLike> {
+  readonly items: ChartLike[];
+  /** `type`: an `Excel.ChartType` name; `seriesBy`: "Auto", "Columns" or "Rows". */
+  add(type: string, sourceData: RangeLike, seriesBy?: string): ChartLike;
+  getItem(name: string): ChartLike;
+  getItemOrNullObject(name: string): ChartLike;
+  getCount(): ClientResultLike<number>;
+}
+
+export interface ChartLike extends LoadableLike<ChartLike> {
+  readonly isNullObject: boolean;
+  readonly id: string;
+  name: string;
+  readonly chartType: string;
+  /** Position and size in points. */
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  readonly title: { text: string; visible: boolean };
+  readonly legend: { position: string; visible: boolean };
+  readonly axes: { readonly valueAxis: ChartAxisLike; readonly categoryAxis: ChartAxisLike };
+  readonly series: ChartSeriesCollectionLike;
+  /** The chart covers `startCell` to `endCell` (addresses or ranges). */
+  setPosition(startCell: RangeLike | string, endCell?: RangeLike | string): void;
+  delete(): void;
+}
+
+export interface ChartAxisLike {
+  numberFormat: string;
+  /** A number, or "" for automatic. */
+  minimum: number | string;
+  maximum: number | string;
+}
+
+export interface ChartSeriesCollectionLike extends LoadableLike<ChartSeriesCollectionLike> {
+  readonly items: ChartSeriesLike[];
+  getItemAt(index: number): ChartSeriesLike;
+  getCount(): ClientResultLike<number>;
+}
+
+export interface ChartSeriesLike extends LoadableLike<ChartSeriesLike> {
+  name: string;
+  readonly format: {
+    readonly fill: { setSolidColor(color: string): void; clear(): void };
+    /** The line of a line chart's series (`#RRGGBB`). */
+    readonly line: { color: string };
+  };
 }
 
 export interface RangeHyperlinkLike {

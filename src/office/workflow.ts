@@ -17,7 +17,12 @@ export async function readStoredWorkbook(ctx: RequestContextLike): Promise<Store
   if (!meta) return null;
   const sheets = await readBackSheets(
     ctx,
-    (name) => inputSheetSpec(name) !== null || name === ARCHIVES_SHEET || name === JOURNAL_SHEET
+    (name) =>
+      inputSheetSpec(name) !== null ||
+      name === ARCHIVES_SHEET ||
+      name === JOURNAL_SHEET ||
+      // The frozen bilans (« Bilan 2023 »), and a sheet of the user's that takes such a name.
+      /^bilan \d{4}$/i.test(name)
   );
   return { meta, planJson, baseJson, sheets };
 }

@@ -12,6 +12,13 @@ import { columnLetter } from "../domain/workbook/grid";
 import { META_SHEET, metaSheetRows } from "../domain/workbook/meta";
 import { isoToSerial } from "../domain/workbook/units";
 import type { ZipWriter } from "./zip";
+import {
+  chartContentTypes,
+  chartedSheets,
+  chartParts,
+  DRAWING_REL_TYPE,
+  drawingElement,
+} from "./charts";
 
 /**
  * The `.xlsx` renderer: the workbook model written as SpreadsheetML parts (ECMA-376 part 1, the
@@ -25,7 +32,7 @@ import type { ZipWriter } from "./zip";
  * formats), columns and outline groups, row heights, frozen panes, tables, data validations,
  * conditional formats and data bars, internal hyperlinks, sheet protection, print setup and titles,
  * defined names, the very hidden metadata sheet, a user's notes (legacy comments and their VML
- * drawing). exceljs still copies a user's own sheets over (`write.ts`), whose content the model does
+ * drawing), native charts (charts.ts). exceljs still copies a user's own sheets over (`write.ts`), whose content the model does
  * not describe.
  *
  * Every string goes through `xmlText`/`xmlAttr`: text is always written as text (a shared string),
@@ -313,6 +320,11 @@ function absoluteRows(rows: string): string {
     .join(":");
 }
 
+/** `A1:C9` as `$A$1:$C$9`. */
+function absoluteCells(cells: string): string {
+  return cells.replace(/\$?([A-Z]+)\$?(\d+)/g, "$$$1$$$2");
+}
+
 function validationXml(v: DataValidation): string {
   let type: string;
   let operator = "";
@@ -579,11 +591,19 @@ function sheetXml(
     out.push(`<hyperlinks>${links.join("")}</hyperlinks>`);
   }
   out.push(
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+    sheet.print.narrowMargins
+      ? '<pageMargins left="0.25" right="0.25" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+      : '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
     `<pageSetup paperSize="9"${attr("orientation", sheet.print.orientation)}` +
       (sheet.print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : "") +
       "/>"
   );
+  if (sheet.charts?.length) {
+    // Its charts (charts.ts): the drawing is named after the sheet's number.
+    const rId = `rId${sheetRels.length + 1}`;
+    sheetRels.push(relationship(rId, DRAWING_REL_TYPE, `../drawings/drawing${sheetIndex + 1}.xml`));
+    out.push(drawingElement(rId));
+  }
   if (sheet.notes?.length) {
     // Named as exceljs names them (`xl/commentsN.xml`), N being the sheet's number.
     const { comments, vml } = notesParts(sheet.notes, shapeBlock);
@@ -721,6 +741,7 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
   const tableCount = model.sheets.reduce((n, s) => n + s.tables.length, 0);
   /** The numbers of the sheets with notes (each has its comments part). */
   const noted = model.sheets.flatMap((s, i) => (s.notes?.length ? [i + 1] : []));
+  const charted = chartedSheets(model.sheets.map((sheet, i) => ({ sheet, file: i + 1 })));
 
   zip.add(
     "[Content_Types].xml",
@@ -747,6 +768,7 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
               `<Override PartName="/xl/comments${n}.xml" ContentType="${CONTENT_TYPE.comments}"/>`
           )
           .join("") +
+        chartContentTypes(charted) +
         `<Override PartName="/xl/styles.xml" ContentType="${CONTENT_TYPE.styles}"/>` +
         `<Override PartName="/xl/sharedStrings.xml" ContentType="${CONTENT_TYPE.sharedStrings}"/>` +
         `<Override PartName="/docProps/core.xml" ContentType="${CONTENT_TYPE.core}"/>` +
@@ -785,11 +807,17 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
     )
   );
 
-  // Defined names: the model's, then each sheet's print titles (local to the sheet).
+  // Defined names: the model's, then each sheet's print area and titles (local to the sheet).
   const names = model.names.map(
     (n) => `<definedName${attr("name", n.name)}>${xmlText(n.ref)}</definedName>`
   );
   model.sheets.forEach((s, i) => {
+    if (s.print.area)
+      names.push(
+        `<definedName name="_xlnm.Print_Area" localSheetId="${i}">${xmlText(
+          `${quotedSheet(s.name)}!${absoluteCells(s.print.area)}`
+        )}</definedName>`
+      );
     if (s.print.repeatRows)
       names.push(
         `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(
@@ -843,6 +871,8 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
     if (rels.rels.length)
       zip.add(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, encode(relationships(rels.rels)));
   });
+  for (const parts of charted)
+    for (const [name, xml] of chartParts(parts)) zip.add(name, encode(xml));
   zip.add(`xl/worksheets/sheet${sheetCount}.xml`, encode(metaSheetXml(model, strings)));
   zip.add("xl/styles.xml", encode(styles.xml()));
   zip.add("xl/sharedStrings.xml", strings.bytes());

@@ -62,8 +62,13 @@ function base64Bytes(text: string): Uint8Array {
 /**
  * Adds the parts of the workbook's file to `zip` (which deflates each as it comes, while exceljs
  * renders the next); false, and nothing added, when exceljs's steps are not the expected ones.
+ * `patch` may change a part exceljs writes as text (the charts exceljs cannot write: write.ts).
  */
-export async function addWorkbookParts(wb: ExcelJS.Workbook, zip: ZipWriter): Promise<boolean> {
+export async function addWorkbookParts(
+  wb: ExcelJS.Workbook,
+  zip: ZipWriter,
+  patch?: (name: string, xml: string) => string
+): Promise<boolean> {
   const xlsx = wb.xlsx as unknown as Internals;
   if (
     typeof xlsx.prepareModel !== "function" ||
@@ -89,7 +94,7 @@ export async function addWorkbookParts(wb: ExcelJS.Workbook, zip: ZipWriter): Pr
         typeof data === "string"
           ? base64
             ? base64Bytes(data)
-            : encoder.encode(data)
+            : encoder.encode(patch ? patch(name, data) : data)
           : data instanceof Uint8Array
             ? data
             : new Uint8Array(data)

@@ -13,6 +13,17 @@ import { addWorkbookParts } from "./workbookParts";
 import { ZipWriter } from "./zip";
 import { renderWorkbook } from "./render";
 import { sheetNamesOf } from "./read";
+import {
+  chartedSheets,
+  chartParts,
+  DRAWING_REL_TYPE,
+  drawingTarget,
+  withChartContentTypes,
+  withDrawing,
+  withRelationship,
+} from "./charts";
+import { unzipFiles, zipFileNames } from "./unzip";
+import { zipEntries } from "./zip";
 import { isoToDate } from "../domain/workbook/units";
 
 /**
@@ -136,6 +147,12 @@ function writeSheet(
       fitToHeight: 0,
       paperSize: 9,
       ...(sheet.print.repeatRows ? { printTitlesRow: sheet.print.repeatRows } : {}),
+      ...(sheet.print.area ? { printArea: sheet.print.area } : {}),
+      ...(sheet.print.narrowMargins
+        ? {
+            margins: { left: 0.25, right: 0.25, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+          }
+        : {}),
     },
   });
   sheet.columns.forEach((c, i) => {
@@ -380,10 +397,78 @@ async function writeWithExcelJs(model: WorkbookModel, options: WriteOptions): Pr
   }
   // exceljs renders the parts, zipped here (zip.ts): exceljs's JSZip deflates in pure JavaScript,
   // several times slower than the platform's own deflate, which also runs while exceljs renders.
+  const charts = excelJsCharts(wb, model);
   const zip = new ZipWriter();
-  return (await addWorkbookParts(wb, zip))
-    ? await zip.finish()
-    : ((data) => (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer)))(
-        await wb.xlsx.writeBuffer()
-      );
+  if (await addWorkbookParts(wb, zip, charts.patch)) {
+    for (const [name, xml] of charts.rest()) zip.add(name, new TextEncoder().encode(xml));
+    return await zip.finish();
+  }
+  const data = await wb.xlsx.writeBuffer();
+  return withCharts(
+    data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer),
+    charts
+  );
+}
+
+/** The model's charts added to exceljs's parts (exceljs writes none): see charts.ts. */
+interface ExcelJsCharts {
+  /** A part exceljs writes, with what the charts need (content types, drawing, relationship). */
+  patch(name: string, xml: string): string;
+  /** The parts to add once exceljs's are written: drawings, charts, relationships not patched. */
+  rest(): Array<[string, string]>;
+}
+
+function excelJsCharts(wb: ExcelJS.Workbook, model: WorkbookModel): ExcelJsCharts {
+  const charted = chartedSheets(
+    model.sheets.flatMap((sheet) => {
+      const ws = wb.getWorksheet(sheet.name);
+      // exceljs names a sheet's part after its id.
+      return ws && sheet.charts?.length ? [{ sheet, file: ws.id }] : [];
+    })
+  );
+  const rId = "rIdCtgCharts";
+  const sheetPart = new Map(charted.map((p) => [`xl/worksheets/sheet${p.file}.xml`, p]));
+  const relsPart = new Map(charted.map((p) => [`xl/worksheets/_rels/sheet${p.file}.xml.rels`, p]));
+  const related = new Set<number>();
+  return {
+    patch(name, xml) {
+      if (charted.length === 0) return xml;
+      if (name === "[Content_Types].xml") return withChartContentTypes(xml, charted);
+      if (sheetPart.has(name)) return withDrawing(xml, rId);
+      const p = relsPart.get(name);
+      if (!p) return xml;
+      related.add(p.file);
+      return withRelationship(xml, rId, DRAWING_REL_TYPE, drawingTarget(p));
+    },
+    rest: () =>
+      charted.flatMap((p): Array<[string, string]> => [
+        ...(related.has(p.file)
+          ? []
+          : [
+              [
+                `xl/worksheets/_rels/sheet${p.file}.xml.rels`,
+                withRelationship(null, rId, DRAWING_REL_TYPE, drawingTarget(p)),
+              ] as [string, string],
+            ]),
+        ...chartParts(p),
+      ]),
+  };
+}
+
+/** A file exceljs zipped itself, its parts patched and the charts' added. */
+async function withCharts(bytes: Uint8Array, charts: ExcelJsCharts): Promise<Uint8Array> {
+  const names = zipFileNames(bytes);
+  const files = await unzipFiles(bytes, new Set(names));
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const entries = names.map((name) => {
+    const data = files.get(name) ?? new Uint8Array();
+    const patched =
+      name.endsWith(".xml") || name.endsWith(".rels")
+        ? charts.patch(name, decoder.decode(data))
+        : null;
+    return { name, data: patched === null ? data : encoder.encode(patched) };
+  });
+  for (const [name, xml] of charts.rest()) entries.push({ name, data: encoder.encode(xml) });
+  return zipEntries(entries);
 }

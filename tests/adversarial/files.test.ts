@@ -104,7 +104,7 @@ async function damaged(name: string): Promise<string> {
       break;
     case "xml-casse.xlsx":
       await editZip(master, file, (zip) => {
-        zip.file("xl/worksheets/sheet2.xml", '<worksheet><sheetData><row r="1"><c r="A1"');
+        zip.file("xl/worksheets/sheet3.xml", '<worksheet><sheetData><row r="1"><c r="A1"');
       });
       break;
     case "sans-classeur.xlsx":

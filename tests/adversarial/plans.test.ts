@@ -249,7 +249,7 @@ describe("odd plans that are valid", () => {
     const out = at("formules.xlsx");
     const run = await ctg("build", "--plan", file, "--out", out);
     expect(run.status).toBe(0);
-    expect(run.out).toMatch(/Classeur écrit : .* \(10 onglets, 69 lignes d'indicateurs\)/);
+    expect(run.out).toMatch(/Classeur écrit : .* \(11 onglets, 69 lignes d'indicateurs\)/);
     const formulas = await formulasOf(out, "Axe I");
     // Row 8 (I.A.1-RES-2): the action (D) and the indicator (G) are texts, not formulas.
     expect(formulas.has("7,3")).toBe(false);

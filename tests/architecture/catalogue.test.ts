@@ -14,6 +14,9 @@ import { engineMessages } from "../../src/domain/messages/engine";
 import { planMessages } from "../../src/domain/messages/plan";
 import { officeMessages } from "../../src/domain/messages/office";
 import { mergeMessages } from "../../src/domain/messages/merge";
+import { snapshotMessages } from "../../src/domain/messages/snapshot";
+import { bilanMessages } from "../../src/domain/messages/bilan";
+import { exportMessages } from "../../src/domain/messages/export";
 
 const root = join(__dirname, "..", "..");
 
@@ -34,6 +37,9 @@ describe("the one French message catalogue", () => {
       checkMessages,
       officeMessages,
       mergeMessages,
+      snapshotMessages,
+      bilanMessages,
+      exportMessages,
     ].map((p) => Object.keys(p));
     const all = parts.flat();
     expect(new Set(all).size).toBe(all.length);

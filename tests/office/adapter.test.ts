@@ -119,12 +119,24 @@ describe("the Office.js adapter against the fake", () => {
     expect(fake.state.screenUpdatingSuspendedSyncs).toBeGreaterThanOrEqual(2);
     expect(progress[progress.length - 1]).toBe(model.sheets.length + 2);
     expect(snapshot(fake.state).activeSheet).toBe("Sommaire");
-    // Print setup as the model says: landscape axis sheets, one page wide, header row repeated.
+    // Print setup as the model says: landscape axis sheets on A4, one page wide, header row
+    // repeated, the key columns only (to the comment), narrow margins.
     const snap = snapshot(fake.state);
+    const axisPrint = model.sheets.find((s) => s.name === "Axe I")?.print;
     expect(snap.sheets.find((s) => s.name === "Axe I")?.print).toEqual({
       orientation: "Landscape",
       fitToWidth: true,
       titleRows: "$4:$4",
+      paperSize: "A4",
+      area: axisPrint?.area,
+      margins: {
+        leftMargin: 18,
+        rightMargin: 18,
+        topMargin: 54,
+        bottomMargin: 54,
+        headerMargin: 21.6,
+        footerMargin: 21.6,
+      },
     });
     expect(snap.sheets.find((s) => s.name === "Sommaire")?.print.orientation).toBe("Portrait");
   });

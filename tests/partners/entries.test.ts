@@ -18,6 +18,7 @@ import {
   type JournalRecord,
 } from "../../src/domain/workbook/logSheets";
 import type { WorkbookModel } from "../../src/domain/workbook/model";
+import { serialToIso } from "../../src/domain/workbook/units";
 import { readState, rebuildWorkbook } from "../../src/domain/workbook/update";
 import {
   GEN,
@@ -48,7 +49,14 @@ const partner = buildWorkbook(plan, { ...GEN, partner: "CAF" });
 
 /** Every unlocked (yellow) cell of a model: sheet name, row, column, and the generator's content. */
 function unlockedCells(model: WorkbookModel) {
-  const out: Array<{ sheet: string; r: number; c: number; value: RawEntry; formula: boolean }> = [];
+  const out: Array<{
+    sheet: string;
+    r: number;
+    c: number;
+    value: RawEntry;
+    formula: boolean;
+    date: boolean;
+  }> = [];
   for (const sheet of model.sheets)
     sheet.cells.forEach((line, r) =>
       line.forEach((cell, c) => {
@@ -59,6 +67,7 @@ function unlockedCells(model: WorkbookModel) {
           r,
           c,
           formula: v?.kind === "formula",
+          date: cell.format === "date" || cell.format === "shortDate",
           value: !v
             ? null
             : v.kind === "text" || v.kind === "link"
@@ -127,7 +136,15 @@ describe("readEntries", () => {
             for (const { at, value } of typed.values()) {
               if (isBlank(value) || isDefaultValue(value, at)) continue;
               const where = whereIs(grid, at.sheet, at.r, at.c);
-              expected.set(key({ sheet: at.sheet, ...where }), { value, label: where.label });
+              // A whole number in a date cell is a date (Office.js reads a date as its serial).
+              const asDate =
+                at.date && typeof value === "number" && Number.isInteger(value) && value > 0
+                  ? serialToIso(value)
+                  : value;
+              expected.set(key({ sheet: at.sheet, ...where }), {
+                value: asDate,
+                label: where.label,
+              });
             }
             const entries = readEntries(model, grid);
             expect(new Set(entries.map(key)).size).toBe(entries.length);

@@ -90,6 +90,7 @@ describe("ctg build --partner CAF --from the master", () => {
   it("holds only the CAF's actions, found however the plan writes the name, and no Écarts sheet", () => {
     expect(inspected.sheets.map((s) => s.name)).toEqual([
       "Sommaire",
+      "Tableau de bord",
       "Axe I",
       "Axe III",
       "Axe IV",

@@ -181,6 +181,7 @@ describe("a partner's workbook model", () => {
   it("holds only the partner's actions, and no Écarts sheet", () => {
     expect(model.sheets.map((s) => s.name)).toEqual([
       "Sommaire",
+      "Tableau de bord",
       "Axe I",
       "Axe III",
       "Axe IV",

@@ -14,6 +14,7 @@ import { placeEntries, type Entry } from "../../src/domain/workbook/entries";
 import type { ArchiveRecord, JournalRecord } from "../../src/domain/workbook/logSheets";
 import { isoToSerial } from "../../src/domain/workbook/units";
 import { META_SCHEMA, type StoredMeta } from "../../src/domain/workbook/meta";
+import { serialToIso } from "../../src/domain/workbook/units";
 import type { WorkbookModel } from "../../src/domain/workbook/model";
 import { readState, rebuildWorkbook, type WorkbookState } from "../../src/domain/workbook/update";
 import {
@@ -100,6 +101,17 @@ function isEntry(model: WorkbookModel, sheet: string, r: number, c: number, v: R
   return d.value === null || !same(v, d.value);
 }
 
+/** A value as a reader gives it back: a whole number in a date cell is that date (ISO). */
+function asRead(
+  model: WorkbookModel,
+  p: { sheet: string; r: number; c: number },
+  v: RawEntry
+): RawEntry {
+  const format = model.sheets.find((s) => s.name === p.sheet)?.cells[p.r]?.[p.c]?.format;
+  const date = format === "date" || format === "shortDate";
+  return date && typeof v === "number" && Number.isInteger(v) && v > 0 ? serialToIso(v) : v;
+}
+
 interface Typing {
   readonly cell: number;
   readonly value: RawEntry;
@@ -124,7 +136,7 @@ function typeInto(
     const where = whereIs(grid, p.sheet, p.r, p.c);
     const l = loc({ sheet: p.sheet, ...where });
     labels.set(l, where.label);
-    if (isEntry(model, p.sheet, p.r, p.c, t.value)) values.set(l, t.value);
+    if (isEntry(model, p.sheet, p.r, p.c, t.value)) values.set(l, asRead(model, p, t.value));
     else values.delete(l);
   }
 }

@@ -36,9 +36,11 @@ describe("buildWorkbook with sameStructureAs", () => {
     const options = { ...later, partner: who, journal };
     const reused = buildWorkbook(seedPlan, { ...options, sameStructureAs: opened });
     expect(reused).toEqual(buildWorkbook(seedPlan, options));
-    // The plan's sheets are the opened model's own objects; the Sommaire is made again.
-    expect(reused.sheets[1]).toBe(opened.sheets[1]);
+    // The plan's sheets are the opened model's own objects; the Sommaire and the Tableau de bord
+    // are made again.
+    expect(reused.sheets[2]).toBe(opened.sheets[2]);
     expect(reused.sheets[0]).not.toBe(opened.sheets[0]);
+    expect(reused.sheets[1]).not.toBe(opened.sheets[1]);
     expect([...inputCells(reused)]).toEqual([...inputCells(buildWorkbook(seedPlan, options))]);
   });
 

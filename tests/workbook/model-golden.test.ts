@@ -53,8 +53,8 @@ function sample(model: WorkbookModel): unknown {
 }
 
 const EXPECTED = {
-  model: "1c7ec1ea76c5a790ef0b7193c709be2cd2b8eaf296102831b9a119a503ef986f",
-  partnerModel: "93795bd48db8d2a0a9d3c157e2a40c6638cc89be492b1afa352503fb62a08875",
+  model: "f490d3ada38e1224dbdd80d02e6a595eb0b8c002e7f2ddfa16c3a6047544699b",
+  partnerModel: "aa18304413d3a6b22d8b6324046038a14a17f57b5a0c9f773318f61fa638893b",
   inputCells: "669241171a8edaf7ff251a1b1c75149eb36a3dddc80e59093ecf54532e9420cc",
 };
 

@@ -109,7 +109,7 @@ describe("ctg build", () => {
     expect(buildResult.status).toBe(0);
     expect(buildResult.out).toMatch(
       new RegExp(
-        `^Classeur écrit : ${built.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(10 onglets, \\d+ lignes d'indicateurs\\)\\.$`
+        `^Classeur écrit : ${built.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(11 onglets, \\d+ lignes d'indicateurs\\)\\.$`
       )
     );
     expect(readdirSync(tmp).filter((f) => f.endsWith(".tmp"))).toEqual([]);
@@ -139,6 +139,7 @@ describe("ctg build", () => {
   it("has the sheets in order, one table per axis sheet, and no merged cell anywhere", () => {
     expect(inspected.sheets.map((s) => [s.name, s.state])).toEqual([
       ["Sommaire", "visible"],
+      ["Tableau de bord", "visible"],
       ["Axe I", "visible"],
       ["Axe II", "visible"],
       ["Axe III", "visible"],

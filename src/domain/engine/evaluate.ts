@@ -209,6 +209,16 @@ interface Job {
 
 type BaselineState = "none" | "ok" | "missing" | "invalid" | "zero";
 
+/**
+ * Whether a target is judged (can be Atteint or Non atteint): a milestone, or a count, share or
+ * increase with a target figure, over a year or more. The others are only recorded (Qualitatif).
+ * Decided by the plan alone, whatever is entered: the Récapitulatif's Avancement divides by these.
+ */
+export function isJudged(target: Target): boolean {
+  const kind = entryKindOf(target);
+  return kind !== "free" && (kind === "milestone" || target.value !== null);
+}
+
 export function evaluateTarget(
   target: Target,
   input: EvaluationInput,
@@ -239,7 +249,7 @@ export function evaluateTarget(
   }
 
   // What is judged and how.
-  const judged = kind !== "free" && (kind === "milestone" || target.value !== null);
+  const judged = isJudged(target);
   const isIncrease = judged && target.measure === "increase_percent";
   let aggregation = input.aggregation;
   if (aggregation === "cumulative" && target.measure !== "count") aggregation = "latest"; // never sum shares or levels

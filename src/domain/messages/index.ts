@@ -5,6 +5,9 @@ import { cliMessages } from "./cli";
 import { checkMessages } from "./check";
 import { officeMessages } from "./office";
 import { mergeMessages } from "./merge";
+import { snapshotMessages } from "./snapshot";
+import { bilanMessages } from "./bilan";
+import { exportMessages } from "./export";
 
 export * from "./types";
 export * from "./format";
@@ -16,6 +19,9 @@ const parts = {
   ...checkMessages,
   ...officeMessages,
   ...mergeMessages,
+  ...snapshotMessages,
+  ...bilanMessages,
+  ...exportMessages,
 };
 
 /** The catalogue's type: its keys are the message codes (`MessageCode`), its templates say their params. */

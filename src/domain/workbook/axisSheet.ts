@@ -72,20 +72,21 @@ export type AxisColumnKey = (typeof AXIS_COLUMN_KEYS)[number];
 
 /**
  * The columns of an axis sheet. Inputs: the aggregation (on judged rows), the baseline (on increase
- * rows), each year's measurement, the comment and the source. The structured target (what the formulas
- * read) and the per-year statuses (what colours the entries) are folded: one click on `+` shows them,
- * and printing stays readable.
+ * rows), each year's measurement, the comment and the source. The context of a row (objective, action
+ * ref, action, pilot, type: the ID says most of it), the structured target (what the formulas read)
+ * and the per-year statuses (what colours the entries) are folded: one click on `+` shows them, the
+ * years and statuses are on the first screen, and the sheet prints readably on A4 landscape.
  */
 export function axisColumns(years: readonly number[]): ColumnSchema<AxisColumnKey> {
   return columnSchema(AXIS_COLUMN_KEYS, [
-    { key: "id", header: "ID", width: 15, input: false },
-    { key: "objective", header: "Objectif", width: 22, input: false },
-    { key: "ref", header: "Réf", width: 8, input: false },
-    { key: "action", header: "Action", width: 28, input: false },
-    { key: "pilot", header: "Pilote", width: 18, input: false },
-    { key: "kind", header: "Type", width: 11, input: false },
-    { key: "indicator", header: "Indicateur", width: 44, input: false },
-    { key: "target", header: "Cible", width: 22, input: false },
+    { key: "id", header: "ID", width: 14, input: false },
+    { key: "objective", header: "Objectif", width: 22, input: false, folded: true },
+    { key: "ref", header: "Réf", width: 8, input: false, folded: true },
+    { key: "action", header: "Action", width: 28, input: false, folded: true },
+    { key: "pilot", header: "Pilote", width: 18, input: false, folded: true },
+    { key: "kind", header: "Type", width: 11, input: false, folded: true },
+    { key: "indicator", header: "Indicateur", width: 40, input: false },
+    { key: "target", header: "Cible", width: 20, input: false },
     { key: "measure", header: "Mesure", width: 11, input: false, folded: true },
     { key: "comparator", header: "Comparateur", width: 7, input: false, folded: true },
     { key: "value", header: "Valeur cible", width: 9, input: false, folded: true },
@@ -93,11 +94,11 @@ export function axisColumns(years: readonly number[]): ColumnSchema<AxisColumnKe
     { key: "unit", header: "Unité", width: 12, input: false, folded: true },
     { key: "period", header: "Période", width: 12, input: false, folded: true },
     { key: "deadline", header: "Échéance", width: 9, input: false, folded: true },
-    { key: "aggregation", header: "Agrégation", width: 14, input: true },
-    { key: "baseline", header: "Référence", width: 11, input: true },
-    ...years.map((y) => ({ key: "year" as const, header: String(y), width: 10, input: true })),
+    { key: "aggregation", header: "Agrégation", width: 13, input: true },
+    { key: "baseline", header: "Référence", width: 10, input: true },
+    ...years.map((y) => ({ key: "year" as const, header: String(y), width: 8, input: true })),
     { key: "status", header: "Statut", width: 15, input: false },
-    { key: "comment", header: "Commentaire", width: 30, input: true },
+    { key: "comment", header: "Commentaire", width: 24, input: true },
     { key: "source", header: "Source", width: 20, input: true },
     ...years.map((y) => ({
       key: "yearStatus" as const,
@@ -210,7 +211,7 @@ function isPercentLike(t: Target): boolean {
 
 function entryFormat(t: Target): NumberFormatName | undefined {
   if (t.measure === "percent") return "percent";
-  if (t.measure === "count" || t.measure === "increase_percent") return "integer";
+  if (t.measure === "count" || t.measure === "increase_percent") return "count";
   return undefined;
 }
 
@@ -255,6 +256,18 @@ function entryValidation(
         errorTitle: "Pourcentage attendu",
         error:
           "Cette cellule attend un pourcentage entre 0 % et 100 %. Vous pouvez garder votre saisie : elle sera signalée comme « Saisie invalide ».",
+        alert: "warning",
+        allowBlank: true,
+      };
+    case "amount":
+      return {
+        range: cellRange,
+        rule: { kind: "decimal", min: 0 },
+        promptTitle: "Montant à saisir",
+        prompt: `Saisissez un montant en euros, sans le signe €, par exemple 2500 (cible : ${what}).`,
+        errorTitle: "Montant attendu",
+        error:
+          "Cette cellule attend un montant en euros, positif ou nul. Vous pouvez garder votre saisie : elle est enregistrée telle quelle (les montants ne sont pas jugés automatiquement).",
         alert: "warning",
         allowBlank: true,
       };
@@ -346,7 +359,7 @@ function writeRowSettings(
     });
   } else put(c.aggregation, null, "computed");
   if (t.measure === "increase_percent") {
-    put(c.baseline, null, "input", "integer");
+    put(c.baseline, null, "input", "count");
     sheet.validations.push({
       range: a1(r, c.baseline),
       rule: { kind: "whole", min: 0 },
@@ -469,6 +482,21 @@ function axisStatusColours(layout: AxisLayout, last: number): ConditionalFormat[
   ];
 }
 
+/**
+ * An axis sheet on A4 landscape, one page wide: the header row on every page, the columns up to the
+ * comment (not the source nor the folded statuses: they would shrink the print), narrow margins. The
+ * folded columns are not printed either: the text is printed at about 8 pt (10 pt cells at 80 %).
+ */
+function axisPrint(layout: AxisLayout, last: number): SheetModel["print"] {
+  return {
+    orientation: "landscape",
+    fitToWidth: true,
+    repeatRows: `${AXIS_HEADER_ROW + 1}:${AXIS_HEADER_ROW + 1}`,
+    area: range(0, 0, last, layout.col.comment),
+    narrowMargins: true,
+  };
+}
+
 /** Builds one axis sheet. */
 export function buildAxisSheet(axis: Axis, plan: Plan): SheetModel {
   const layout = axisLayout(planYears(plan));
@@ -502,11 +530,7 @@ export function buildAxisSheet(axis: Axis, plan: Plan): SheetModel {
   sheet.fitRowHeights(AXIS_FIRST_ROW);
   sheet.frozen = { rows: AXIS_FIRST_ROW, columns: layout.col.ref + 1 };
   sheet.protection = PROTECTED;
-  sheet.print = {
-    orientation: "landscape",
-    fitToWidth: true,
-    repeatRows: `${AXIS_HEADER_ROW + 1}:${AXIS_HEADER_ROW + 1}`,
-  };
+  sheet.print = axisPrint(layout, last);
   sheet.tabColor = "2E75B6";
   return sheet.build();
 }

@@ -7,6 +7,7 @@ import {
   buildAxisSheet,
   planYears,
 } from "./axisSheet";
+import { buildDashboardSheet, DASHBOARD_SHEET } from "./dashboardSheet";
 import { buildFichesSheet, FICHES_SHEET } from "./fichesSheet";
 import { SheetBuilder, PROTECTED, a1, columnLetter, formula, link, num, range, text } from "./grid";
 import { STATUS_TEXT } from "./labels";
@@ -24,6 +25,7 @@ import {
   type RecapColumnKey,
   SCHEDULE_SHEET,
 } from "./recapSheets";
+import type { SnapshotSummary } from "./snapshotSummary";
 import { STYLES } from "./styles";
 import { partnerActions, restrictPlan } from "../plan/partners";
 import {
@@ -60,6 +62,11 @@ export interface BuildOptions {
   readonly sameStructureAs?: WorkbookModel;
   /** A partner's workbook: the values it was sent, as JSON (see `WorkbookModel.baseJson`). */
   readonly baseJson?: string;
+  /**
+   * The last frozen yearly bilan: the Tableau de bord shows the change since then. Not shown in a
+   * partner's workbook (a return is verified against a build without it).
+   */
+  readonly lastSnapshot?: SnapshotSummary | null;
 }
 
 /**
@@ -179,6 +186,10 @@ function buildSummarySheet(
   s.set(r++, 0, text("Autres onglets"), "heading");
   for (const [name, what] of [
     [
+      DASHBOARD_SHEET,
+      "le tableau de bord : statuts des cibles, taux de saisie et actions en retard, avec leurs graphiques",
+    ],
+    [
       RECAP_SHEET,
       "le récapitulatif des indicateurs, avec l'avancement par action, objectif et axe",
     ],
@@ -284,13 +295,19 @@ function planSheets(fullPlan: Plan, partner: string | null): PlanSheets {
     buildParamsSheet(plan),
   ];
   const names = [SUMMARY_SHEET, ...sheets.map((s) => s.name)];
-  // The logs are not part of the structure: a master with archives still takes the same returns.
+  // The logs and the Tableau de bord (no entry, rebuilt each time) are not part of the structure: a
+  // master with archives, or built before the dashboard existed, still takes the same returns.
   const fingerprint = structureFingerprint(structureParts(plan, names, partner));
   return { plan, sheets, fingerprint, planJson: JSON.stringify(plan) };
 }
 
 /** Sheets a build makes besides the plan's: their content depends on the options. */
-const OPTION_SHEETS: ReadonlySet<string> = new Set([SUMMARY_SHEET, ARCHIVES_SHEET, JOURNAL_SHEET]);
+const OPTION_SHEETS: ReadonlySet<string> = new Set([
+  SUMMARY_SHEET,
+  DASHBOARD_SHEET,
+  ARCHIVES_SHEET,
+  JOURNAL_SHEET,
+]);
 
 /** The plan's sheets of a model built from `fullPlan` for `partner`, or null for another model. */
 function reusedPlanSheets(
@@ -319,8 +336,9 @@ export function buildWorkbook(fullPlan: Plan, options: BuildOptions): WorkbookMo
     ? reusedPlanSheets(options.sameStructureAs, fullPlan, partner)
     : null;
   const { plan, sheets, fingerprint, planJson } = reused ?? planSheets(fullPlan, partner);
-  const names = [SUMMARY_SHEET, ...sheets.map((s) => s.name)];
+  const names = [SUMMARY_SHEET, DASHBOARD_SHEET, ...sheets.map((s) => s.name)];
   const summary = buildSummarySheet(plan, options, fingerprint, names);
+  const dashboard = buildDashboardSheet(plan, partner ? null : (options.lastSnapshot ?? null));
   const logs = [
     ...(options.archives?.length ? [buildArchivesSheet(options.archives)] : []),
     ...(options.journal?.length ? [buildJournalSheet(options.journal)] : []),
@@ -335,7 +353,7 @@ export function buildWorkbook(fullPlan: Plan, options: BuildOptions): WorkbookMo
       partner,
     },
     styles: STYLES,
-    sheets: [summary, ...sheets, ...logs],
+    sheets: [summary, dashboard, ...sheets, ...logs],
     names: [
       { name: "CTG_DateEvaluation", ref: "'Paramètres'!$B$3" },
       { name: "CTG_AnneeEvaluation", ref: "'Paramètres'!$B$4" },

@@ -10,7 +10,7 @@ import {
   SCHEDULE_HEADER_ROW,
   SCHEDULE_SHEET,
 } from "./recapSheets";
-import { isoToSerial } from "./units";
+import { isoToSerial, serialToIso } from "./units";
 
 /**
  * Entries: what people typed in a workbook's input cells, identified by sheet, row key and column
@@ -319,7 +319,33 @@ export function sameValue(a: RawEntry, b: RawEntry): boolean {
   if (typeof a === "number" && typeof b === "number")
     return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
   if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  // A number typed as text (`12`, `12,5`, `1 250`) is the same number: by value, not by type.
+  if (typeof a === "number" && typeof b === "string") return sameNumber(a, b);
+  if (typeof a === "string" && typeof b === "number") return sameNumber(b, a);
   return a === b;
+}
+
+/** Whether a text is only `n` written the French or the plain way. */
+function sameNumber(n: number, text: string): boolean {
+  const t = text.trim().replace(/[\s\u00a0\u202f]/g, "");
+  return /^-?\d+(?:[.,]\d+)?$/.test(t) && sameValue(n, Number(t.replace(",", ".")));
+}
+
+/**
+ * A date cell's value as an ISO date whatever the reader gave: Office.js reads a date as its serial
+ * (`45366`), a file reader as `2024-03-15`. Both are the same entry, so a return sent back unchanged
+ * is not a change, and a date is shown as a date. A serial with a time of day, or out of Excel's date
+ * range, stays as it is.
+ */
+function asDate<T extends RawEntry>(value: T, cell: Cell | undefined): T | string {
+  const dateCell = cell?.format === "date" || cell?.format === "shortDate";
+  return dateCell &&
+    typeof value === "number" &&
+    Number.isInteger(value) &&
+    value > 0 &&
+    value < 2958466
+    ? serialToIso(value)
+    : value;
 }
 
 /** Whether a read value is what the model writes in that cell (a default, not an entry). */
@@ -444,7 +470,7 @@ export function readEntries(
         if (blank) return;
         if (input && isDefault(value, input.cell.value)) return;
         label ??= spec.label(row);
-        entries.push({ sheet: sheet.name, key, column, label, value });
+        entries.push({ sheet: sheet.name, key, column, label, value: asDate(value, input?.cell) });
       });
     });
   });

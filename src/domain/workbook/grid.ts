@@ -197,10 +197,12 @@ export class SheetBuilder {
       for (let c = 0; c < line.length; c++) {
         const cell = line[c];
         const style = cell?.style;
+        // A folded column's text does not make its row taller: it is neither shown nor printed.
         if (
           !cell ||
           !cell.value ||
-          (style !== "textWrap" && style !== "inputWrap" && style !== "note")
+          (style !== "textWrap" && style !== "inputWrap" && style !== "note") ||
+          this.cols[c]?.hidden
         )
           continue;
         const content = cell.value.kind === "text" ? cell.value.text : "";

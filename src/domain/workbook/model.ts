@@ -48,6 +48,13 @@ export interface CellStyle {
  */
 export const NUMBER_FORMATS = {
   integer: "#,##0",
+  /**
+   * Count entries: a number shown as typed (`12,5` stays `12,5`, where `#,##0` showed `13` beside
+   * « Saisie invalide »), the same in Excel and Calc. No thousands separator (`1250`): no format
+   * code shows both `1 250` and `12,5` without a trailing comma on whole numbers (`#,##0.##` shows
+   * `12,`), and a conditional section (`[>=1000]#,##0;General`) hides a negative number's sign.
+   */
+  count: "General",
   decimal: "General",
   percent: "0 %",
   percentDecimal: "0.0 %",
@@ -55,6 +62,10 @@ export const NUMBER_FORMATS = {
   shortDate: "dd/mm/yy",
   monthYear: "mm/yy",
   text: "@",
+  /** A change since a frozen bilan: `+3`, `-1`, `0`. */
+  signed: "+0;-0;0",
+  /** A change of a rate, in points: `+5 %`. */
+  signedPercent: "+0 %;-0 %;0 %",
 } as const;
 export type NumberFormatName = keyof typeof NUMBER_FORMATS;
 
@@ -141,11 +152,22 @@ export interface SheetProtection {
   readonly allowAutoFilter: boolean;
 }
 
+/**
+ * How a sheet prints. Always on A4 (French administrations print on A4): both renderers set it.
+ */
 export interface PrintSetup {
   readonly orientation: "landscape" | "portrait";
+  /** Fitted to one page wide, as many pages high as needed. */
   readonly fitToWidth: boolean;
   /** Rows repeated at the top of each printed page, e.g. `1:1`. */
   readonly repeatRows: string | null;
+  /**
+   * The range printed (A1, without the sheet, e.g. `A1:AD60`); the whole sheet when absent. The
+   * columns right of it (folded statuses, sources) are not printed and do not shrink the page.
+   */
+  readonly area?: string;
+  /** Excel's « Étroites » margins (0,25" left and right, 0,75" top and bottom) rather than the normal ones. */
+  readonly narrowMargins?: boolean;
 }
 
 /** Chart types, as the Office.js `Excel.ChartType` names them (the `.xlsx` writer maps them to DrawingML). */

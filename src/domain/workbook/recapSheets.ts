@@ -1,6 +1,7 @@
 import { formatMessage } from "../messages";
 import { differenceMessage } from "../plan/diff";
 import type { Action, Axis, Plan } from "../plan/schema";
+import { trackedTargets } from "../plan/tracked";
 import { AXIS_FIRST_ROW, axisLayout, axisRows, axisSheetName, planYears } from "./axisSheet";
 import {
   SheetBuilder,
@@ -9,10 +10,12 @@ import {
   columnLetter,
   formula,
   formulaString,
+  num,
   range,
   sheetRef,
   text,
 } from "./grid";
+import { isJudged } from "../engine/evaluate";
 import { STATUSES, type Status } from "../engine/types";
 import {
   columnSchema,
@@ -63,6 +66,7 @@ const RECAP_COLUMN_KEYS = [
   "impacts",
   "total",
   "measured",
+  "judged",
   ...STATUSES,
   "progress",
 ] as const;
@@ -89,6 +93,7 @@ export const RECAP_COLUMNS: ColumnSchema<RecapColumnKey> = columnSchema(RECAP_CO
   { key: "impacts", header: "Impacts", width: 34, input: false },
   { key: "total", header: "Cibles suivies", width: 9, input: false },
   { key: "measured", header: "Mesurées", width: 9, input: false },
+  { key: "judged", header: "Cibles jugées", width: 9, input: false },
   ...STATUSES.map((st) => ({
     key: st,
     header: STATUS_TEXT[st],
@@ -99,8 +104,8 @@ export const RECAP_COLUMNS: ColumnSchema<RecapColumnKey> = columnSchema(RECAP_CO
 ]);
 export const RECAP_HEADER_ROW = 3;
 
-/** The counted columns, summed per objective and per axis: targets, measured, each status. */
-const COUNT_KEYS = ["total", "measured", ...STATUSES] as const;
+/** The counted columns, summed per objective and per axis: targets, measured, judged, each status. */
+const COUNT_KEYS = ["total", "measured", "judged", ...STATUSES] as const;
 
 /**
  * The columns of the totals per objective and per axis: a key, its wording, then the action table's
@@ -126,14 +131,26 @@ function totalsColumns(keyHeader: string): ColumnSchema<TotalsColumnKey> {
   ]);
 }
 
-/** Avancement: targets reached over targets judged (all but the qualitative ones), blank if none. */
+/**
+ * Avancement: targets reached over targets judged, blank if none. The targets judged are all those
+ * that are not qualitative, entered or not (`isJudged`, decided by the plan): counting the Qualitatif
+ * statuses instead made the rate jump when a comment was typed in a qualitative row.
+ */
 function progressFormula(
   row: number,
-  col: { readonly total: number; readonly atteint: number; readonly qualitatif: number }
+  col: { readonly judged: number; readonly atteint: number }
 ): string {
   const reached = a1(row, col.atteint);
-  const judged = `${a1(row, col.total)}-${a1(row, col.qualitatif)}`;
-  return `IF((${judged})>0,${reached}/(${judged}),"")`;
+  const judged = a1(row, col.judged);
+  return `IF(${judged}>0,${reached}/${judged},"")`;
+}
+
+/** The number of an action's targets that are judged (its axis sheet's rows that are not qualitative). */
+function judgedTargets(action: Action): number {
+  let n = 0;
+  for (const indicator of action.indicators)
+    for (const target of trackedTargets(indicator).targets) if (isJudged(target)) n++;
+  return n;
 }
 
 /** One row of the action table: the action's wording (the recap's, else the fiche's) and its live counts. */
@@ -165,6 +182,7 @@ function writeRecapActionRow(
   const refCell = a1(r, C.ref);
   s.set(r, C.total, formula(`COUNTIF(${axisRefs.ref},${refCell})`), "computed");
   s.set(r, C.measured, formula(`${a1(r, C.total)}-${a1(r, C.a_renseigner)}`), "computed");
+  s.set(r, C.judged, num(judgedTargets(action)), "computed");
   for (const st of STATUSES)
     s.set(
       r,
@@ -246,7 +264,7 @@ export function buildRecapSheet(plan: Plan): SheetModel {
     1,
     0,
     text(
-      "Les comptes se mettent à jour à chaque saisie. Avancement : cibles atteintes sur cibles jugées (hors qualitatif)."
+      "Les comptes se mettent à jour à chaque saisie. Avancement : cibles atteintes sur cibles jugées (toutes sauf les qualitatives, renseignées ou non)."
     ),
     "subtitle"
   );
@@ -497,7 +515,11 @@ function scheduleValidations(first: number, last: number): DataValidation[] {
   ];
 }
 
-/** The Gantt: today's period highlighted, and each action's bar from its start to its end. */
+/**
+ * The Gantt: today's period highlighted, and each action's bar from its start to its end. Today is
+ * marked inside the plan's period only: the last column (the next CTG, four years) is left out, or
+ * once the plan is over it lit whole, over the bars of the actions planned for the next CTG.
+ */
 function ganttRules(first: number, last: number, lastCol: number): ConditionalFormat[] {
   const C = SCHEDULE_COL;
   const todayRef = `$${columnLetter(C.firstPeriod)}$2`;
@@ -507,7 +529,7 @@ function ganttRules(first: number, last: number, lastCol: number): ConditionalFo
   const periodEnd = `${columnLetter(C.firstPeriod)}$4`;
   return [
     {
-      range: range(SCHEDULE_HEADER_ROW, C.firstPeriod, last, lastCol),
+      range: range(SCHEDULE_HEADER_ROW, C.firstPeriod, last, lastCol - 1),
       formula: `AND(${todayRef}>=${periodStart},${todayRef}<=${periodEnd})`,
       fill: TODAY_FILL,
       bold: true,

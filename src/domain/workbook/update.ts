@@ -17,6 +17,7 @@ import {
 import type { WorkbookModel } from "./model";
 import { placeNotes, readNotes, withNotes, type Note, type NoteOrphanReason } from "./notes";
 import { outsideEdits } from "./strays";
+import { buildSnapshotSheet, readSnapshots, type SnapshotData } from "../snapshot/sheet";
 
 /**
  * What a workbook holds that the plan cannot rebuild: the entries, the archives and the journal.
@@ -33,6 +34,8 @@ export interface WorkbookState {
   readonly lockedEdits?: readonly Entry[];
   /** Notes (comments) on the cells of the generated sheets: carried to their cell, or archived. */
   readonly notes?: readonly Note[];
+  /** The frozen yearly bilans (« Bilan 2023 », `../snapshot/sheet.ts`): rendered again as they were. */
+  readonly snapshots?: readonly SnapshotData[];
 }
 
 /** Reads the state of a workbook built as `model` (its own plan, the structure it was made with). */
@@ -48,7 +51,25 @@ export function readState(
     strays: outside.strays,
     lockedEdits: outside.locked,
     notes: readNotes(model, sheets),
+    snapshots: readSnapshots(sheets),
   };
+}
+
+/**
+ * The model with the frozen bilans' sheets, by year, before the Archives and the Journal des imports
+ * (at the end when it has neither). Their content is the read data, never recomputed.
+ */
+export function withSnapshots(
+  model: WorkbookModel,
+  snapshots: readonly SnapshotData[] | undefined
+): WorkbookModel {
+  if (!snapshots || snapshots.length === 0) return model;
+  const made = [...snapshots].sort((a, b) => a.year - b.year).map(buildSnapshotSheet);
+  const names = new Set(made.map((s) => s.name));
+  const sheets = model.sheets.filter((s) => !names.has(s.name));
+  const at = sheets.findIndex((s) => s.name === ARCHIVES_SHEET || s.name === JOURNAL_SHEET);
+  sheets.splice(at < 0 ? sheets.length : at, 0, ...made);
+  return { ...model, sheets };
 }
 
 type ArchiveReason = Orphan["reason"] | "stray" | "locked" | "long_text" | NoteOrphanReason;
@@ -175,12 +196,19 @@ export function rebuildWorkbook(
     ...notes.orphans.map((o) => noteArchiveRecord(o, context.previousVersion, context.on))
   );
   if (archived.length === 0)
-    return { model: withNotes(placement.model, notes.notes), placed: placement.placed, archived };
+    return {
+      model: withSnapshots(withNotes(placement.model, notes.notes), state.snapshots),
+      placed: placement.placed,
+      archived,
+    };
   const archives = buildArchivesSheet([...state.archives, ...archived]);
   const sheets = placement.model.sheets.filter((s) => s.name !== ARCHIVES_SHEET);
   const at = sheets.findIndex((s) => s.name === JOURNAL_SHEET);
   sheets.splice(at < 0 ? sheets.length : at, 0, archives);
-  const model = withNotes({ ...placement.model, sheets }, notes.notes);
+  const model = withSnapshots(
+    withNotes({ ...placement.model, sheets }, notes.notes),
+    state.snapshots
+  );
   return { model, placed: placement.placed, archived };
 }
 

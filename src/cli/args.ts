@@ -1,0 +1,33 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { message, type Message } from "../domain/messages/types";
+
+/**
+ * Argument parsing for the commands kept in their own files (`snapshot`, `bilan`): the same rules as
+ * main.ts's (strict, `-h`/`--help` known, a French message for a malformed option).
+ */
+export function parseCommand(
+  args: string[],
+  options: NonNullable<ParseArgsConfig["options"]>
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } | Message {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (e) {
+    const text =
+      typeof e === "object" && e !== null && "message" in e ? String(e.message) : String(e);
+    const detail = /'([^']+)'/.exec(text)?.[1] ?? text;
+    return message("cli.bad_option", { detail });
+  }
+}
+
+/** `--annee 2023` as a year, or the French problem. */
+export function yearOption(value: string | boolean | undefined): number | Message {
+  const text = typeof value === "string" ? value.trim() : "";
+  if (!/^\d{4}$/.test(text)) return message("snapshot.bad_year", { value: text });
+  return Number(text);
+}
