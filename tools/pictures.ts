@@ -320,14 +320,11 @@ async function main(): Promise<void> {
     PLAN_SHEETS.indicators,
     PLAN_SHEETS.partners,
   ])
-    await renderSheet(
-      planbookData,
-      sheetOf(planbook, sheet),
-      `plan-${slug(sheet)}`,
-      work,
-      outDir,
-      { dpi: 110, trim: true, scale: 70 }
-    );
+    await renderSheet(planbookData, sheetOf(planbook, sheet), `plan-${slug(sheet)}`, work, outDir, {
+      dpi: 110,
+      trim: true,
+      scale: 70,
+    });
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -1,11 +1,17 @@
 /** The add-in's composition root: the task pane (src/taskpane) over the Office.js adapter (src/office). */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import {
+  FluentProvider,
+  teamsHighContrastTheme,
+  webDarkTheme,
+  webLightTheme,
+  type Theme,
+} from "@fluentui/react-components";
 import { App, type Requirements } from "../taskpane/App";
 import { officeWorkbookService } from "./officeService";
 import { officeRequirementCheck } from "../taskpane/requirements";
-import { officeBodyBackground, themeKind } from "../taskpane/theme";
+import { currentLook, watchLook, type PaneLook } from "../taskpane/theme";
 import { T } from "../taskpane/texts";
 import type { WorkbookService } from "../app/port";
 
@@ -26,6 +32,33 @@ const noService: WorkbookService = {
   onEntriesChanged: async () => () => undefined,
 };
 
+const THEMES: Record<PaneLook, Theme> = {
+  light: webLightTheme,
+  dark: webDarkTheme,
+  contrast: teamsHighContrastTheme,
+};
+
+/** The page itself takes the theme's background: no white frame around the pane. */
+function paintPage(theme: Theme): void {
+  document.documentElement.style.backgroundColor = theme.colorNeutralBackground1;
+  document.documentElement.style.colorScheme = theme === webLightTheme ? "light" : "dark";
+  document.body.style.margin = "0";
+  document.body.style.backgroundColor = theme.colorNeutralBackground1;
+}
+
+/** The pane in Office's theme, following its changes (theme.ts says how). */
+function ThemedPane({ children }: { children: React.ReactNode }): React.JSX.Element {
+  const [look, setLook] = React.useState<PaneLook>(currentLook);
+  React.useEffect(() => watchLook(setLook), []);
+  const theme = THEMES[look];
+  React.useLayoutEffect(() => paintPage(theme), [theme]);
+  return (
+    <FluentProvider theme={theme} lang="fr" applyStylesToPortals>
+      {children}
+    </FluentProvider>
+  );
+}
+
 function render(
   service: WorkbookService,
   requirements: Requirements,
@@ -33,11 +66,10 @@ function render(
 ): void {
   const container = document.getElementById("container");
   if (!container) return;
-  const theme = themeKind(officeBodyBackground()) === "dark" ? webDarkTheme : webLightTheme;
   createRoot(container).render(
-    <FluentProvider theme={theme} lang="fr">
+    <ThemedPane>
       <App service={service} requirements={requirements} hostMessage={hostMessage} />
-    </FluentProvider>
+    </ThemedPane>
   );
 }
 

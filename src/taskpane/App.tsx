@@ -20,16 +20,39 @@ import { WorkbookPanel } from "./components/WorkbookPanel";
 import { CheckPanel } from "./components/CheckPanel";
 import { SchedulePanel } from "./components/SchedulePanel";
 import { PartnersPanel } from "./components/PartnersPanel";
+import { SectionTabs } from "./components/SectionTabs";
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalL,
-    padding: tokens.spacingHorizontalL,
+    gap: tokens.spacingVerticalS,
+    padding: `0 ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}`,
     maxWidth: "900px",
+    minWidth: 0,
+    boxSizing: "border-box",
+  },
+  // The title and the sections stay at hand at the top of the pane.
+  header: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    paddingTop: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+    minWidth: 0,
+    paddingTop: tokens.spacingVerticalS,
+    "&[hidden]": { display: "none" },
   },
 });
+
+const SECTIONS = ["workbook", "check", "schedule", "partners", "bilan"] as const;
+export type Section = (typeof SECTIONS)[number];
 
 /** `Office.context.requirements`, or a stub. */
 export interface Requirements {
@@ -45,6 +68,8 @@ export interface AppProps {
   readonly loadEmbedded?: () => Promise<PlanLoad>;
   /** Delay before checking again after an edit (ms). */
   readonly recheckDelay?: number;
+  /** The section shown first (the workbook's by default). */
+  readonly initialSection?: Section;
 }
 
 type CurrentCtg = { planId: string; planVersion: string } | null;
@@ -69,8 +94,10 @@ export function App({
   hostMessage = null,
   loadEmbedded = loadEmbeddedPlan,
   recheckDelay = RECHECK_DELAY_MS,
+  initialSection = "workbook",
 }: AppProps): React.JSX.Element {
   const styles = useStyles();
+  const [section, setSection] = React.useState<Section>(initialSection);
   const feats: Features = React.useMemo(
     () =>
       hostMessage
@@ -143,6 +170,7 @@ export function App({
     if (enabled) void readCurrent();
   }, [enabled, readCurrent]);
 
+  const [workbookFocus, setWorkbookFocus] = React.useState(0);
   const onGenerate = async (): Promise<void> => {
     if (!readyPlan) {
       setWorkbookErrors([T.generate.needPlan]);
@@ -160,6 +188,7 @@ export function App({
       setGenerated(result.value);
       await readCurrent();
     } else setWorkbookErrors(result.messages);
+    setWorkbookFocus((n) => n + 1);
   };
 
   const onRefresh = async (): Promise<void> => {
@@ -171,6 +200,7 @@ export function App({
     setBusy(false);
     if (result.ok) setRefreshed(result.value.sheets);
     else setWorkbookErrors(result.messages);
+    setWorkbookFocus((n) => n + 1);
   };
 
   // --- check
@@ -182,7 +212,9 @@ export function App({
   const planForTitles = React.useRef(readyPlan);
   planForTitles.current = readyPlan;
 
-  const runCheck = React.useCallback(async () => {
+  const [checkFocus, setCheckFocus] = React.useState(0);
+  const [selectedCell, setSelectedCell] = React.useState<string | null>(null);
+  const runCheck = React.useCallback(async (focus = false) => {
     const request = ++checkRequest.current;
     setChecking(true);
     const [result, views] = await Promise.all([
@@ -200,6 +232,11 @@ export function App({
       setCheckErrors([]);
       setView(views.checkView(result.value, planForTitles.current));
     } else setCheckErrors(result.ok ? [T.unexpected] : result.messages);
+    // A check the user asked for moves the focus to its result (an automatic one does not).
+    if (focus) {
+      setSelectedCell(null);
+      setCheckFocus((n) => n + 1);
+    }
   }, [service]);
 
   React.useEffect(() => {
@@ -226,6 +263,7 @@ export function App({
   const onSelect = async (cell: ProblemCell): Promise<void> => {
     const result = await attempt(() => service.select(cell.sheet, cell.row, cell.column));
     setCheckErrors(result.ok ? [] : result.messages);
+    setSelectedCell(result.ok ? T.check.selected(cell.address, cell.sheet) : null);
   };
 
   // --- schedule
@@ -245,6 +283,7 @@ export function App({
       setDrafts(toDrafts(result.value));
       setScheduleErrors([]);
     } else setScheduleErrors(result.messages);
+    setScheduleFocus((n) => n + 1);
   };
   const onScheduleChange = (
     ref: string,
@@ -253,12 +292,14 @@ export function App({
     setScheduleSaved(false);
     setDrafts((d) => (d ? updateDraft(d, ref, change) : d));
   };
+  const [scheduleFocus, setScheduleFocus] = React.useState(0);
   const onSaveSchedule = async (): Promise<void> => {
     if (!drafts) return;
     const validation = validateDrafts(drafts);
     setScheduleSaved(false);
     if (!validation.ok) {
       setScheduleInvalid(validation.problems);
+      setScheduleFocus((n) => n + 1);
       return;
     }
     setScheduleInvalid([]);
@@ -269,59 +310,126 @@ export function App({
       setScheduleSaved(true);
       setScheduleErrors([]);
     } else setScheduleErrors(result.messages);
+    setScheduleFocus((n) => n + 1);
   };
 
   const featureNotes = [feats.workbook.reason, feats.autoCheck.reason, feats.outline.reason].filter(
     (r): r is string => r !== null
   );
 
+  const hasCtg = enabled && current !== null;
+  const needCtg = enabled && current === null ? T.needCtg : null;
+
   return (
     <main className={styles.root} aria-labelledby="titre-volet">
-      <Title3 as="h1" id="titre-volet">
-        {T.title}
-      </Title3>
-      <Body1>{T.intro}</Body1>
-      {featureNotes.map((note) => (
-        <Notice key={note} intent={enabled ? "info" : "warning"} messages={[note]} />
-      ))}
-      <PlanPicker state={plan} disabled={busy} onChoice={onChoice} onFile={onFile} />
-      <Divider />
-      <WorkbookPanel
-        current={current}
-        canGenerate={enabled && readyPlan !== null}
-        canRefresh={enabled && current !== null}
-        busy={busy}
-        progress={progress}
-        generated={generated}
-        refreshed={refreshed}
-        errors={workbookErrors}
-        onGenerate={() => void onGenerate()}
-        onRefresh={() => void onRefresh()}
-      />
-      <Divider />
-      <CheckPanel
-        enabled={enabled}
-        autoCheck={feats.autoCheck.available}
-        running={checking}
-        view={view}
-        errors={checkErrors}
-        onCheck={() => void runCheck()}
-        onSelect={(cell) => void onSelect(cell)}
-      />
-      <Divider />
-      <SchedulePanel
-        enabled={enabled}
-        busy={scheduleBusy}
-        drafts={drafts}
-        saved={scheduleSaved}
-        errors={scheduleErrors}
-        invalid={scheduleInvalid}
-        onLoad={() => void onLoadSchedule()}
-        onChange={onScheduleChange}
-        onSave={() => void onSaveSchedule()}
-      />
-      <Divider />
-      <PartnersPanel enabled={enabled} plan={readyPlan} service={service} />
+      <div className={styles.header}>
+        <Title3 as="h1" id="titre-volet">
+          {T.title}
+        </Title3>
+        <SectionTabs
+          label={T.nav.label}
+          sections={SECTIONS}
+          names={T.nav}
+          selected={section}
+          onSelect={setSection}
+        />
+      </div>
+      <div
+        role="tabpanel"
+        id="section-workbook"
+        aria-labelledby="onglet-workbook"
+        hidden={section !== "workbook"}
+        className={styles.panel}
+      >
+        <Body1>{T.intro}</Body1>
+        {featureNotes.map((note) => (
+          <Notice key={note} intent={enabled ? "info" : "warning"} messages={[note]} />
+        ))}
+        <PlanPicker state={plan} disabled={busy} onChoice={onChoice} onFile={onFile} />
+        <Divider />
+        <WorkbookPanel
+          current={current}
+          canGenerate={enabled && readyPlan !== null}
+          canRefresh={hasCtg}
+          busy={busy}
+          progress={progress}
+          generated={generated}
+          refreshed={refreshed}
+          errors={workbookErrors}
+          onGenerate={() => void onGenerate()}
+          onRefresh={() => void onRefresh()}
+          focusToken={workbookFocus}
+          onCheck={() => {
+            setSection("check");
+            void runCheck(true);
+          }}
+        />
+      </div>
+      <div
+        role="tabpanel"
+        id="section-check"
+        aria-labelledby="onglet-check"
+        hidden={section !== "check"}
+        className={styles.panel}
+      >
+        <CheckPanel
+          enabled={hasCtg}
+          disabledReason={needCtg}
+          autoCheck={feats.autoCheck.available}
+          running={checking}
+          view={view}
+          errors={checkErrors}
+          selected={selectedCell}
+          focusToken={checkFocus}
+          onCheck={() => void runCheck(true)}
+          onSelect={(cell) => void onSelect(cell)}
+        />
+      </div>
+      <div
+        role="tabpanel"
+        id="section-schedule"
+        aria-labelledby="onglet-schedule"
+        hidden={section !== "schedule"}
+        className={styles.panel}
+      >
+        <SchedulePanel
+          enabled={hasCtg}
+          disabledReason={needCtg}
+          busy={scheduleBusy}
+          focusToken={scheduleFocus}
+          drafts={drafts}
+          saved={scheduleSaved}
+          errors={scheduleErrors}
+          invalid={scheduleInvalid}
+          onLoad={() => void onLoadSchedule()}
+          onChange={onScheduleChange}
+          onSave={() => void onSaveSchedule()}
+          onClose={() => {
+            setDrafts(null);
+            setScheduleSaved(false);
+            setScheduleInvalid([]);
+          }}
+        />
+      </div>
+      <div
+        role="tabpanel"
+        id="section-partners"
+        aria-labelledby="onglet-partners"
+        hidden={section !== "partners"}
+        className={styles.panel}
+      >
+        <PartnersPanel enabled={enabled} needCtg={needCtg} plan={readyPlan} service={service} />
+      </div>
+      <div
+        role="tabpanel"
+        id="section-bilan"
+        aria-labelledby="onglet-bilan"
+        hidden={section !== "bilan"}
+        className={styles.panel}
+      >
+        {/* BILAN: the « Bilan » section. BilanPanel.tsx (another change) goes here once it exists. */}
+        <Body1>{T.nav.bilanSoon}</Body1>
+      </div>
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -152,6 +152,8 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // A French Excel: date fields read jj/mm/aaaa.
+    locale: "fr-FR",
     args: [
       "--headless",
       "--no-sandbox",
@@ -193,20 +195,191 @@ async function openPane(): Promise<Page> {
   return page;
 }
 
-test("a user generates the workbook, types a bad value, checks and goes to the problem", async () => {
+const AXE = require.resolve("axe-core/axe.min.js");
+type SectionName = "Classeur" | "Vérification" | "Échéancier" | "Partenaires" | "Bilan";
+const SLUG: Record<SectionName, string> = {
+  Classeur: "classeur",
+  Vérification: "verification",
+  Échéancier: "echeancier",
+  Partenaires: "partenaires",
+  Bilan: "bilan",
+};
+const WIDTHS = [320, 350, 500] as const;
+const HEIGHT = 800;
+
+/** What the audit and the layout measured (written next to the test's output for the record). */
+const measured: {
+  axe: Record<string, number>;
+  layout: Array<{
+    section: string;
+    width: number;
+    height: number;
+    scrollWidth: number;
+    clientWidth: number;
+  }>;
+  keyboard: Record<string, number>;
+} = { axe: {}, layout: [], keyboard: {} };
+
+/** axe-core's audit of the page as it is (WCAG 2.x A and AA and best practices): its violations. */
+async function audit(page: Page, state: string): Promise<void> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe);
+  if (loaded === "undefined") await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object
+          ): Promise<{
+            violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  measured.axe[state] = violations.length;
+  expect({ state, violations }).toEqual({ state, violations: [] });
+}
+
+async function showSection(page: Page, name: SectionName): Promise<void> {
+  await page.getByRole("tab", { name }).click();
+  await page
+    .locator(`[role="tabpanel"]:not([hidden])[aria-labelledby="onglet-${sectionId(name)}"]`)
+    .waitFor();
+}
+
+function sectionId(name: SectionName): string {
+  return {
+    Classeur: "workbook",
+    Vérification: "check",
+    Échéancier: "schedule",
+    Partenaires: "partners",
+    Bilan: "bilan",
+  }[name];
+}
+
+/**
+ * Screenshots of a section at 320, 350 and 500 px (docs/images/taskpane-<section>-<width>.png), its
+ * height measured, and nothing wider than the pane (no sideways scrolling).
+ */
+async function pictures(page: Page, name: SectionName): Promise<void> {
+  await showSection(page, name);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: HEIGHT });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const size = await page.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    measured.layout.push({ section: name, width, ...size });
+    // What sticks out, if anything (named in the failure).
+    const wide = await page.evaluate(() => {
+      const limit = document.documentElement.clientWidth + 0.5;
+      // Content clipped by an ancestor that itself fits is not seen: only what shows counts.
+      const clipped = (el: Element): boolean => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+          if (
+            getComputedStyle(p).overflowX !== "visible" &&
+            p.getBoundingClientRect().right <= limit
+          )
+            return true;
+        return false;
+      };
+      return [...document.querySelectorAll<HTMLElement>("body *")]
+        .filter((el) => el.getBoundingClientRect().right > limit && !clipped(el))
+        .slice(-4)
+        .map((el) => `${el.tagName}#${el.id}.${String(el.className)}`.slice(0, 80));
+    });
+    expect({ name, width, fits: size.scrollWidth <= size.clientWidth, wide }).toEqual({
+      name,
+      width,
+      fits: true,
+      wide: [],
+    });
+    await page.screenshot({
+      path: join(IMAGES, `taskpane-${SLUG[name]}-${width}.png`),
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize({ width: 350, height: HEIGHT });
+}
+
+/** What has the keyboard focus: its role or tag, its accessible text, and whether it is inside `within`. */
+async function focused(
+  page: Page,
+  within?: string
+): Promise<{ tag: string; role: string; text: string; inside: boolean }> {
+  return page.evaluate((selector) => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      tag: el?.tagName ?? "",
+      role: el?.getAttribute("role") ?? "",
+      text: (el?.getAttribute("aria-label") ?? el?.innerText ?? "").trim(),
+      inside: selector ? Boolean(el?.closest(selector)) : false,
+    };
+  }, within ?? null);
+}
+
+/** Presses Tab (or Shift+Tab) until the focus is where `wanted` says; returns how many presses. */
+async function tabTo(
+  page: Page,
+  wanted: (f: { tag: string; role: string; text: string }) => boolean,
+  options: { back?: boolean; max?: number } = {}
+): Promise<number> {
+  const max = options.max ?? 60;
+  for (let n = 1; n <= max; n++) {
+    await page.keyboard.press(options.back ? "Shift+Tab" : "Tab");
+    if (wanted(await focused(page))) return n;
+  }
+  throw new Error(
+    `focus not reached in ${max} presses (now: ${JSON.stringify(await focused(page))})`
+  );
+}
+
+afterAll(() => {
+  // The record of the audit and the layout, for the report (docs/taskpane.md quotes it).
+  writeFileSync(join(tmpdir(), "ctg-pane-measured.json"), JSON.stringify(measured, null, 2));
+});
+
+test("keyboard only: generate, check, go to the problem, plan an action; axe-core finds nothing", async () => {
   const page = await openPane();
+  await page.setViewportSize({ width: 350, height: HEIGHT });
   mkdirSync(IMAGES, { recursive: true });
   await page.getByText("4 axes, 50 actions").waitFor();
   await page.screenshot({ path: join(IMAGES, "taskpane-start.png"), fullPage: true });
+  await audit(page, "start");
+  // Before generation: what needs a CTG workbook is off, with the reason.
+  await showSection(page, "Vérification");
+  expect(
+    await page.getByRole("button", { name: "Vérifier les saisies" }).getAttribute("aria-disabled")
+  ).toBe("true");
+  await page
+    .getByRole("tabpanel", { name: "Vérification" })
+    .getByText(/ne contient pas encore de classeur CTG/)
+    .waitFor();
+  await audit(page, "start-check");
+  await showSection(page, "Classeur");
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
-  await page.getByRole("button", { name: "Générer le classeur" }).click();
-  // The progress bar shows while the adapter writes (its last state is kept in the screenshot below).
+  // Tab to « Générer le classeur » (the primary button before generation), Enter.
+  measured.keyboard.toGenerate = await tabTo(page, (f) => f.text === "Générer le classeur");
+  await page.keyboard.press("Enter");
   const outcome = page.getByText(
     /Classeur généré : \d+ onglets|L'opération a échoué|problème inattendu/
   );
-  await outcome.waitFor({ timeout: 90_000 });
+  await outcome.waitFor({ timeout: 120_000 });
   expect(await outcome.innerText()).toMatch(/^Classeur généré/);
   await page.getByRole("button", { name: "Régénérer le classeur" }).waitFor();
+  // The focus went to the result.
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest("#resultat-classeur")));
   // Generated through Microsoft's client: its request contexts, answered by the emulator.
   expect(
     await page.evaluate(() => {
@@ -221,19 +394,28 @@ test("a user generates the workbook, types a bad value, checks and goes to the p
     })
   ).toEqual({ client: "function", requests: true });
   await page.screenshot({ path: join(IMAGES, "taskpane-generate.png"), fullPage: true });
+  await audit(page, "generated");
+  await pictures(page, "Classeur");
 
   // The user types « douze » in 2022 (column S) on the first count row of Axe I.
   const cell = { row: firstCountRow(), column: 19 };
   await page.evaluate((row) => __fake.userEdit("Axe I", `S${row}`, [["douze"]]), cell.row);
 
-  await page.getByRole("button", { name: "Vérifier les saisies" }).click();
-  await page.getByText(/Saisies à corriger \(1\)/).waitFor();
-  const problem = page.getByRole("button", {
-    name: new RegExp(`S${cell.row} — 2022 : « douze »`),
+  // After generation « Vérifier les saisies » is the primary button: back to it, Enter.
+  await showSection(page, "Classeur");
+  await page.getByRole("button", { name: "Régénérer le classeur" }).focus();
+  measured.keyboard.toCheck = await tabTo(page, (f) => f.text === "Vérifier les saisies", {
+    back: true,
   });
-  await problem.waitFor();
-  await page.screenshot({ path: join(IMAGES, "taskpane-check.png"), fullPage: true });
-  await problem.click();
+  await page.keyboard.press("Enter");
+  await page.getByText(/Saisies à corriger \(1\)/).waitFor();
+  const problemName = new RegExp(`S${cell.row} — 2022 : « douze »`);
+  // The focus is on the first problem: Enter selects its cell.
+  await page.waitForFunction(
+    (text) => (document.activeElement as HTMLElement | null)?.innerText.includes(text) ?? false,
+    `S${cell.row} — 2022`
+  );
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => __fake.state.selection !== null);
   const selected = await page.evaluate(() => {
     const sel = __fake.state.selection;
@@ -243,18 +425,51 @@ test("a user generates the workbook, types a bad value, checks and goes to the p
   });
   expect(selected?.sheet).toBe("Axe I");
   expect(selected?.rect).toMatchObject({ r0: cell.row - 1, c0: cell.column - 1 });
+  await page.getByText(`Cellule S${cell.row} de l'onglet Axe I sélectionnée.`).waitFor();
+  await page.getByRole("button", { name: problemName }).waitFor();
+  await page.screenshot({ path: join(IMAGES, "taskpane-check.png"), fullPage: true });
+  await audit(page, "check");
 
-  // Keyboard: the problem is a real button reachable by Tab.
-  await problem.focus();
-  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("BUTTON");
-
-  // The schedule table loads on demand.
-  await page.getByRole("button", { name: "Charger l'échéancier" }).click();
-  await page.getByRole("table", { name: "Planification des actions" }).waitFor();
-  await page.getByRole("button", { name: "Enregistrer" }).click();
+  // To the sections (Shift+Tab), the arrow keys to « Échéancier », Enter.
+  measured.keyboard.toTabs = await tabTo(page, (f) => f.role === "tab", { back: true });
+  for (let n = 0; n < 5 && (await focused(page)).text !== "Échéancier"; n++)
+    await page.keyboard.press("ArrowRight");
+  expect((await focused(page)).text).toBe("Échéancier");
+  await page.keyboard.press("Enter");
+  measured.keyboard.toLoadSchedule = await tabTo(page, (f) => f.text === "Charger l'échéancier");
+  await page.keyboard.press("Enter");
+  // The focus goes to the list of actions: the arrow key picks the next one.
+  await page.waitForFunction(() => document.activeElement?.tagName === "SELECT");
+  await page.keyboard.press("ArrowDown");
+  const chosen = await page.evaluate(() => (document.activeElement as HTMLSelectElement).value);
+  measured.keyboard.toProgress = await tabTo(
+    page,
+    (f) => f.text.startsWith("Avancement en pourcentage"),
+    { max: 12 }
+  );
+  await page.keyboard.type("50");
+  measured.keyboard.toSave = await tabTo(page, (f) => f.text === "Enregistrer", { max: 5 });
+  await page.keyboard.press("Enter");
   await page.getByText("Échéancier enregistré dans le classeur.").waitFor();
-  await page.getByRole("heading", { name: "Échéancier" }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(IMAGES, "taskpane-schedule.png") });
+  await page.waitForFunction(() =>
+    Boolean(document.activeElement?.closest("#resultat-echeancier"))
+  );
+  const progress = await page.evaluate(async (ref) => {
+    const excel = (window as unknown as { Excel: typeof Excel }).Excel;
+    return excel.run(async (ctx) => {
+      const used = ctx.workbook.worksheets.getItem("Échéancier").getUsedRange().load("values");
+      await ctx.sync();
+      return used.values.find((l) => l[0] === ref) ?? null;
+    });
+  }, chosen);
+  expect(progress).not.toBeNull();
+  expect(progress?.some((v) => v === 50 || v === 0.5)).toBe(true);
+  await page.screenshot({ path: join(IMAGES, "taskpane-schedule.png"), fullPage: true });
+  await audit(page, "schedule");
+  await pictures(page, "Vérification");
+  await pictures(page, "Échéancier");
+  await pictures(page, "Bilan");
+  await audit(page, "bilan");
 
   const text = await page.evaluate(() => document.body.innerText);
   for (const word of [
@@ -271,18 +486,27 @@ test("a user generates the workbook, types a bad value, checks and goes to the p
   await page.close();
 });
 
-test("the coordinator prepares a partner's workbook, gets it back filled and imports it", async () => {
+test("the coordinator prepares a partner's workbook, gets it back filled and chooses for the conflict", async () => {
   const page = await openPane();
+  await page.setViewportSize({ width: 350, height: HEIGHT });
   await page.getByText("4 axes, 50 actions").waitFor();
   await page.getByRole("button", { name: "Générer le classeur" }).click();
-  await page.getByRole("button", { name: "Régénérer le classeur" }).waitFor({ timeout: 90_000 });
+  await page.getByRole("button", { name: "Régénérer le classeur" }).waitFor({ timeout: 120_000 });
 
   // Choose the CAF by searching, prepare its workbook and download it.
+  await showSection(page, "Partenaires");
   await page.getByRole("searchbox", { name: "Rechercher un partenaire" }).fill("caf");
-  await page.getByRole("checkbox", { name: /^CAF \(\d+ actions?\)$/ }).check();
+  await page
+    .getByRole("checkbox", { name: /^CAF \(\d+ actions?\)$/i })
+    .first()
+    .check();
   await page.getByRole("button", { name: "Préparer", exact: true }).click();
   const link = page.getByRole("link", { name: /Télécharger « classeur-.*-caf\.xlsx »/ });
   await link.waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() =>
+    Boolean(document.activeElement?.closest("#resultat-preparation"))
+  );
+  await audit(page, "partners");
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
   const prepared = join(out, "caf.xlsx");
   await download.saveAs(prepared);
@@ -292,41 +516,72 @@ test("the coordinator prepares a partner's workbook, gets it back filled and imp
   await wb.xlsx.readFile(prepared);
   const ws = wb.getWorksheet("Axe I");
   if (!ws) throw new Error("no Axe I in the partner's workbook");
-  let row = 0;
-  let id = "";
+  const ids: string[] = [];
+  const rows: number[] = [];
   ws.eachRow((r, n) => {
-    if (row === 0 && n > 4 && r.getCell(9).value === "Nombre") {
-      row = n;
-      id = String(r.getCell(1).value);
+    if (n > 4 && r.getCell(9).value === "Nombre") {
+      rows.push(n);
+      ids.push(String(r.getCell(1).value));
     }
   });
-  ws.getCell(row, 19).value = 42; // 2022
+  const [row, other] = rows;
+  const [id, otherId] = ids;
+  if (!row || !other || !id || !otherId) throw new Error("two count rows expected in Axe I");
+  ws.getCell(row, 19).value = 42; // 2022: new
+  ws.getCell(other, 19).value = 1200; // 2022: the master types another value meanwhile
   const returned = join(out, "retour-caf.xlsx");
   await wb.xlsx.writeFile(returned);
+  // Meanwhile the coordinator types 1 000 on the second row: a conflict.
+  const masterRow = await page.evaluate(async (rowId) => {
+    const excel = (window as unknown as { Excel: typeof Excel }).Excel;
+    return excel.run(async (ctx) => {
+      const used = ctx.workbook.worksheets.getItem("Axe I").getUsedRange().load("values");
+      await ctx.sync();
+      return used.values.findIndex((l) => l[0] === rowId) + 1;
+    });
+  }, otherId);
+  expect(masterRow).toBeGreaterThan(0);
+  await page.evaluate((r) => __fake.userEdit("Axe I", `S${r}`, [[1000]]), masterRow);
 
-  // Import: analyse, then import; the value lands on the master's row of that indicator.
+  // Import: choose the file, analyse; the conflict is a card with both values and a choice.
   await page
     .getByLabel("Classeurs renvoyés par les partenaires (fichiers .xlsx)")
     .setInputFiles(returned);
   await page.getByRole("button", { name: "Analyser" }).click();
   await page.getByText("À importer").waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest("#resultat-analyse")));
   await page.getByText(/1 saisie à ajouter/).waitFor();
+  const card = page.getByRole("listitem", {
+    name: new RegExp(`${otherId.replace(/\./g, "\\.")} — 2022`),
+  });
+  await card.waitFor();
+  expect(await card.innerText()).toMatch(/Valeur du classeur\s+1\u202f000/);
+  expect(await card.innerText()).toMatch(/Valeur renvoyée\s+1\u202f200/);
+  await page.getByText(/1 conflit : 1 valeur gardée, 0 valeur prise/).waitFor();
+  await card.getByRole("radio", { name: "Prendre la valeur renvoyée" }).check();
+  await page.getByText(/1 conflit : 0 valeur gardée, 1 valeur prise/).waitFor();
   await page.getByRole("heading", { name: "Importer des retours" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(IMAGES, "taskpane-partners.png") });
+  await audit(page, "conflicts");
+  await pictures(page, "Partenaires");
   await page.getByRole("button", { name: "Importer", exact: true }).click();
-  await page.getByText(/Importation terminée : 1 saisie écrite/).waitFor({ timeout: 90_000 });
-  const value = await page.evaluate(async (rowId) => {
-    const excel = (window as unknown as { Excel: typeof Excel }).Excel;
-    return excel.run(async (ctx) => {
-      const used = ctx.workbook.worksheets.getItem("Axe I").getUsedRange().load("values");
-      await ctx.sync();
-      const line = used.values.find((l) => l[0] === rowId);
-      return line ? line[18] : null;
-    });
-  }, id);
-  expect(value).toBe(42);
+  await page.getByText(/Importation terminée : 2 saisies écrites/).waitFor({ timeout: 90_000 });
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest("#resultat-import")));
+  const values = await page.evaluate(
+    async ([a, b]) => {
+      const excel = (window as unknown as { Excel: typeof Excel }).Excel;
+      return excel.run(async (ctx) => {
+        const used = ctx.workbook.worksheets.getItem("Axe I").getUsedRange().load("values");
+        await ctx.sync();
+        return [a, b].map((rowId) => used.values.find((l) => l[0] === rowId)?.[18] ?? null);
+      });
+    },
+    [id, otherId]
+  );
+  expect(values).toEqual([42, 1200]);
   expect(await page.evaluate(() => __fake.state.sheets.map((s) => s.name))).toContain(
     "Journal des imports"
   );
+  await audit(page, "imported");
   await page.close();
 });

@@ -39,7 +39,10 @@ describe("the plan workbook in LibreOffice Calc", () => {
       seed: join(dir, "plan-seed.xlsx"),
       example: join(dir, "plan-exemple.xlsx"),
     };
-    writeFileSync(files.seed, await writeXlsx(buildPlanWorkbook(seed(), { generatorVersion: "t" })));
+    writeFileSync(
+      files.seed,
+      await writeXlsx(buildPlanWorkbook(seed(), { generatorVersion: "t" }))
+    );
     writeFileSync(
       files.example,
       await writeXlsx(buildPlanWorkbook(examplePlan(), { generatorVersion: "t" }))

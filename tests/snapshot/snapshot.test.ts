@@ -119,6 +119,19 @@ describe("ctg snapshot", () => {
     expect((await readStored(at("caf.xlsx"))).sheets.has("Bilan 2023")).toBe(false);
   });
 
+  it("shows the change since the bilan on the Tableau de bord, after the snapshot and after a refresh", async () => {
+    for (const file of ["snap.xlsx", "r2.xlsx"]) {
+      const stored = await readStored(at(file));
+      const texts = (stored.sheets.get("Tableau de bord")?.rows ?? []).flat().map(String);
+      expect(
+        texts.some((t) => /^Depuis le bilan 2023 \(figé le \d{2}\/\d{2}\/\d{4}\)/.test(t))
+      ).toBe(true);
+    }
+    const plain = await readStored(at("filled.xlsx"));
+    const before = (plain.sheets.get("Tableau de bord")?.rows ?? []).flat().map(String);
+    expect(before.some((t) => t.startsWith("Aucun bilan figé"))).toBe(true);
+  });
+
   it("refuses the same year twice in French, and replaces it with --force, saying so", async () => {
     const again = ctg(["snapshot", at("snap.xlsx"), "--annee", "2023", "--out", at("again.xlsx")]);
     expect(again.status).toBe(2);

@@ -13,7 +13,7 @@ import {
   stubService,
   type StubService,
 } from "./stubService";
-import { renderPane, upTo, userText } from "./helpers";
+import { isOff, renderPane, showSection, upTo, userText } from "./helpers";
 
 // The whole pane (Fluent UI in jsdom) renders in each test, and its lazy parts are compiled on first
 // use: seconds each on a loaded 2-core machine. Waits for what shows up use helpers.tsx's timeout.
@@ -56,7 +56,7 @@ test("generating shows the progress, then what was written", async () => {
   expect(bar.getAttribute("aria-valuenow")).toBe(String(3 / 12));
   expect(screen.getByText("Onglet Axe II (3 sur 12)")).toBeTruthy();
   expect(
-    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
   ).toBe(true);
   expect(service.calls.generate[0]?.id).toBe(embedded.ok ? embedded.plan.id : "");
   await act(async () =>
@@ -115,7 +115,7 @@ test("a plan file with problems lists them in French with their JSON path", asyn
   expect(within(bar).getByText("version")).toBeTruthy();
   expect(userText(document.body)).toMatch(/version[\s\S]*format 1\.0\.0/);
   expect(
-    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
   ).toBe(true);
 
   // Not JSON at all: where it breaks, in French.
@@ -127,7 +127,7 @@ test("a plan file with problems lists them in French with their JSON path", asyn
   fireEvent.change(input, { target: { files: [new File([text], "pays-segali.json")] } });
   expect(await screen.findByText("Lu depuis le fichier « pays-segali.json ».")).toBeTruthy();
   expect(
-    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
   ).toBe(false);
   expect(englishIn(userText(document.body))).toEqual([]);
 });
@@ -155,7 +155,7 @@ test("a plan workbook (.xlsx) is read as the coordinator filled it; a file that 
   fireEvent.change(input, { target: { files: [file] } });
   expect(await screen.findByText("Lu depuis le fichier « plan-ctg.xlsx ».")).toBeTruthy();
   expect(
-    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
   ).toBe(false);
 
   // A workbook that is not a plan workbook: refused in French, nothing generated from it.
@@ -180,20 +180,24 @@ const invalidReport = report([
 ]);
 
 test("the check shows counts per status and the problems grouped by axis and action; a click goes to the cell", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   service.checkValue = ok(invalidReport);
-  renderPane(service, { loadEmbedded });
+  renderPane(service, { section: "check", loadEmbedded });
   await planReady();
   fireEvent.click(screen.getByRole("button", { name: "Vérifier les saisies" }));
   // The results load lazily (their own chunk): compiled on first use in a cold test run, hence the wait.
   await screen.findByText("Saisies à corriger (3)");
   const counts = screen.getByRole("table", { name: "Nombre de cibles par statut" });
-  expect(within(counts).getByLabelText("Saisie invalide : 2")).toBeTruthy();
-  expect(within(counts).getByLabelText("Atteint : 1")).toBeTruthy();
-  expect(within(counts).getByLabelText("À renseigner : 1")).toBeTruthy();
+  expect(within(counts).getByRole("row", { name: "Saisie invalide 2" })).toBeTruthy();
+  expect(within(counts).getByRole("row", { name: "Atteint 1" })).toBeTruthy();
+  expect(within(counts).getByRole("row", { name: "À renseigner 1" })).toBeTruthy();
   expect(
-    screen.getByText(/4 cibles, 5 saisies dont 3 invalides ; statuts évalués en 2024/)
+    screen.getByText(/4 cibles ; 5 saisies, dont 3 saisies invalides ; statuts évalués en 2024/)
   ).toBeTruthy();
+  // The check the user asked for moves the focus to the first problem.
+  await waitFor(() =>
+    expect(document.activeElement?.textContent).toMatch(/S5 — 2022 : « douze »/)
+  );
 
   // Grouped: axis headers (with the plan's titles), then actions.
   const axisI = screen.getByRole("button", { name: /^Axe I : .* — 1 problème$/ });
@@ -208,6 +212,8 @@ test("the check shows counts per status and the problems grouped by axis and act
 
   fireEvent.click(problem);
   await waitFor(() => expect(service.calls.select).toEqual([["Axe I", 5, 19]]));
+  // The pane says which cell is selected.
+  expect(await screen.findByText("Cellule S5 de l'onglet Axe I sélectionnée.")).toBeTruthy();
   const actionII = screen.getByRole("group", { name: /^II\.A\.2 / });
   fireEvent.click(within(actionII).getByRole("button", { name: /U9 — 2024 : « -3 »/ }));
   await waitFor(() => expect(service.calls.select[1]).toEqual(["Axe II", 9, 21]));
@@ -217,9 +223,9 @@ test("the check shows counts per status and the problems grouped by axis and act
 test("entries are checked again after an edit (debounced), once a check was run", async () => {
   jest.useFakeTimers();
   try {
-    const service = stubService();
+    const service = stubService({ ctg: true });
     service.checkValue = ok(report([]));
-    renderPane(service, { loadEmbedded });
+    renderPane(service, { section: "check", loadEmbedded });
     await act(async () => {
       await Promise.resolve();
     });
@@ -266,7 +272,7 @@ test("refresh calls the service and says how many sheets were refreshed", async 
   const button = await screen.findByRole("button", {
     name: "Actualiser le récapitulatif et l'échéancier",
   });
-  await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+  await waitFor(() => expect(isOff(button)).toBe(false));
   fireEvent.click(button);
   expect(await screen.findByText("2 onglets actualisés.")).toBeTruthy();
   expect(service.calls.refresh).toBe(1);
@@ -285,6 +291,7 @@ test("service problems are shown in French; unknown codes and failures never cra
     await planReady();
     fireEvent.click(screen.getByRole("button", { name: "Vérifier les saisies" }));
     expect(await screen.findByText(/Ce classeur n'est pas un classeur CTG/)).toBeTruthy();
+    showSection("Classeur");
     fireEvent.click(await screen.findByRole("button", { name: "Régénérer le classeur" }));
     expect(
       await screen.findByText(
@@ -315,7 +322,7 @@ test("requirement sets: without 1.9 no automatic re-check, with an explanation",
   expect(screen.queryByText(/peu après chaque modification/)).toBeNull();
   expect(service.listeners.size).toBe(0);
   expect(
-    (screen.getByRole("button", { name: "Générer le classeur" }) as HTMLButtonElement).disabled
+    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
   ).toBe(false);
 });
 
@@ -333,7 +340,8 @@ test("requirement sets: without 1.8 every workbook command is off, with an expla
     "Actualiser le récapitulatif et l'échéancier",
     "Charger l'échéancier",
   ])
-    expect((screen.getByRole("button", { name }) as HTMLButtonElement).disabled).toBe(true);
+    // In every section (hidden ones included).
+    expect(isOff(screen.getByRole("button", { name, hidden: true }))).toBe(true);
   expect(current).not.toHaveBeenCalled();
   expect(screen.queryByText(/ExcelApi 1\.9/)).toBeNull();
 });

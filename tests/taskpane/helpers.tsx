@@ -1,7 +1,7 @@
 import * as React from "react";
-import { configure, render, type RenderResult } from "@testing-library/react";
+import { configure, fireEvent, render, screen, type RenderResult } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { App, type Requirements } from "../../src/taskpane/App";
+import { App, type Requirements, type Section } from "../../src/taskpane/App";
 import type { PlanLoad } from "../../src/taskpane/state/planSource";
 import type { WorkbookService } from "../../src/app/port";
 
@@ -28,7 +28,13 @@ export function upTo(max: string): Requirements {
 
 export function renderPane(
   service: WorkbookService,
-  options: { requirements?: Requirements; loadEmbedded?: () => Promise<PlanLoad>; recheckDelay?: number; hostMessage?: string } = {}
+  options: {
+    requirements?: Requirements;
+    loadEmbedded?: () => Promise<PlanLoad>;
+    recheckDelay?: number;
+    hostMessage?: string;
+    section?: Section;
+  } = {}
 ): RenderResult {
   return render(
     <FluentProvider theme={webLightTheme}>
@@ -38,6 +44,7 @@ export function renderPane(
         hostMessage={options.hostMessage ?? null}
         {...(options.loadEmbedded ? { loadEmbedded: options.loadEmbedded } : {})}
         {...(options.recheckDelay !== undefined ? { recheckDelay: options.recheckDelay } : {})}
+        {...(options.section ? { initialSection: options.section } : {})}
       />
     </FluentProvider>
   );
@@ -53,4 +60,17 @@ export function userText(root: HTMLElement): string {
     }
   });
   return parts.join("\n");
+}
+
+/** Shows a section of the pane (a click on its tab). */
+export function showSection(name: string): void {
+  fireEvent.click(screen.getByRole("tab", { name }));
+}
+
+/** Off for the user: disabled, or disabled but focusable (`aria-disabled`). */
+export function isOff(element: HTMLElement): boolean {
+  return (
+    (element as HTMLButtonElement).disabled === true ||
+    element.getAttribute("aria-disabled") === "true"
+  );
 }

@@ -12,7 +12,7 @@ import type {
   PartnerFile,
 } from "../../src/app/port";
 import { deferred, englishIn, fail, fileReport, ok, stubService } from "./stubService";
-import { renderPane, upTo, userText } from "./helpers";
+import { isOff, renderPane, upTo, userText } from "./helpers";
 
 // The whole pane (Fluent UI in jsdom) renders in each test, and its lazy parts are compiled on first
 // use: seconds each on a loaded 2-core machine. Waits for what shows up use helpers.tsx's timeout.
@@ -123,7 +123,7 @@ function check(root: HTMLElement, name: string): void {
 }
 
 test("partners are listed with their number of actions, filtered by words without case nor accents, and chosen", async () => {
-  renderPane(stubService(), { loadEmbedded });
+  renderPane(stubService({ ctg: true }), { section: "partners", loadEmbedded });
   const region = await exportRegion();
   const [first] = directory;
   expect(directory.length).toBeGreaterThan(100);
@@ -183,31 +183,31 @@ test("partners are listed with their number of actions, filtered by words withou
   expect(checkbox(region, "CAF").checked).toBe(true);
   expect(checkbox(region, "Accueils périscolaires").checked).toBe(true);
   expect(checkboxes(region).filter((c) => c.checked)).toHaveLength(2);
-  expect(button("Préparer", region).disabled).toBe(false);
+  expect(isOff(button("Préparer", region))).toBe(false);
 
   fireEvent.click(button("Tout désélectionner", region));
   expect(
     within(region).getByText("Aucun partenaire choisi : cochez un ou plusieurs noms.")
   ).toBeTruthy();
-  expect(button("Préparer", region).disabled).toBe(true);
+  expect(isOff(button("Préparer", region))).toBe(true);
   expect(englishIn(userText(document.body))).toEqual([]);
 });
 
 test("preparing gives a download link per partner with its file name, and opens it in Excel where supported", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   const gate = deferred<Outcome<PartnerFile[]>>();
   const defaultPrepare = service.prepareImpl;
   service.prepareImpl = async (plan, partners) => {
     await gate.promise;
     return defaultPrepare(plan, partners);
   };
-  const { unmount } = renderPane(service, { loadEmbedded });
+  const { unmount } = renderPane(service, { section: "partners", loadEmbedded });
   const region = await exportRegion();
   check(region, "CSC");
   check(region, "CAF");
   fireEvent.click(button("Préparer", region));
   expect(await within(region).findByText("Préparation des classeurs…")).toBeTruthy();
-  expect(button("Préparer", region).disabled).toBe(true);
+  expect(isOff(button("Préparer", region))).toBe(true);
   await act(async () => gate.resolve(ok([])));
 
   expect(await within(region).findByText("2 classeurs préparés :")).toBeTruthy();
@@ -253,9 +253,9 @@ test("preparing gives a download link per partner with its file name, and opens 
 });
 
 test("without a way to open workbooks, only the download is offered; problems are shown in French", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   service.canOpen = false;
-  renderPane(service, { loadEmbedded });
+  renderPane(service, { section: "partners", loadEmbedded });
   const region = await exportRegion();
   check(region, "CAF");
   fireEvent.click(button("Préparer", region));
@@ -408,16 +408,16 @@ const returns = (): File[] => [
 async function analysed(service: ReturnType<typeof stubService>): Promise<HTMLElement> {
   service.previewImpl = async () => ok(preview);
   service.applyImpl = async () => ok(result);
-  renderPane(service, { loadEmbedded });
+  renderPane(service, { section: "partners", loadEmbedded });
   const region = await importRegion();
   expect(within(region).getByText("Aucun fichier choisi.")).toBeTruthy();
-  expect(button("Analyser", region).disabled).toBe(true);
+  expect(isOff(button("Analyser", region))).toBe(true);
   pick(region, returns());
   expect(
     await within(region).findByText("2 fichiers choisis : retour-caf.xlsx, retour-csc.xlsx.")
   ).toBeTruthy();
   fireEvent.click(button("Analyser", region));
-  await within(region).findByRole("table", { name: "Conflits entre le classeur et les retours" });
+  await within(region).findByRole("list", { name: "Conflits entre le classeur et les retours" });
   return region;
 }
 
@@ -428,7 +428,7 @@ function choiceGroup(region: HTMLElement, key: string, column: string): HTMLElem
 }
 
 test("the analysis shows each file merged or refused with its reasons, its counts, warnings and invalid entries, and the conflicts", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   const region = await analysed(service);
   expect(
     within(region).getByText("« notes.txt » n'est pas un classeur Excel (.xlsx) : il est ignoré.")
@@ -463,42 +463,23 @@ test("the analysis shows each file merged or refused with its reasons, its count
   expect(within(csc).getByText(/^La protection de l'onglet « Axe II » a été retirée/)).toBeTruthy();
   expect(within(csc).queryByText(/à ajouter/)).toBeNull();
 
-  const table = within(region).getByRole("table", {
+  // One card per conflict: the indicator and year, the partner, the values as the workbook shows
+  // them (numbers in French), and the choice.
+  const list = within(region).getByRole("list", {
     name: "Conflits entre le classeur et les retours",
   });
-  expect(
-    within(table)
-      .getAllByRole("columnheader")
-      .map((h) => h.textContent)
-  ).toEqual([
-    "Fichier / partenaire",
-    "Indicateur",
-    "Année ou colonne",
-    "Valeur envoyée",
-    "Valeur du classeur",
-    "Valeur renvoyée",
-    "Choix",
+  const cards = within(list).getAllByRole("listitem");
+  expect(cards.map((c) => c.getAttribute("aria-labelledby") && document.getElementById(c.getAttribute("aria-labelledby") ?? "")?.textContent)).toEqual([
+    "I.A.1-RES-1 — 2023",
+    "I.A.1-RES-1 — 2024",
+    "II.A.2 — Commentaire",
   ]);
-  const rows = within(table).getAllByRole("row").slice(1);
-  expect(rows).toHaveLength(3);
-  const cells = (r: HTMLElement | undefined): string[] =>
-    r
-      ? within(r)
-          .getAllByRole("cell")
-          .slice(0, 6)
-          .map((c) => c.textContent ?? "")
-      : [];
-  // The value sent, the workbook's, the return's.
-  expect(cells(rows[0])).toEqual([
-    "CAFretour-caf.xlsx",
-    "I.A.1-RES-1Nombre d'enfants accueillis",
-    "2023",
-    "(vide)",
-    "12",
-    "14",
-  ]);
-  expect(cells(rows[1]).slice(2)).toEqual(["2024", "(vide)", "1\u202f250,5", "mille"]);
-  expect(cells(rows[2]).slice(2)).toEqual(["Commentaire", "(vide)", "(vide)", "Bilan positif"]);
+  const text = (c: HTMLElement | undefined): string => (c?.textContent ?? "").replace(/[ \t\n]+/g, " ");
+  expect(text(cards[0])).toContain("Nombre d'enfants accueillis");
+  expect(text(cards[0])).toContain("CAF");
+  expect(text(cards[0])).toContain("Valeur du classeur12Valeur renvoyée14");
+  expect(text(cards[1])).toContain("Valeur du classeur1\u202f250,5Valeur renvoyéemille");
+  expect(text(cards[2])).toContain("Valeur du classeur(vide)Valeur renvoyéeBilan positif");
   // The workbook's value is kept unless chosen otherwise.
   for (const c of conflicts)
     expect(
@@ -508,20 +489,20 @@ test("the analysis shows each file merged or refused with its reasons, its count
         }) as HTMLInputElement
       ).checked
     ).toBe(true);
-  expect(within(region).getByText("Valeur renvoyée retenue : 0 conflit sur 3.")).toBeTruthy();
+  expect(within(region).getByText("3 conflits : 3 valeurs gardées, 0 valeur prise.")).toBeTruthy();
   expect(service.calls.applyImport).toHaveLength(0);
   expect(englishIn(userText(document.body))).toEqual([]);
 });
 
 test("a choice per conflict reaches the import; the result is shown and the import cannot run twice", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   const region = await analysed(service);
   fireEvent.click(
     within(choiceGroup(region, "I.A.1-RES-1", "2024")).getByRole("radio", {
       name: "Prendre la valeur renvoyée",
     })
   );
-  expect(within(region).getByText("Valeur renvoyée retenue : 1 conflit sur 3.")).toBeTruthy();
+  expect(within(region).getByText("3 conflits : 2 valeurs gardées, 1 valeur prise.")).toBeTruthy();
 
   const gate = deferred<Outcome<ImportResult>>();
   service.applyImpl = () => gate.promise;
@@ -529,7 +510,7 @@ test("a choice per conflict reaches the import; the result is shown and the impo
   fireEvent.click(importButton);
   fireEvent.click(importButton);
   expect(await within(region).findByText("Importation…")).toBeTruthy();
-  expect(button("Importer", region).disabled).toBe(true);
+  expect(isOff(button("Importer", region))).toBe(true);
   await act(async () => gate.resolve(ok(result)));
 
   expect(service.calls.applyImport).toHaveLength(1);
@@ -559,8 +540,8 @@ test("a choice per conflict reaches the import; the result is shown and the impo
   expect(within(region).getByText("Fichier refusé : rien n'en a été importé.")).toBeTruthy();
 
   // Nothing can run the same import again: import, analysis and choices are off until new files.
-  expect(button("Importer", region).disabled).toBe(true);
-  expect(button("Analyser", region).disabled).toBe(true);
+  expect(isOff(button("Importer", region))).toBe(true);
+  expect(isOff(button("Analyser", region))).toBe(true);
   expect(
     (
       within(choiceGroup(region, "I.A.1-RES-1", "2023")).getByRole("radio", {
@@ -568,7 +549,7 @@ test("a choice per conflict reaches the import; the result is shown and the impo
       }) as HTMLInputElement
     ).disabled
   ).toBe(true);
-  expect(button("Tout prendre", region).disabled).toBe(true);
+  expect(isOff(button("Tout prendre", region))).toBe(true);
   fireEvent.click(button("Importer", region));
   expect(service.calls.applyImport).toHaveLength(1);
   expect(
@@ -577,17 +558,17 @@ test("a choice per conflict reaches the import; the result is shown and the impo
 
   pick(region, [new File([new Uint8Array([1])], "retour-mairie.xlsx")]);
   expect(await within(region).findByText("1 fichier choisi : retour-mairie.xlsx.")).toBeTruthy();
-  expect(button("Analyser", region).disabled).toBe(false);
+  expect(isOff(button("Analyser", region))).toBe(false);
   expect(within(region).queryByRole("button", { name: "Importer" })).toBeNull();
   expect(within(region).queryByText(/Importation terminée/)).toBeNull();
   expect(englishIn(userText(document.body))).toEqual([]);
 });
 
 test("« Tout prendre » and « Tout garder » set every conflict's choice", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   const region = await analysed(service);
   fireEvent.click(button("Tout prendre", region));
-  expect(within(region).getByText("Valeur renvoyée retenue : 3 conflits sur 3.")).toBeTruthy();
+  expect(within(region).getByText("3 conflits : 0 valeur gardée, 3 valeurs prises.")).toBeTruthy();
   fireEvent.click(
     within(choiceGroup(region, "II.A.2", "Commentaire")).getByRole("radio", {
       name: "Garder la valeur du classeur",
@@ -603,11 +584,11 @@ test("« Tout prendre » and « Tout garder » set every conflict's choice", asy
 });
 
 test("« Tout garder » after « Tout prendre » keeps every workbook value", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   const region = await analysed(service);
   fireEvent.click(button("Tout prendre", region));
   fireEvent.click(button("Tout garder", region));
-  expect(within(region).getByText("Valeur renvoyée retenue : 0 conflit sur 3.")).toBeTruthy();
+  expect(within(region).getByText("3 conflits : 3 valeurs gardées, 0 valeur prise.")).toBeTruthy();
   fireEvent.click(button("Importer", region));
   await within(region).findByText(/Importation terminée/);
   expect([...(service.calls.applyImport[0]?.choices.values() ?? [])]).toEqual([
@@ -618,9 +599,9 @@ test("« Tout garder » after « Tout prendre » keeps every workbook value", as
 });
 
 test("when every file is refused nothing can be imported; service problems are shown in French", async () => {
-  const service = stubService();
+  const service = stubService({ ctg: true });
   service.previewImpl = async () => fail({ code: "office.not_ctg", params: {} });
-  renderPane(service, { loadEmbedded });
+  renderPane(service, { section: "partners", loadEmbedded });
   const region = await importRegion();
   pick(region, returns().slice(1, 2));
   await within(region).findByText("1 fichier choisi : retour-csc.xlsx.");
@@ -636,37 +617,37 @@ test("when every file is refused nothing can be imported; service problems are s
   fireEvent.click(button("Analyser", region));
   expect(await within(region).findByText(/Aucun fichier ne peut être importé/)).toBeTruthy();
   expect(within(region).queryByText(/Ce classeur ne contient pas/)).toBeNull();
-  expect(button("Importer", region).disabled).toBe(true);
-  expect(within(region).queryByRole("table")).toBeNull();
+  expect(isOff(button("Importer", region))).toBe(true);
+  expect(within(region).queryByRole("list", { name: "Conflits entre le classeur et les retours" })).toBeNull();
 
   // An import that fails can be tried again.
   service.previewImpl = async () => ok(preview);
   service.applyImpl = async () => fail({ code: "office.busy", params: {} });
   fireEvent.click(button("Analyser", region));
-  await within(region).findByRole("table", { name: "Conflits entre le classeur et les retours" });
+  await within(region).findByRole("list", { name: "Conflits entre le classeur et les retours" });
   fireEvent.click(button("Importer", region));
   expect(
     await within(region).findByText(
       "Excel est occupé : patientez quelques secondes, puis réessayez."
     )
   ).toBeTruthy();
-  expect(button("Importer", region).disabled).toBe(false);
+  expect(isOff(button("Importer", region))).toBe(false);
   expect(englishIn(userText(document.body))).toEqual([]);
 });
 
 test("the partner commands need the workbook features and a plan", async () => {
-  const service = stubService();
-  renderPane(service, { loadEmbedded, requirements: upTo("1.7") });
+  const service = stubService({ ctg: true });
+  renderPane(service, { section: "partners", loadEmbedded, requirements: upTo("1.7") });
   const exporting = await exportRegion();
   check(exporting, "CAF");
-  expect(button("Préparer", exporting).disabled).toBe(true);
+  expect(isOff(button("Préparer", exporting))).toBe(true);
   const importing = await importRegion();
-  expect(button("Choisir les classeurs renvoyés…", importing).disabled).toBe(true);
-  expect(button("Analyser", importing).disabled).toBe(true);
+  expect(isOff(button("Choisir les classeurs renvoyés…", importing))).toBe(true);
+  expect(isOff(button("Analyser", importing))).toBe(true);
 });
 
 test("without a valid plan the pane asks for one first", async () => {
-  renderPane(stubService(), { loadEmbedded: noPlan });
+  renderPane(stubService({ ctg: true }), { section: "partners", loadEmbedded: noPlan });
   expect(
     await screen.findByText(/Choisissez d'abord un plan valide pour préparer ou importer/)
   ).toBeTruthy();

@@ -1,3 +1,4 @@
+import { frenchDate, frenchNumber } from "../../src/taskpane/state/display";
 import { features, noHost } from "../../src/taskpane/requirements";
 import { parseProgress, toDrafts, validateDrafts } from "../../src/taskpane/state/scheduleView";
 import { checkView } from "../../src/taskpane/state/checkView";
@@ -364,4 +365,10 @@ describe("partners view", () => {
     const blob = { arrayBuffer: async () => bytes.buffer.slice(0) } as unknown as Blob;
     expect([...(await readFileBytes(blob))]).toEqual([80, 75, 3, 4]);
   });
+});
+
+test("values are shown as the workbook shows them: dates as dd/mm/yyyy, other text as it is", () => {
+  expect(frenchDate("2024-03-15")).toBe("15/03/2024");
+  expect(frenchDate("mille")).toBe("mille");
+  expect(frenchNumber(1250.5)).toBe("1\u202f250,5");
 });

@@ -53,7 +53,10 @@ export interface StubService extends WorkbookService {
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = (...problems: Message[]): Outcome<never> => ({ ok: false, problems });
 
-export function stubService(): StubService {
+/** The CTG an open workbook holds when a test says it has one. */
+export const CTG = { planId: "pays-segali-2021-2025", planVersion: "1" };
+
+export function stubService(options: { ctg?: boolean } = {}): StubService {
   const s: StubService = {
     calls: {
       generate: [],
@@ -66,7 +69,7 @@ export function stubService(): StubService {
       previewImport: [],
       applyImport: [],
     },
-    currentValue: ok(null),
+    currentValue: ok(options.ctg ? CTG : null),
     generateImpl: async (_plan, onProgress) => {
       onProgress({ done: 1, total: 2, step: { kind: "sheet", sheet: "Axe I" } });
       return ok({ sheets: 10, rows: 290, keptEntries: 0, archivedEntries: 0, regenerated: false });

@@ -336,18 +336,13 @@ function writeSnapshot(
     0,
     text(
       snapshot
-        ? `Évolution depuis le bilan ${snapshot.year} : les chiffres d'aujourd'hui moins ceux du bilan (+3 : trois cibles de plus qu'au bilan ; taux de saisie en points).`
+        ? `Évolution depuis le bilan ${snapshot.year} : les chiffres d'aujourd'hui moins ceux du bilan (+3 : trois cibles de plus qu'au bilan).`
         : "Aucun bilan figé pour l'instant : l'évolution depuis le dernier bilan annuel s'affichera ici une fois un bilan figé."
     ),
     "subtitle"
   );
   s.height(top + 2, HEADER_HEIGHT);
-  s.row(
-    top + 2,
-    0,
-    [text("Axe"), ...statusHeaders(), null, null, null, text("Taux de saisie")],
-    "header"
-  );
+  s.row(top + 2, 0, [text("Axe"), ...statusHeaders()], "header");
   const keys = [
     ...plan.axes.map((a) => ({ key: a.id, label: axisLabel(a) })),
     { key: "", label: "Ensemble du plan" },
@@ -367,18 +362,8 @@ function writeSnapshot(
         "signed"
       );
     }
-    for (const c of [COL.targets, COL.made, COL.expected]) s.set(r, c, null, "computed");
-    const rate = snapshot?.reportingRate[key];
-    const liveRate = a1(live, COL.rate);
-    s.set(
-      r,
-      COL.rate,
-      counts && rate !== undefined && rate !== null
-        ? formula(`IF(ISNUMBER(${liveRate}),${liveRate}-${rate},"")`)
-        : null,
-      "computed",
-      "signedPercent"
-    );
+    // The reporting rate is not compared: the bilan records the entries of its own year only, the
+    // dashboard's rate counts every year up to the evaluation date.
   });
 }
 

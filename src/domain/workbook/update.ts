@@ -18,6 +18,7 @@ import type { WorkbookModel } from "./model";
 import { placeNotes, readNotes, withNotes, type Note, type NoteOrphanReason } from "./notes";
 import { outsideEdits } from "./strays";
 import { buildSnapshotSheet, readSnapshots, type SnapshotData } from "../snapshot/sheet";
+import { latestSnapshotSummary } from "../snapshot/take";
 
 /**
  * What a workbook holds that the plan cannot rebuild: the entries, the archives and the journal.
@@ -170,6 +171,8 @@ export function rebuildWorkbook(
 ): Rebuilt {
   const base = buildWorkbook(plan, {
     ...options,
+    // The Tableau de bord shows the change since the latest frozen bilan the workbook holds.
+    lastSnapshot: options.lastSnapshot ?? latestSnapshotSummary(state.snapshots ?? []),
     archives: state.archives,
     journal: state.journal,
   });

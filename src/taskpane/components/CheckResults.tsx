@@ -23,6 +23,7 @@ import type { CheckView, ProblemCell } from "../state/checkView";
 import { T } from "../texts";
 import { Notice } from "./Notice";
 import type { SelectCell } from "./handlers";
+import { useFocusAfter } from "./focus";
 
 const useStyles = makeStyles({
   action: {
@@ -43,13 +44,24 @@ const useStyles = makeStyles({
     height: "auto",
     paddingBlock: tokens.spacingVerticalXS,
   },
-  problemText: { display: "flex", flexDirection: "column", alignItems: "flex-start" },
+  problemText: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    minWidth: 0,
+    overflowWrap: "anywhere",
+  },
+  // A problem is a link to its cell: it looks like one.
+  problemLink: { color: tokens.colorBrandForegroundLink, textDecorationLine: "underline" },
   count: { textAlign: "end" },
+  results: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
 });
 
 export interface CheckResultsProps {
   readonly view: CheckView;
   readonly onSelect: SelectCell;
+  /** Grows with each check the user asks for: the focus goes to the first problem, or the summary. */
+  readonly focusToken?: number;
 }
 
 function ProblemButton({
@@ -65,10 +77,11 @@ function ProblemButton({
       appearance="subtle"
       className={styles.problem}
       title={T.check.goTo(cell.sheet, cell.address)}
+      data-probleme=""
       onClick={() => onSelect(cell)}
     >
       <span className={styles.problemText}>
-        <Text weight="semibold">
+        <Text weight="semibold" className={styles.problemLink}>
           {cell.address} — {cell.label}
         </Text>
         <Caption1>{cell.message}</Caption1>
@@ -78,13 +91,30 @@ function ProblemButton({
 }
 
 /** Counts per status (badges in a table) and the problems by axis (accordion) and action; each problem goes to its cell. */
-export default function CheckResults({ view, onSelect }: CheckResultsProps): React.JSX.Element {
+export default function CheckResults({
+  view,
+  onSelect,
+  focusToken = 0,
+}: CheckResultsProps): React.JSX.Element {
   const styles = useStyles();
+  const root = React.useRef<HTMLDivElement>(null);
+  useFocusAfter(focusToken, () =>
+    root.current
+      ? (root.current.querySelector<HTMLElement>("[data-probleme]") ??
+        root.current.querySelector<HTMLElement>("#resume-verification"))
+      : null
+  );
+  const over =
+    view.period && view.evaluationYear > view.period.end
+      ? T.check.periodOver(view.period.start, view.period.end, view.evaluationYear)
+      : null;
   return (
-    <>
-      <Body1 role="status">
+    <div ref={root} className={styles.results}>
+      <Body1 role="status" id="resume-verification" tabIndex={-1}>
         {T.check.summary(view.rows, view.entries, view.invalidEntries, view.evaluationYear)}
       </Body1>
+      {over ? <Notice intent="info" messages={[over]} /> : null}
+      <Caption1>{T.check.countsHint}</Caption1>
       <Table size="extra-small" aria-label={T.check.countsCaption}>
         <TableHeader>
           <TableRow>
@@ -97,11 +127,7 @@ export default function CheckResults({ view, onSelect }: CheckResultsProps): Rea
             <TableRow key={c.code}>
               <TableCell>{c.label}</TableCell>
               <TableCell className={styles.count}>
-                <Badge
-                  appearance={c.count > 0 ? "filled" : "outline"}
-                  color={c.tone}
-                  aria-label={`${c.label} : ${c.count}`}
-                >
+                <Badge appearance={c.count > 0 ? "filled" : "outline"} color={c.tone}>
                   {c.count}
                 </Badge>
               </TableCell>
@@ -160,6 +186,6 @@ export default function CheckResults({ view, onSelect }: CheckResultsProps): Rea
           </Accordion>
         </>
       )}
-    </>
+    </div>
   );
 }

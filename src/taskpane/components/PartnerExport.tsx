@@ -12,7 +12,6 @@ import {
   Text,
   makeStyles,
   tokens,
-  useArrowNavigationGroup,
 } from "@fluentui/react-components";
 import { partnerDirectory } from "../../domain/plan/partners";
 import type { Plan } from "../../domain/plan/schema";
@@ -28,9 +27,12 @@ import {
 import { XLSX_TYPE } from "../files";
 import { T } from "../texts";
 import { Notice } from "./Notice";
+import { useFocusAfter } from "./focus";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  // Fluent's search box is at least 250 px wide: kept to the pane's width.
+  search: { width: "100%", minWidth: 0, maxWidth: "100%", boxSizing: "border-box" },
   list: {
     display: "flex",
     flexDirection: "column",
@@ -100,7 +102,11 @@ export default function PartnerExport({
   service,
 }: PartnerExportProps): React.JSX.Element {
   const styles = useStyles();
-  const arrows = useArrowNavigationGroup({ axis: "vertical", memorizeCurrent: true });
+  // The list is one Tab stop; the arrow keys (Home, End) move from name to name (a roving
+  // tabindex: no hidden focusable helpers, which screen readers would meet).
+  const [current, setCurrent] = React.useState(0);
+  const [prepareToken, setPrepareToken] = React.useState(0);
+  useFocusAfter(prepareToken, () => document.getElementById("resultat-preparation"));
   const options = React.useMemo(() => partnerOptions(partnerDirectory(plan)), [plan]);
   const [query, setQuery] = React.useState("");
   const [showAll, setShowAll] = React.useState(false);
@@ -132,7 +138,9 @@ export default function PartnerExport({
   React.useEffect(() => {
     if (focusFrom.current === null) return;
     const boxes = list.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
-    boxes?.item(Math.min(focusFrom.current, boxes.length - 1))?.focus();
+    const index = Math.min(focusFrom.current, (boxes?.length ?? 1) - 1);
+    setCurrent(index);
+    boxes?.item(index)?.focus();
     focusFrom.current = null;
   }, [showAll]);
   const onShowAll = (): void => {
@@ -140,6 +148,24 @@ export default function PartnerExport({
     setShowAll(true);
   };
   const chosen = selectionInOrder(options, selected);
+  const active = Math.min(current, Math.max(0, shown.length - 1));
+  const onListKey = (e: React.KeyboardEvent<HTMLDivElement>): void => {
+    const next =
+      e.key === "ArrowDown"
+        ? active + 1
+        : e.key === "ArrowUp"
+          ? active - 1
+          : e.key === "Home"
+            ? 0
+            : e.key === "End"
+              ? shown.length - 1
+              : null;
+    if (next === null) return;
+    e.preventDefault();
+    const index = Math.max(0, Math.min(shown.length - 1, next));
+    setCurrent(index);
+    list.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]').item(index)?.focus();
+  };
 
   const onPrepare = async (): Promise<void> => {
     if (chosen.length === 0) return;
@@ -159,6 +185,7 @@ export default function PartnerExport({
       setPrepared(null);
       setErrors(result.messages);
     }
+    setPrepareToken((n) => n + 1);
   };
 
   const onOpen = async (file: PartnerFile): Promise<void> => {
@@ -181,6 +208,7 @@ export default function PartnerExport({
       <Caption1>{T.exportPartner.hint}</Caption1>
       <Field label={T.exportPartner.search}>
         <SearchBox
+          className={styles.search}
           value={query}
           placeholder={T.exportPartner.searchPlaceholder}
           onChange={(_, data) => setQuery(data.value)}
@@ -201,11 +229,12 @@ export default function PartnerExport({
           role="group"
           aria-label={T.exportPartner.list}
           className={styles.list}
-          {...arrows}
+          onKeyDown={onListKey}
         >
-          {shown.map((o) => (
+          {shown.map((o, i) => (
             <Checkbox
               key={o.name}
+              input={{ tabIndex: i === active ? 0 : -1, onFocus: () => setCurrent(i) }}
               checked={selected.includes(o.name)}
               onChange={(_, data) =>
                 setSelected((s) => toggleSelected(s, o.name, data.checked === true))
@@ -240,17 +269,21 @@ export default function PartnerExport({
       <div className={styles.buttons}>
         <Button
           appearance="primary"
-          disabled={!enabled || busy || chosen.length === 0}
+          disabledFocusable={!enabled || busy || chosen.length === 0}
           onClick={() => void onPrepare()}
         >
           {T.exportPartner.prepare}
         </Button>
         {busy ? <Spinner size="tiny" label={T.exportPartner.preparing} /> : null}
       </div>
-      {errors.length > 0 ? <Notice intent="error" messages={errors} /> : null}
+      <div id="resultat-preparation" tabIndex={-1}>
+        {errors.length > 0 ? <Notice intent="error" messages={errors} /> : null}
+        {prepared && prepared.length > 0 ? (
+          <Body1 role="status">{T.exportPartner.prepared(prepared.length)}</Body1>
+        ) : null}
+      </div>
       {prepared && prepared.length > 0 ? (
         <>
-          <Body1 role="status">{T.exportPartner.prepared(prepared.length)}</Body1>
           <ul className={styles.files}>
             {prepared.map(({ file, url }) => (
               <li key={file.fileName}>
@@ -266,7 +299,7 @@ export default function PartnerExport({
                     {openable ? (
                       <Button
                         size="small"
-                        disabled={!enabled || opening !== null}
+                        disabledFocusable={!enabled || opening !== null}
                         onClick={() => void onOpen(file)}
                       >
                         {T.exportPartner.open}

@@ -11,7 +11,7 @@ const PartnerExport = React.lazy(
 const ReturnImport = React.lazy(() => import(/* webpackChunkName: "partners" */ "./ReturnImport"));
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
 });
 
 export interface PartnersPanelProps {
@@ -20,10 +20,17 @@ export interface PartnersPanelProps {
   /** The pane's plan, or null while none is loaded and valid. */
   readonly plan: Plan | null;
   readonly service: WorkbookService;
+  /** Why importing is off (no CTG in the workbook yet to import into), or null. */
+  readonly needCtg?: string | null;
 }
 
 /** Partners: prepare a workbook holding only their actions, and import the workbooks they send back. */
-export function PartnersPanel({ enabled, plan, service }: PartnersPanelProps): React.JSX.Element {
+export function PartnersPanel({
+  enabled,
+  plan,
+  service,
+  needCtg = null,
+}: PartnersPanelProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <section className={styles.root} aria-labelledby="titre-partenaires">
@@ -36,7 +43,12 @@ export function PartnersPanel({ enabled, plan, service }: PartnersPanelProps): R
       ) : (
         <React.Suspense fallback={<Spinner size="tiny" label={T.partners.loading} />}>
           <PartnerExport enabled={enabled} plan={plan} service={service} />
-          <ReturnImport enabled={enabled} plan={plan} service={service} />
+          <ReturnImport
+            enabled={enabled && needCtg === null}
+            disabledReason={needCtg}
+            plan={plan}
+            service={service}
+          />
         </React.Suspense>
       )}
     </section>

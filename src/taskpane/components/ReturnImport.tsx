@@ -8,12 +8,6 @@ import {
   RadioGroup,
   Spinner,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   makeStyles,
   tokens,
@@ -27,6 +21,10 @@ import type {
   ReturnFile,
   WorkbookService,
 } from "../../app/port";
+import type { EntryValue } from "../../domain/workbook/entries";
+import { canonicalPartner } from "../../domain/plan/partners";
+import { frenchDate } from "../state/display";
+import { useFocusAfter } from "./focus";
 import { attempt } from "../state/outcome";
 import {
   canImport,
@@ -78,20 +76,22 @@ const useStyles = makeStyles({
     alignItems: "center",
     flexWrap: "wrap",
   },
-  scroll: { overflowX: "auto" },
-  // Fixed widths: each radio label on one line; the table scrolls sideways in a narrow pane.
-  table: { tableLayout: "fixed", width: "800px" },
-  sourceColumn: { width: "110px" },
-  indicatorColumn: { width: "180px" },
-  yearColumn: { width: "80px" },
-  valueColumn: { width: "100px" },
-  choiceColumn: { width: "230px" },
   value: { overflowWrap: "anywhere" },
-  stacked: { display: "flex", flexDirection: "column" },
+  values: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, auto) minmax(0, 1fr)",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    "& dt": { color: tokens.colorNeutralForeground3 },
+    "& dd": { margin: 0, overflowWrap: "anywhere", fontWeight: tokens.fontWeightSemibold },
+  },
 });
 
 export interface ReturnImportProps {
   readonly enabled: boolean;
+  /** Why importing is off (no CTG in the workbook yet), or null. */
+  readonly disabledReason?: string | null;
   readonly plan: Plan;
   readonly service: WorkbookService;
 }
@@ -179,6 +179,7 @@ function FileReports({
 }
 
 interface ConflictTableProps {
+  readonly plan: Plan;
   readonly conflicts: readonly ImportConflict[];
   readonly choices: Choices;
   readonly disabled: boolean;
@@ -186,7 +187,14 @@ interface ConflictTableProps {
   readonly onAll: ChooseForAll;
 }
 
-function ConflictTable({
+/** A value as the workbook shows it: a date as dd/mm/yyyy, a number in French. */
+function shownValue(value: EntryValue | null): string {
+  return typeof value === "string" ? frenchDate(entryText(value)) : entryText(value);
+}
+
+/** One card per conflict (fits 320 px): what it is about, the values, and an explicit choice. */
+function ConflictCards({
+  plan,
   conflicts,
   choices,
   disabled,
@@ -194,99 +202,83 @@ function ConflictTable({
   onAll,
 }: ConflictTableProps): React.JSX.Element {
   const styles = useStyles();
+  const taken = takenCount(conflicts, choices);
   return (
-    <>
-      <Subtitle2 as="h4" className={styles.heading}>
+    <section className={styles.root} aria-labelledby="titre-conflits">
+      <Subtitle2 as="h4" className={styles.heading} id="titre-conflits">
         {T.importReturns.conflictsHeading(conflicts.length)}
       </Subtitle2>
       <Caption1>{T.importReturns.conflictsHint}</Caption1>
+      <Body1 role="status">{T.importReturns.summary(conflicts.length, taken)}</Body1>
       <div className={styles.buttons}>
-        <Button size="small" disabled={disabled} onClick={() => onAll("master")}>
+        <Button size="small" disabledFocusable={disabled} onClick={() => onAll("master")}>
           {T.importReturns.keepAll}
         </Button>
-        <Button size="small" disabled={disabled} onClick={() => onAll("return")}>
+        <Button size="small" disabledFocusable={disabled} onClick={() => onAll("return")}>
           {T.importReturns.takeAll}
         </Button>
-        <Caption1 role="status">
-          {T.importReturns.taken(takenCount(conflicts, choices), conflicts.length)}
-        </Caption1>
       </div>
-      <div className={styles.scroll}>
-        <Table size="small" className={styles.table} aria-label={T.importReturns.conflictsCaption}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell className={styles.sourceColumn}>
-                {T.importReturns.source}
-              </TableHeaderCell>
-              <TableHeaderCell className={styles.indicatorColumn}>
-                {T.importReturns.indicator}
-              </TableHeaderCell>
-              <TableHeaderCell className={styles.yearColumn}>
-                {T.importReturns.column}
-              </TableHeaderCell>
-              <TableHeaderCell className={styles.valueColumn}>
-                {T.importReturns.sentValue}
-              </TableHeaderCell>
-              <TableHeaderCell className={styles.valueColumn}>
-                {T.importReturns.masterValue}
-              </TableHeaderCell>
-              <TableHeaderCell className={styles.valueColumn}>
-                {T.importReturns.returnedValue}
-              </TableHeaderCell>
-              <TableHeaderCell className={styles.choiceColumn}>
-                {T.importReturns.choice}
-              </TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {conflicts.map((c) => (
-              <TableRow key={c.id}>
-                <TableCell className={styles.value}>
-                  <span className={styles.stacked}>
-                    <Text>{c.partner === "" ? c.file : c.partner}</Text>
-                    {c.partner === "" ? null : <Caption1>{c.file}</Caption1>}
-                  </span>
-                </TableCell>
-                <TableCell>
-                  <span className={styles.stacked}>
-                    <Text weight="semibold">{c.key}</Text>
-                    <Caption1>{c.label}</Caption1>
-                  </span>
-                </TableCell>
-                <TableCell>{c.column}</TableCell>
-                <TableCell className={styles.value}>{entryText(c.sentValue)}</TableCell>
-                <TableCell className={styles.value}>{entryText(c.masterValue)}</TableCell>
-                <TableCell className={styles.value}>
-                  {c.kind === "cleared" ? T.importReturns.cleared : entryText(c.returnedValue)}
-                </TableCell>
-                <TableCell>
-                  <RadioGroup
-                    aria-label={T.importReturns.choiceOf(c.key, c.column, c.file)}
-                    value={choiceOf(choices, c.id)}
-                    disabled={disabled}
-                    onChange={(_, data) =>
-                      onChoice(c.id, data.value === "return" ? "return" : "master")
-                    }
-                  >
-                    <Radio value="master" label={T.importReturns.keep} />
-                    <Radio value="return" label={T.importReturns.take} />
-                  </RadioGroup>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
-    </>
+      <ul className={styles.reports} aria-label={T.importReturns.conflictsCaption}>
+        {conflicts.map((c) => {
+          const partner = c.partner === "" ? c.file : canonicalPartner(plan, c.partner);
+          const titleId = `conflit-${c.id}`;
+          return (
+            <li key={c.id} className={styles.report} aria-labelledby={titleId}>
+              <Text weight="semibold" id={titleId} className={styles.value}>
+                {T.importReturns.conflictTitle(c.key, c.column)}
+              </Text>
+              <Caption1 className={styles.value}>{c.label}</Caption1>
+              <Caption1 className={styles.value}>{partner}</Caption1>
+              <dl className={styles.values}>
+                {c.sentValue !== null ? (
+                  <>
+                    <dt>{T.importReturns.sentValue}</dt>
+                    <dd>{shownValue(c.sentValue)}</dd>
+                  </>
+                ) : null}
+                <dt>{T.importReturns.masterValue}</dt>
+                <dd>{shownValue(c.masterValue)}</dd>
+                <dt>{T.importReturns.returnedValue}</dt>
+                <dd>
+                  {c.kind === "cleared" ? T.importReturns.cleared : shownValue(c.returnedValue)}
+                </dd>
+              </dl>
+              <RadioGroup
+                aria-label={T.importReturns.choiceOf(c.key, c.column, c.file)}
+                value={choiceOf(choices, c.id)}
+                disabled={disabled}
+                onChange={(_, data) =>
+                  onChoice(c.id, data.value === "return" ? "return" : "master")
+                }
+              >
+                <Radio value="master" label={T.importReturns.keep} />
+                <Radio value="return" label={T.importReturns.take} />
+              </RadioGroup>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
 /** Pick the returned workbooks, see what merging them does (refused files, conflicts), choose, import. */
 export default function ReturnImport({
   enabled,
+  disabledReason = null,
   plan,
   service,
 }: ReturnImportProps): React.JSX.Element {
+  const reasonId = React.useId();
+  // Each step (files chosen, analysis, import) moves the focus to its result.
+  const [pickToken, setPickToken] = React.useState(0);
+  const [analyseToken, setAnalyseToken] = React.useState(0);
+  const [importToken, setImportToken] = React.useState(0);
+  useFocusAfter(pickToken, () => document.getElementById("fichiers-retours"));
+  const resultOr = (id: string) => () =>
+    document.getElementById(id) ?? document.getElementById("erreurs-retours");
+  useFocusAfter(analyseToken, resultOr("resultat-analyse"));
+  useFocusAfter(importToken, resultOr("resultat-import"));
   const styles = useStyles();
   const input = React.useRef<HTMLInputElement>(null);
   const [picked, setPicked] = React.useState<Picked | null>(null);
@@ -325,6 +317,7 @@ export default function ReturnImport({
     setReading(false);
     setPicked(read);
     setChoices({});
+    setPickToken((n) => n + 1);
   };
 
   const onAnalyse = async (): Promise<void> => {
@@ -344,6 +337,7 @@ export default function ReturnImport({
       setAnalysis(null);
       setErrors(answer.messages);
     }
+    setAnalyseToken((n) => n + 1);
   };
 
   const onImport = async (): Promise<void> => {
@@ -359,6 +353,7 @@ export default function ReturnImport({
     setBusy(null);
     if (answer.ok) setDone({ files: forFiles, result: answer.value });
     else setErrors(answer.messages);
+    setImportToken((n) => n + 1);
   };
 
   const refused = result ? refusedFiles(result.files) : [];
@@ -370,7 +365,11 @@ export default function ReturnImport({
       </Subtitle2>
       <Caption1>{T.importReturns.hint}</Caption1>
       <div>
-        <Button disabled={disabled} onClick={() => input.current?.click()}>
+        <Button
+          disabledFocusable={disabled}
+          aria-describedby={disabledReason ? reasonId : undefined}
+          onClick={() => input.current?.click()}
+        >
           {T.importReturns.choose}
         </Button>
         <input
@@ -388,9 +387,10 @@ export default function ReturnImport({
           }}
         />
       </div>
+      {disabledReason ? <Caption1 id={reasonId}>{disabledReason}</Caption1> : null}
       {reading ? <Spinner size="tiny" label={T.importReturns.reading} /> : null}
       {!reading ? (
-        <Caption1>
+        <Caption1 id="fichiers-retours" tabIndex={-1} role="status">
           {files.length === 0
             ? T.importReturns.noFiles
             : T.importReturns.chosen(files.map((f) => f.name))}
@@ -402,17 +402,19 @@ export default function ReturnImport({
       <div className={styles.buttons}>
         <Button
           appearance={preview ? "secondary" : "primary"}
-          disabled={disabled || files.length === 0 || result !== null}
+          disabledFocusable={disabled || files.length === 0 || result !== null}
           onClick={() => void onAnalyse()}
         >
           {T.importReturns.analyse}
         </Button>
         {busy === "analyse" ? <Spinner size="tiny" label={T.importReturns.analysing} /> : null}
       </div>
-      {errors.length > 0 ? <Notice intent="error" messages={errors} /> : null}
+      {errors.length > 0 ? (
+        <Notice id="erreurs-retours" intent="error" messages={errors} />
+      ) : null}
       {preview || result ? (
         <>
-          <Subtitle2 as="h4" className={styles.heading}>
+          <Subtitle2 as="h4" className={styles.heading} id="resultat-analyse" tabIndex={-1}>
             {T.importReturns.filesHeading}
           </Subtitle2>
           <FileReports
@@ -425,7 +427,8 @@ export default function ReturnImport({
         <Notice intent="warning" messages={[T.importReturns.nothingToImport]} />
       ) : null}
       {preview && preview.conflicts.length > 0 ? (
-        <ConflictTable
+        <ConflictCards
+          plan={plan}
           conflicts={preview.conflicts}
           choices={choices}
           disabled={disabled || result !== null}
@@ -437,7 +440,9 @@ export default function ReturnImport({
         <div className={styles.buttons}>
           <Button
             appearance="primary"
-            disabled={disabled || result !== null || preview === null || !canImport(preview)}
+            disabledFocusable={
+              disabled || result !== null || preview === null || !canImport(preview)
+            }
             onClick={() => void onImport()}
           >
             {T.importReturns.import}
@@ -446,7 +451,7 @@ export default function ReturnImport({
         </div>
       ) : null}
       {result ? (
-        <>
+        <div id="resultat-import" tabIndex={-1} className={styles.root}>
           <Notice
             intent="success"
             messages={[T.importReturns.done(result.written, result.journalRows)]}
@@ -455,7 +460,7 @@ export default function ReturnImport({
             <Notice intent="warning" messages={[T.importReturns.refusedFiles(refused)]} />
           ) : null}
           <Caption1>{T.importReturns.doneHint}</Caption1>
-        </>
+        </div>
       ) : null}
     </section>
   );

@@ -12,6 +12,7 @@ import type { GenerateResult, Progress } from "../../app/port";
 import { T } from "../texts";
 import { progressStepLabel } from "../state/messages";
 import { Notice } from "./Notice";
+import { useFocusAfter } from "./focus";
 
 const useStyles = makeStyles({
   root: {
@@ -34,6 +35,10 @@ export interface WorkbookPanelProps {
   readonly errors: readonly string[];
   readonly onGenerate: () => void;
   readonly onRefresh: () => void;
+  /** Goes to the check (after a generation, checking is the next step). */
+  readonly onCheck?: () => void;
+  /** Grows with each generation or refresh: the focus then goes to its message. */
+  readonly focusToken?: number;
 }
 
 export function generateSummary(result: GenerateResult): string[] {
@@ -52,6 +57,8 @@ export function WorkbookPanel(props: WorkbookPanelProps): React.JSX.Element {
   const styles = useStyles();
   const { current, progress } = props;
   const ratio = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+  useFocusAfter(props.focusToken ?? 0, () => document.getElementById("resultat-classeur"));
+  const working = props.busy;
   return (
     <section className={styles.root} aria-labelledby="titre-classeur">
       <Subtitle2 as="h2" id="titre-classeur">
@@ -63,9 +70,15 @@ export function WorkbookPanel(props: WorkbookPanelProps): React.JSX.Element {
           <Caption1>{T.generate.regenerateHint}</Caption1>
         </>
       ) : null}
+      {/* Before generation, generating is the step to take; after it, checking the entries is. */}
+      {current && props.onCheck ? (
+        <Button appearance="primary" disabledFocusable={working} onClick={props.onCheck}>
+          {T.check.button}
+        </Button>
+      ) : null}
       <Button
-        appearance="primary"
-        disabled={!props.canGenerate || props.busy}
+        appearance={current ? "secondary" : "primary"}
+        disabledFocusable={!props.canGenerate || working}
         onClick={props.onGenerate}
       >
         {current ? T.generate.regenerate : T.generate.generate}
@@ -83,17 +96,19 @@ export function WorkbookPanel(props: WorkbookPanelProps): React.JSX.Element {
           <ProgressBar value={ratio} max={1} thickness="large" />
         </Field>
       ) : null}
-      {props.generated ? (
-        <Notice intent="success" messages={generateSummary(props.generated)} />
-      ) : null}
-      <Button disabled={!props.canRefresh || props.busy} onClick={props.onRefresh}>
+      <div id="resultat-classeur" tabIndex={-1}>
+        {props.generated ? (
+          <Notice intent="success" messages={generateSummary(props.generated)} />
+        ) : null}
+        {props.refreshed !== null ? (
+          <Notice intent="success" messages={[T.refresh.done(props.refreshed)]} />
+        ) : null}
+        {props.errors.length > 0 ? <Notice intent="error" messages={props.errors} /> : null}
+      </div>
+      <Button disabledFocusable={!props.canRefresh || working} onClick={props.onRefresh}>
         {T.refresh.button}
       </Button>
       <Caption1>{T.refresh.hint}</Caption1>
-      {props.refreshed !== null ? (
-        <Notice intent="success" messages={[T.refresh.done(props.refreshed)]} />
-      ) : null}
-      {props.errors.length > 0 ? <Notice intent="error" messages={props.errors} /> : null}
     </section>
   );
 }

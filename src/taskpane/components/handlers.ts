@@ -10,3 +10,4 @@ export type ScheduleEdit = Partial<Omit<ScheduleDraft, "ref" | "title">>;
 export type EditSchedule = (ref: string, change: ScheduleEdit) => void;
 export type ChooseConflict = (id: string, choice: ConflictChoice) => void;
 export type ChooseForAll = (choice: ConflictChoice) => void;
+export type SelectSection<S extends string> = (section: S) => void;

@@ -63,6 +63,8 @@ export interface CheckView {
   readonly entries: number;
   readonly invalidEntries: number;
   readonly evaluationYear: number;
+  /** The plan's years (to say when the statuses are evaluated after its end), or null. */
+  readonly period: { readonly start: number; readonly end: number } | null;
   readonly counts: readonly StatusCount[];
   readonly problemCount: number;
   readonly axes: readonly AxisProblems[];
@@ -159,6 +161,7 @@ export function checkView(report: CheckReport, plan: Plan | null): CheckView {
     entries: report.summary.entries,
     invalidEntries: report.summary.invalidEntries,
     evaluationYear: report.summary.evaluationYear,
+    period: plan ? { start: plan.years.start, end: plan.years.end } : null,
     counts,
     problemCount,
     axes: [...axes].map(([sheet, byAction]) => {

@@ -81,3 +81,28 @@ export function validateDrafts(drafts: readonly ScheduleDraft[]): ScheduleValida
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
+
+/** What is wrong with one action's fields (French, shown next to each field), empty when nothing. */
+export interface DraftProblems {
+  readonly start?: string;
+  readonly end?: string;
+  readonly progress?: string;
+}
+
+export function draftProblems(d: ScheduleDraft): DraftProblems {
+  const start = d.start.trim();
+  const end = d.end.trim();
+  const progress = parseProgress(d.progress);
+  const problems: { start?: string; end?: string; progress?: string } = {};
+  if (start !== "" && !isIsoDate(start)) problems.start = T.schedule.badDateField;
+  if (end !== "" && !isIsoDate(end)) problems.end = T.schedule.badDateField;
+  else if (isIsoDate(start) && isIsoDate(end) && end < start)
+    problems.end = T.schedule.endBeforeStartField;
+  if (progress !== null && (Number.isNaN(progress) || progress < 0 || progress > 100))
+    problems.progress = T.schedule.badProgressField;
+  return problems;
+}
+
+export function hasProblems(p: DraftProblems): boolean {
+  return p.start !== undefined || p.end !== undefined || p.progress !== undefined;
+}
