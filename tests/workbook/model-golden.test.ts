@@ -53,8 +53,8 @@ function sample(model: WorkbookModel): unknown {
 }
 
 const EXPECTED = {
-  model: "f490d3ada38e1224dbdd80d02e6a595eb0b8c002e7f2ddfa16c3a6047544699b",
-  partnerModel: "aa18304413d3a6b22d8b6324046038a14a17f57b5a0c9f773318f61fa638893b",
+  model: "d84defb8ec89a3cd31df52e4ff58916314fb39befa146691fcff6c132e6f0b2c",
+  partnerModel: "c29454a552c223e442eadaf7c31b9ac8d3a38464501f58dd514d450743d12848",
   inputCells: "669241171a8edaf7ff251a1b1c75149eb36a3dddc80e59093ecf54532e9420cc",
 };
 
