@@ -2,8 +2,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { message, type Message } from "../domain/messages/types";
 
 /**
- * Argument parsing for the commands kept in their own files (`snapshot`, `bilan`): the same rules as
- * main.ts's (strict, `-h`/`--help` known, a French message for a malformed option).
+ * Argument parsing for every command: strict, `-h`/`--help` known, a French message for a malformed
+ * option.
  */
 export function parseCommand(
   args: string[],
@@ -18,11 +18,17 @@ export function parseCommand(
     });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
+    // Errors may come from another realm (tests): read the message without instanceof.
     const text =
       typeof e === "object" && e !== null && "message" in e ? String(e.message) : String(e);
     const detail = /'([^']+)'/.exec(text)?.[1] ?? text;
     return message("cli.bad_option", { detail });
   }
+}
+
+/** An option's text, if it was given one. */
+export function str(v: string | boolean | undefined): string | undefined {
+  return typeof v === "string" ? v : undefined;
 }
 
 /** `--annee 2023` as a year, or the French problem. */

@@ -5,7 +5,7 @@ import { exportCsvRows, exportJsonText } from "../domain/export/formats";
 import { formatMessage, formatNumberFr, formatPercentFr } from "../domain/messages";
 import { message } from "../domain/messages/types";
 import { csvText } from "../node/csv";
-import { parseCommand } from "./args";
+import { parseCommand, str } from "./args";
 import { fileErrorReason, loadPlan, packageVersion, readFileBytes, samePath } from "./io";
 import { complain, EXIT, say, type Io } from "./output";
 import { writeOutput } from "./workflow";
@@ -14,9 +14,6 @@ import { writeOutput } from "./workflow";
  * `ctg export` and `ctg consolidate`: files in and out, and printing. The rows and the consolidation
  * workbook are the domain's (src/domain/export/), the reading the app's (src/app/export.ts).
  */
-
-const str = (v: string | boolean | undefined): string | undefined =>
-  typeof v === "string" ? v : undefined;
 
 /** The embedded plan (or `--plan`), for a workbook made before the plan was stored in it. */
 const fallbackOf = (planFile: string | undefined) => () => {

@@ -1,7 +1,7 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
+import { parseCommand, str } from "./args";
 import { formatMessage } from "../domain/messages";
-import { message, type Message } from "../domain/messages/types";
+import { message } from "../domain/messages/types";
 import { CorrectionsSchema, NO_CORRECTIONS } from "../domain/importer/corrections";
 import { importPlanFromText } from "../domain/importer/importText";
 import { differenceMessage, differencesByAction } from "../domain/plan/diff";
@@ -48,35 +48,8 @@ import { cmdConsolidate, cmdExport } from "./export";
 
 export { EXIT, type Io } from "./output";
 
-type Options = ParseArgsConfig["options"];
-
-function parse(
-  args: string[],
-  options: Options
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } | Message {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { ...options, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
-  } catch (e) {
-    // Errors may come from another realm (tests): read the message without instanceof.
-    const text =
-      typeof e === "object" && e !== null && "message" in e ? String(e.message) : String(e);
-    const detail = /'([^']+)'/.exec(text)?.[1] ?? text;
-    return message("cli.bad_option", { detail });
-  }
-}
-
-function str(v: string | boolean | undefined): string | undefined {
-  return typeof v === "string" ? v : undefined;
-}
-
 function cmdTargets(args: string[], io: Io): number {
-  const parsed = parse(args, { plan: { type: "string" }, json: { type: "boolean" } });
+  const parsed = parseCommand(args, { plan: { type: "string" }, json: { type: "boolean" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const plan = loadPlan(str(parsed.values.plan));
   if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
@@ -97,7 +70,7 @@ function cmdTargets(args: string[], io: Io): number {
 }
 
 function cmdPlanCheck(args: string[], io: Io): number {
-  const parsed = parse(args, {});
+  const parsed = parseCommand(args, {});
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   if (!file) {
@@ -130,7 +103,7 @@ function cmdPlanCheck(args: string[], io: Io): number {
 }
 
 function cmdPlanDiff(args: string[], io: Io): number {
-  const parsed = parse(args, { plan: { type: "string" }, json: { type: "boolean" } });
+  const parsed = parseCommand(args, { plan: { type: "string" }, json: { type: "boolean" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const plan = loadPlan(str(parsed.values.plan));
   if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
@@ -167,7 +140,7 @@ function writeText(io: Io, out: string, text: string, force: boolean): number {
 }
 
 function cmdPlanSchema(args: string[], io: Io): number {
-  const parsed = parse(args, { out: { type: "string" }, force: { type: "boolean" } });
+  const parsed = parseCommand(args, { out: { type: "string" }, force: { type: "boolean" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const schema = z.toJSONSchema(PlanSchema, { io: "input", unrepresentable: "any" });
   const text = jsonText({
@@ -181,7 +154,7 @@ function cmdPlanSchema(args: string[], io: Io): number {
 }
 
 function cmdImportText(args: string[], io: Io): number {
-  const parsed = parse(args, {
+  const parsed = parseCommand(args, {
     corrections: { type: "string" },
     out: { type: "string" },
     "plan-version": { type: "string" },
@@ -252,7 +225,7 @@ function cmdImportText(args: string[], io: Io): number {
 }
 
 async function cmdBuild(args: string[], io: Io): Promise<number> {
-  const parsed = parse(args, {
+  const parsed = parseCommand(args, {
     plan: { type: "string" },
     out: { type: "string" },
     partner: { type: "string", multiple: true },
@@ -313,7 +286,7 @@ function checkJson(report: CheckReport) {
 }
 
 async function cmdCheck(args: string[], io: Io): Promise<number> {
-  const parsed = parse(args, { json: { type: "boolean" }, plan: { type: "string" } });
+  const parsed = parseCommand(args, { json: { type: "boolean" }, plan: { type: "string" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   if (!file) {
@@ -442,7 +415,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdMerge(args: string[], io: Io): Promise<number> {
-  const parsed = parse(args, {
+  const parsed = parseCommand(args, {
     out: { type: "string" },
     json: { type: "boolean" },
     prefer: { type: "string" },
@@ -482,7 +455,7 @@ async function cmdMerge(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdDecisions(args: string[], io: Io): Promise<number> {
-  const parsed = parse(args, {
+  const parsed = parseCommand(args, {
     out: { type: "string" },
     plan: { type: "string" },
     force: { type: "boolean" },
@@ -508,7 +481,7 @@ async function cmdDecisions(args: string[], io: Io): Promise<number> {
 }
 
 async function cmdRefresh(args: string[], io: Io): Promise<number> {
-  const parsed = parse(args, {
+  const parsed = parseCommand(args, {
     out: { type: "string" },
     plan: { type: "string" },
     json: { type: "boolean" },
@@ -536,7 +509,7 @@ async function cmdRefresh(args: string[], io: Io): Promise<number> {
 }
 
 function cmdPartners(args: string[], io: Io): number {
-  const parsed = parse(args, { plan: { type: "string" }, json: { type: "boolean" } });
+  const parsed = parseCommand(args, { plan: { type: "string" }, json: { type: "boolean" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const plan = loadPlan(str(parsed.values.plan));
   if (!plan.ok) return (plan.problems.forEach((m) => complain(io, m)), EXIT.unusable);
@@ -575,7 +548,7 @@ const PLANBOOK_COMMANDS = new Set(["export-xlsx", "import-xlsx", "new"]);
 
 async function cmdPlanbook(rest: string[], io: Io): Promise<number> {
   const [sub, ...args] = rest;
-  const parsed = parse(args, {
+  const parsed = parseCommand(args, {
     plan: { type: "string" },
     out: { type: "string" },
     force: { type: "boolean" },
