@@ -24,6 +24,16 @@ export function bilanFormatOf(file: string): BilanFormat | null {
   return ext === "docx" || ext === "html" || ext === "pdf" ? ext : ext === "htm" ? "html" : null;
 }
 
+/** The file name the task pane offers: `bilan-pays-segali-2021-2025-2023.docx`. */
+export function bilanFileName(planId: string, year: number, format: "docx" | "html"): string {
+  return `bilan-${planId}-${year}.${format}`;
+}
+
+export const BILAN_MIME_TYPES = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  html: "text/html;charset=utf-8",
+} as const;
+
 /** The bilan of `year` of an opened workbook, as of `now`. */
 export function makeBilan(opened: OpenedWorkbook, year: number, now: Date): Opened<BilanDocument> {
   const years = planYears(opened.plan);

@@ -138,6 +138,36 @@ export interface ImportResult {
 
 export type ConflictChoice = "master" | "return";
 
+/** A year's bilan frozen in the open workbook (« Figer le bilan »). */
+export interface FrozenBilan {
+  readonly year: number;
+  /** The protected sheet that holds it (`Bilan 2023`). */
+  readonly sheet: string;
+  /** ISO date it was frozen. */
+  readonly takenOn: string;
+  /** Indicator targets in it. */
+  readonly targets: number;
+  /** Targets with an entry for the year. */
+  readonly entered: number;
+  /** ISO date of the bilan of the same year it replaced, or null. */
+  readonly replacedOn: string | null;
+}
+
+/** The bilan document made from the open workbook, ready to download. */
+export interface BilanFile {
+  readonly year: number;
+  readonly format: "docx" | "html";
+  /** e.g. `bilan-pays-segali-communaute-2021-2025-2023.docx`. */
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
+  readonly axes: number;
+  readonly actions: number;
+  readonly targets: number;
+  /** The frozen bilan the changes are measured against (ISO date), or null when there is none. */
+  readonly comparedWith: { readonly year: number; readonly takenOn: string } | null;
+}
+
 export interface WorkbookService {
   /** Whether the open workbook already holds a CTG (its plan id and version), or null. */
   current(): Promise<Outcome<{ planId: string; planVersion: string } | null>>;
@@ -172,6 +202,14 @@ export interface WorkbookService {
     files: readonly ReturnFile[],
     choices: ReadonlyMap<string, ConflictChoice>
   ): Promise<Outcome<ImportResult>>;
+  /**
+   * Freezes the bilan of `year` in a protected sheet « Bilan AAAA » (values, statuses and comments as
+   * they are now); a year already frozen is refused unless `replace`. `plan` is the pane's plan, used
+   * when the open workbook does not hold its own.
+   */
+  freezeBilan(plan: Plan, year: number, replace: boolean): Promise<Outcome<FrozenBilan>>;
+  /** The bilan document of `year` (Word or HTML), compared with the latest earlier frozen bilan. */
+  makeBilan(plan: Plan, year: number, format: "docx" | "html"): Promise<Outcome<BilanFile>>;
   /** Calls back when the user edits an axis sheet (where Excel's events allow); returns an unsubscribe. */
   onEntriesChanged(callback: () => void): Promise<() => void>;
 }

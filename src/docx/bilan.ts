@@ -157,9 +157,12 @@ function summary(doc: BilanDocument): Array<Paragraph | Table> {
     para(`${BILAN_TEXT.subtitle} ; ${doc.territory} (plan version ${doc.planVersion})`, {
       italics: true,
     }),
-    para(`${BILAN_TEXT.madeOn(doc.madeOn)}. ${BILAN_TEXT.evaluation(doc.evaluationYear)}`, {
-      color: "666666",
-    }),
+    para(
+      `${BILAN_TEXT.madeOn(doc.madeOn)}. ${BILAN_TEXT.evaluation(doc.year, doc.evaluationYear, doc.madeOn)}`,
+      {
+        color: "666666",
+      }
+    ),
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: BILAN_TEXT.summary }),
     para(
       BILAN_TEXT.keyFigures(

@@ -29,6 +29,8 @@ const noService: WorkbookService = {
   openPartnerFile: async () => ({ ok: false, problems: [] }),
   previewImport: async () => ({ ok: false, problems: [] }),
   applyImport: async () => ({ ok: false, problems: [] }),
+  freezeBilan: async () => ({ ok: false, problems: [] }),
+  makeBilan: async () => ({ ok: false, problems: [] }),
   onEntriesChanged: async () => () => undefined,
 };
 

@@ -2,10 +2,13 @@
  * The task pane's `WorkbookService` over Office.js (or the fake): generation keeping every entry,
  * `ctg check`'s evaluation of the open workbook, the échéancier, selection and change events.
  */
+import { bilanCounts, bilanFileName, BILAN_MIME_TYPES, makeBilan, renderBilan } from "../app/bilan";
 import { checkSheets } from "../app/check";
 import { preparePartnerFiles } from "../app/partners";
 import type {
+  BilanFile,
   ConflictChoice,
+  FrozenBilan,
   GenerateResult,
   ImportPreview,
   ImportResult,
@@ -25,7 +28,10 @@ import {
   masterProblem,
   writtenEntries,
 } from "../app/returns";
+import { takeSnapshot } from "../app/snapshot";
+import { previousSnapshot } from "../domain/bilan/content";
 import { momentOf, openStored } from "../app/workbooks";
+import { snapshotSheetName } from "../domain/snapshot/sheet";
 import { message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
 import { isAxisSheetName } from "../domain/workbook/axisSheet";
@@ -57,6 +63,15 @@ interface Subscription {
   active: boolean;
   handlers: EventHandlerResultLike[];
   readonly callback: () => void;
+}
+
+/** The frozen bilan a bilan of `year` is compared with (its ISO date), or null. */
+function comparedWith(
+  snapshots: Parameters<typeof previousSnapshot>[0],
+  year: number
+): BilanFile["comparedWith"] {
+  const previous = previousSnapshot(snapshots, year);
+  return previous ? { year: previous.year, takenOn: previous.takenOn } : null;
 }
 
 const PHASES = new Set(["Court terme", "Moyen terme", "Long terme", "Prochaine CTG"]);
@@ -236,6 +251,53 @@ export function createOfficeWorkbookService(
             files: fileReports(imported.value),
             written: writtenEntries(imported.value),
             journalRows: imported.value.journal.length,
+          },
+        };
+      }),
+
+    freezeBilan: (plan: Plan, year: number, replace: boolean) =>
+      guard<FrozenBilan>("freezeBilan", async (ctx) => {
+        const open = await openCtgWorkbook(ctx, plan, opening());
+        if (!open.ok) return open;
+        const taken = takeSnapshot(open.value, year, {
+          force: replace,
+          now: now(),
+          generatorVersion: version,
+        });
+        if (!taken.ok) return taken;
+        // The whole workbook is rendered again (every entry kept) with the new protected sheet.
+        await render(ctx, taken.value.model, () => undefined);
+        const { snapshot, replaced, entered } = taken.value;
+        return {
+          ok: true,
+          value: {
+            year,
+            sheet: snapshotSheetName(year),
+            takenOn: snapshot.takenOn,
+            targets: snapshot.rows.length,
+            entered,
+            replacedOn: replaced?.takenOn ?? null,
+          },
+        };
+      }),
+
+    makeBilan: (plan: Plan, year: number, format: "docx" | "html") =>
+      guard<BilanFile>("makeBilan", async (ctx) => {
+        const open = await openCtgWorkbook(ctx, plan, opening());
+        if (!open.ok) return open;
+        const made = makeBilan(open.value, year, now());
+        if (!made.ok) return made;
+        const bytes = await renderBilan(made.value, format);
+        return {
+          ok: true,
+          value: {
+            year,
+            format,
+            fileName: bilanFileName(open.value.plan.id, year, format),
+            mimeType: BILAN_MIME_TYPES[format],
+            bytes,
+            ...bilanCounts(made.value),
+            comparedWith: comparedWith(open.value.state.snapshots ?? [], year),
           },
         };
       }),

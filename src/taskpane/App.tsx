@@ -21,6 +21,7 @@ import { CheckPanel } from "./components/CheckPanel";
 import { SchedulePanel } from "./components/SchedulePanel";
 import { PartnersPanel } from "./components/PartnersPanel";
 import { SectionTabs } from "./components/SectionTabs";
+import { BilanPanel } from "./components/BilanPanel";
 
 const useStyles = makeStyles({
   root: {
@@ -70,6 +71,8 @@ export interface AppProps {
   readonly recheckDelay?: number;
   /** The section shown first (the workbook's by default). */
   readonly initialSection?: Section;
+  /** Today, for the year a bilan is offered for (default: the clock). */
+  readonly today?: Date;
 }
 
 type CurrentCtg = { planId: string; planVersion: string } | null;
@@ -95,6 +98,7 @@ export function App({
   loadEmbedded = loadEmbeddedPlan,
   recheckDelay = RECHECK_DELAY_MS,
   initialSection = "workbook",
+  today,
 }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const [section, setSection] = React.useState<Section>(initialSection);
@@ -427,8 +431,13 @@ export function App({
         hidden={section !== "bilan"}
         className={styles.panel}
       >
-        {/* BILAN: the « Bilan » section. BilanPanel.tsx (another change) goes here once it exists. */}
-        <Body1>{T.nav.bilanSoon}</Body1>
+        <BilanPanel
+          enabled={hasCtg}
+          disabledReason={needCtg}
+          plan={readyPlan}
+          service={service}
+          today={today}
+        />
       </div>
     </main>
   );

@@ -31,6 +31,8 @@ export function lazyService(load: () => Promise<WorkbookService>): WorkbookServi
     openPartnerFile: async (file) => (await get()).openPartnerFile(file),
     previewImport: async (plan, files) => (await get()).previewImport(plan, files),
     applyImport: async (plan, files, choices) => (await get()).applyImport(plan, files, choices),
+    freezeBilan: async (plan, year, replace) => (await get()).freezeBilan(plan, year, replace),
+    makeBilan: async (plan, year, format) => (await get()).makeBilan(plan, year, format),
     onEntriesChanged: async (callback) => (await get()).onEntriesChanged(callback),
   };
 }

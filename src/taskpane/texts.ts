@@ -16,7 +16,6 @@ export const T = {
     schedule: "Échéancier",
     partners: "Partenaires",
     bilan: "Bilan",
-    bilanSoon: "Le bilan sera disponible dans une prochaine version du complément.",
   },
   needCtg:
     "Ce classeur ne contient pas encore de classeur CTG : générez-le d'abord dans la section « Classeur ».",

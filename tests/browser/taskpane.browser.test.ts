@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import ExcelJS from "exceljs";
+import mammoth from "mammoth";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { validatePlan } from "../../src/domain/plan/validate";
 import { buildWorkbook } from "../../src/domain/workbook/build";
@@ -468,8 +469,36 @@ test("keyboard only: generate, check, go to the problem, plan an action; axe-cor
   await audit(page, "schedule");
   await pictures(page, "Vérification");
   await pictures(page, "Échéancier");
-  await pictures(page, "Bilan");
+  // The bilan: freeze the year offered, then make the Word document and download it.
+  await showSection(page, "Bilan");
   await audit(page, "bilan");
+  const freeze = page.getByRole("button", { name: /^Figer le bilan \d{4}$/ });
+  const year = Number((await freeze.innerText()).slice(-4));
+  await freeze.click();
+  await page
+    .getByText(new RegExp(`Bilan ${year} figé le .* onglet « Bilan ${year} », protégé`))
+    .waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest("#resultat-figer")));
+  const frozenSheet = await page.evaluate(async (name) => {
+    const excel = (window as unknown as { Excel: typeof Excel }).Excel;
+    return excel.run(async (ctx) => {
+      const protection = ctx.workbook.worksheets.getItem(name).protection.load("protected");
+      await ctx.sync();
+      return protection.protected;
+    });
+  }, `Bilan ${year}`);
+  expect(frozenSheet).toBe(true);
+  await page.getByRole("button", { name: "Bilan Word (.docx)" }).click();
+  const bilanLink = page.getByRole("link", { name: /Télécharger « bilan-.*\.docx »/ });
+  await bilanLink.waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest("#resultat-document")));
+  const [bilanDownload] = await Promise.all([page.waitForEvent("download"), bilanLink.click()]);
+  const bilanFile = join(out, "bilan.docx");
+  await bilanDownload.saveAs(bilanFile);
+  const bilanText = (await mammoth.extractRawText({ path: bilanFile })).value;
+  expect(bilanText).toContain(`Bilan ${year}`);
+  await pictures(page, "Bilan");
+  await audit(page, "bilan-made");
 
   const text = await page.evaluate(() => document.body.innerText);
   for (const word of [

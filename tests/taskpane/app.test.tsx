@@ -55,9 +55,7 @@ test("generating shows the progress, then what was written", async () => {
   const bar = screen.getByRole("progressbar");
   expect(bar.getAttribute("aria-valuenow")).toBe(String(3 / 12));
   expect(screen.getByText("Onglet Axe II (3 sur 12)")).toBeTruthy();
-  expect(
-    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
-  ).toBe(true);
+  expect(isOff(screen.getByRole("button", { name: "Générer le classeur" }))).toBe(true);
   expect(service.calls.generate[0]?.id).toBe(embedded.ok ? embedded.plan.id : "");
   await act(async () =>
     gate.resolve(
@@ -114,9 +112,7 @@ test("a plan file with problems lists them in French with their JSON path", asyn
   expect(within(bar).getByText("id")).toBeTruthy();
   expect(within(bar).getByText("version")).toBeTruthy();
   expect(userText(document.body)).toMatch(/version[\s\S]*format 1\.0\.0/);
-  expect(
-    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
-  ).toBe(true);
+  expect(isOff(screen.getByRole("button", { name: "Générer le classeur" }))).toBe(true);
 
   // Not JSON at all: where it breaks, in French.
   fireEvent.change(input, { target: { files: [new File(['{ "id": ,'], "casse.json")] } });
@@ -126,9 +122,7 @@ test("a plan file with problems lists them in French with their JSON path", asyn
   const text = JSON.stringify(embedded.ok ? embedded.plan : {});
   fireEvent.change(input, { target: { files: [new File([text], "pays-segali.json")] } });
   expect(await screen.findByText("Lu depuis le fichier « pays-segali.json ».")).toBeTruthy();
-  expect(
-    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
-  ).toBe(false);
+  expect(isOff(screen.getByRole("button", { name: "Générer le classeur" }))).toBe(false);
   expect(englishIn(userText(document.body))).toEqual([]);
 });
 
@@ -154,9 +148,7 @@ test("a plan workbook (.xlsx) is read as the coordinator filled it; a file that 
   });
   fireEvent.change(input, { target: { files: [file] } });
   expect(await screen.findByText("Lu depuis le fichier « plan-ctg.xlsx ».")).toBeTruthy();
-  expect(
-    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
-  ).toBe(false);
+  expect(isOff(screen.getByRole("button", { name: "Générer le classeur" }))).toBe(false);
 
   // A workbook that is not a plan workbook: refused in French, nothing generated from it.
   const notPlan = new File([new Uint8Array([1, 2, 3])], "autre.xlsx");
@@ -195,9 +187,7 @@ test("the check shows counts per status and the problems grouped by axis and act
     screen.getByText(/4 cibles ; 5 saisies, dont 3 saisies invalides ; statuts évalués en 2024/)
   ).toBeTruthy();
   // The check the user asked for moves the focus to the first problem.
-  await waitFor(() =>
-    expect(document.activeElement?.textContent).toMatch(/S5 — 2022 : « douze »/)
-  );
+  await waitFor(() => expect(document.activeElement?.textContent).toMatch(/S5 — 2022 : « douze »/));
 
   // Grouped: axis headers (with the plan's titles), then actions.
   const axisI = screen.getByRole("button", { name: /^Axe I : .* — 1 problème$/ });
@@ -321,9 +311,7 @@ test("requirement sets: without 1.9 no automatic re-check, with an explanation",
   ).toBeTruthy();
   expect(screen.queryByText(/peu après chaque modification/)).toBeNull();
   expect(service.listeners.size).toBe(0);
-  expect(
-    isOff(screen.getByRole("button", { name: "Générer le classeur" }))
-  ).toBe(false);
+  expect(isOff(screen.getByRole("button", { name: "Générer le classeur" }))).toBe(false);
 });
 
 test("requirement sets: without 1.8 every workbook command is off, with an explanation", async () => {

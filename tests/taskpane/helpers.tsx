@@ -34,6 +34,7 @@ export function renderPane(
     recheckDelay?: number;
     hostMessage?: string;
     section?: Section;
+    today?: Date;
   } = {}
 ): RenderResult {
   return render(
@@ -45,6 +46,7 @@ export function renderPane(
         {...(options.loadEmbedded ? { loadEmbedded: options.loadEmbedded } : {})}
         {...(options.recheckDelay !== undefined ? { recheckDelay: options.recheckDelay } : {})}
         {...(options.section ? { initialSection: options.section } : {})}
+        {...(options.today ? { today: options.today } : {})}
       />
     </FluentProvider>
   );
@@ -53,12 +55,14 @@ export function renderPane(
 /** Everything a user reads or hears: text content plus labels, titles and placeholders. */
 export function userText(root: HTMLElement): string {
   const parts = [root.textContent ?? ""];
-  root.querySelectorAll("[aria-label],[title],[placeholder],[alt],[aria-valuetext]").forEach((el) => {
-    for (const attr of ["aria-label", "title", "placeholder", "alt", "aria-valuetext"]) {
-      const v = el.getAttribute(attr);
-      if (v) parts.push(v);
-    }
-  });
+  root
+    .querySelectorAll("[aria-label],[title],[placeholder],[alt],[aria-valuetext]")
+    .forEach((el) => {
+      for (const attr of ["aria-label", "title", "placeholder", "alt", "aria-valuetext"]) {
+        const v = el.getAttribute(attr);
+        if (v) parts.push(v);
+      }
+    });
   return parts.join("\n");
 }
 

@@ -469,12 +469,15 @@ test("the analysis shows each file merged or refused with its reasons, its count
     name: "Conflits entre le classeur et les retours",
   });
   const cards = within(list).getAllByRole("listitem");
-  expect(cards.map((c) => c.getAttribute("aria-labelledby") && document.getElementById(c.getAttribute("aria-labelledby") ?? "")?.textContent)).toEqual([
-    "I.A.1-RES-1 — 2023",
-    "I.A.1-RES-1 — 2024",
-    "II.A.2 — Commentaire",
-  ]);
-  const text = (c: HTMLElement | undefined): string => (c?.textContent ?? "").replace(/[ \t\n]+/g, " ");
+  expect(
+    cards.map(
+      (c) =>
+        c.getAttribute("aria-labelledby") &&
+        document.getElementById(c.getAttribute("aria-labelledby") ?? "")?.textContent
+    )
+  ).toEqual(["I.A.1-RES-1 — 2023", "I.A.1-RES-1 — 2024", "II.A.2 — Commentaire"]);
+  const text = (c: HTMLElement | undefined): string =>
+    (c?.textContent ?? "").replace(/[ \t\n]+/g, " ");
   expect(text(cards[0])).toContain("Nombre d'enfants accueillis");
   expect(text(cards[0])).toContain("CAF");
   expect(text(cards[0])).toContain("Valeur du classeur12Valeur renvoyée14");
@@ -618,7 +621,9 @@ test("when every file is refused nothing can be imported; service problems are s
   expect(await within(region).findByText(/Aucun fichier ne peut être importé/)).toBeTruthy();
   expect(within(region).queryByText(/Ce classeur ne contient pas/)).toBeNull();
   expect(isOff(button("Importer", region))).toBe(true);
-  expect(within(region).queryByRole("list", { name: "Conflits entre le classeur et les retours" })).toBeNull();
+  expect(
+    within(region).queryByRole("list", { name: "Conflits entre le classeur et les retours" })
+  ).toBeNull();
 
   // An import that fails can be tried again.
   service.previewImpl = async () => ok(preview);

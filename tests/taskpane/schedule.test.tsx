@@ -11,8 +11,22 @@ jest.setTimeout(60_000);
 const noPlan = (): Promise<PlanLoad> => Promise.resolve({ ok: false, problems: [] });
 
 const rows = [
-  { ref: "I.A.1", title: "Accueillir les jeunes enfants", phase: null, start: null, end: null, progress: null },
-  { ref: "I.A.2", title: "Soutenir les parents", phase: "Court terme", start: "2021-01-01", end: "2022-12-31", progress: 40 },
+  {
+    ref: "I.A.1",
+    title: "Accueillir les jeunes enfants",
+    phase: null,
+    start: null,
+    end: null,
+    progress: null,
+  },
+  {
+    ref: "I.A.2",
+    title: "Soutenir les parents",
+    phase: "Court terme",
+    start: "2021-01-01",
+    end: "2022-12-31",
+    progress: 40,
+  },
 ];
 
 async function loadSchedule(): Promise<HTMLElement> {
@@ -31,15 +45,27 @@ test("the schedule is edited one action at a time (phase, dates, progress) and s
   const list = await loadSchedule();
   // The load moves the focus to the list of actions; the dates show as the workbook shows them.
   await waitFor(() => expect(document.activeElement).toBe(list));
-  expect(within(list).getAllByRole("option").map((o) => o.textContent)).toEqual([
+  expect(
+    within(list)
+      .getAllByRole("option")
+      .map((o) => o.textContent)
+  ).toEqual([
     "I.A.1 — Accueillir les jeunes enfants (non planifiée)",
     "I.A.2 — Soutenir les parents (01/01/2021 → 31/12/2022)",
   ]);
 
-  fireEvent.change(screen.getByRole("combobox", { name: "Phase de l'action I.A.1" }), { target: { value: "Moyen terme" } });
-  fireEvent.change(screen.getByLabelText("Date de début de l'action I.A.1"), { target: { value: "2023-01-01" } });
-  fireEvent.change(screen.getByLabelText("Date de fin de l'action I.A.1"), { target: { value: "2024-06-30" } });
-  fireEvent.change(screen.getByLabelText("Avancement en pourcentage de l'action I.A.1"), { target: { value: "25" } });
+  fireEvent.change(screen.getByRole("combobox", { name: "Phase de l'action I.A.1" }), {
+    target: { value: "Moyen terme" },
+  });
+  fireEvent.change(screen.getByLabelText("Date de début de l'action I.A.1"), {
+    target: { value: "2023-01-01" },
+  });
+  fireEvent.change(screen.getByLabelText("Date de fin de l'action I.A.1"), {
+    target: { value: "2024-06-30" },
+  });
+  fireEvent.change(screen.getByLabelText("Avancement en pourcentage de l'action I.A.1"), {
+    target: { value: "25" },
+  });
 
   // The second action: chosen in the list, its phase cleared.
   fireEvent.change(list, { target: { value: "I.A.2" } });
@@ -52,8 +78,22 @@ test("the schedule is edited one action at a time (phase, dates, progress) and s
   await waitFor(() => expect(document.activeElement?.contains(saved)).toBe(true));
   expect(service.calls.writeSchedule).toEqual([
     [
-      { ref: "I.A.1", title: "Accueillir les jeunes enfants", phase: "Moyen terme", start: "2023-01-01", end: "2024-06-30", progress: 25 },
-      { ref: "I.A.2", title: "Soutenir les parents", phase: null, start: "2021-01-01", end: "2022-12-31", progress: 40 },
+      {
+        ref: "I.A.1",
+        title: "Accueillir les jeunes enfants",
+        phase: "Moyen terme",
+        start: "2023-01-01",
+        end: "2024-06-30",
+        progress: 25,
+      },
+      {
+        ref: "I.A.2",
+        title: "Soutenir les parents",
+        phase: null,
+        start: "2021-01-01",
+        end: "2022-12-31",
+        progress: 40,
+      },
     ],
   ]);
   expect(englishIn(userText(document.body))).toEqual([]);
@@ -61,7 +101,9 @@ test("the schedule is edited one action at a time (phase, dates, progress) and s
   // Closing the editor gives the focus back to the load button.
   fireEvent.click(screen.getByRole("button", { name: "Fermer l'échéancier" }));
   await waitFor(() =>
-    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Charger l'échéancier" }))
+    expect(document.activeElement).toBe(
+      screen.getByRole("button", { name: "Charger l'échéancier" })
+    )
   );
 });
 
@@ -76,11 +118,16 @@ test("mistakes are shown next to their field (aria-invalid), listed in French, a
   const end = screen.getByLabelText("Date de fin de l'action I.A.2");
   expect(end.getAttribute("aria-invalid")).toBe("true");
   const describedBy = end.getAttribute("aria-describedby") ?? "";
-  expect(describedBy.split(" ").map((id) => document.getElementById(id)?.textContent).join(" ")).toContain(
-    "La fin précède le début."
-  );
+  expect(
+    describedBy
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(" ")
+  ).toContain("La fin précède le début.");
   fireEvent.change(list, { target: { value: "I.A.1" } });
-  fireEvent.change(screen.getByLabelText("Avancement en pourcentage de l'action I.A.1"), { target: { value: "150" } });
+  fireEvent.change(screen.getByLabelText("Avancement en pourcentage de l'action I.A.1"), {
+    target: { value: "150" },
+  });
   expect(screen.getByText("Un nombre entre 0 et 100.")).toBeTruthy();
   fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
   expect(await screen.findByText("L'échéancier n'a pas été enregistré :")).toBeTruthy();
@@ -102,5 +149,7 @@ test("a service failure while saving is shown in French", async () => {
   renderPane(service, { section: "schedule", loadEmbedded: noPlan });
   await loadSchedule();
   fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
-  expect(await screen.findByText("L'onglet « Échéancier » manque (renommé ou supprimé ?)")).toBeTruthy();
+  expect(
+    await screen.findByText("L'onglet « Échéancier » manque (renommé ou supprimé ?)")
+  ).toBeTruthy();
 });

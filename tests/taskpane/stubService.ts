@@ -2,7 +2,9 @@ import type { Message } from "../../src/domain/messages/types";
 import type { Plan } from "../../src/domain/plan/schema";
 import { zeroPerStatus, type CheckReport, type RowReport } from "../../src/domain/workbook/check";
 import type {
+  BilanFile,
   ConflictChoice,
+  FrozenBilan,
   GenerateResult,
   ImportFileReport,
   ImportPreview,
@@ -27,6 +29,8 @@ export interface StubService extends WorkbookService {
     openPartnerFile: PartnerFile[];
     previewImport: Array<{ plan: Plan; files: ReturnFile[] }>;
     applyImport: Array<{ plan: Plan; files: ReturnFile[]; choices: Map<string, ConflictChoice> }>;
+    freezeBilan: Array<{ year: number; replace: boolean }>;
+    makeBilan: Array<{ year: number; format: "docx" | "html" }>;
   };
   currentValue: Outcome<{ planId: string; planVersion: string } | null>;
   generateImpl: (plan: Plan, onProgress: (p: Progress) => void) => Promise<Outcome<GenerateResult>>;
@@ -45,6 +49,8 @@ export interface StubService extends WorkbookService {
     files: readonly ReturnFile[],
     choices: ReadonlyMap<string, ConflictChoice>
   ) => Promise<Outcome<ImportResult>>;
+  freezeImpl: (year: number, replace: boolean) => Promise<Outcome<FrozenBilan>>;
+  bilanImpl: (year: number, format: "docx" | "html") => Promise<Outcome<BilanFile>>;
   /** Fires the entries-changed callbacks (as Excel would after an edit). */
   fireEntriesChanged(): void;
   listeners: Set<() => void>;
@@ -68,6 +74,8 @@ export function stubService(options: { ctg?: boolean } = {}): StubService {
       openPartnerFile: [],
       previewImport: [],
       applyImport: [],
+      freezeBilan: [],
+      makeBilan: [],
     },
     currentValue: ok(options.ctg ? CTG : null),
     generateImpl: async (_plan, onProgress) => {
@@ -89,6 +97,27 @@ export function stubService(options: { ctg?: boolean } = {}): StubService {
         files: files.map((f) => fileReport(f.name, "CAF", { added: 3 })),
         written: 3 * files.length,
         journalRows: 0,
+      }),
+    freezeImpl: async (year, replace) =>
+      ok({
+        year,
+        sheet: `Bilan ${year}`,
+        takenOn: "2024-02-05",
+        targets: 296,
+        entered: 120,
+        replacedOn: replace ? "2024-01-10" : null,
+      }),
+    bilanImpl: async (year, format) =>
+      ok({
+        year,
+        format,
+        fileName: `bilan-pays-segali-2021-2025-${year}.${format}`,
+        mimeType: format === "docx" ? "application/docx" : "text/html",
+        bytes: new Uint8Array([80, 75, 3, 4]),
+        axes: 4,
+        actions: 40,
+        targets: 296,
+        comparedWith: null,
       }),
     listeners: new Set(),
     current: async () => s.currentValue,
@@ -129,6 +158,14 @@ export function stubService(options: { ctg?: boolean } = {}): StubService {
     applyImport: async (plan, files, choices) => {
       s.calls.applyImport.push({ plan, files: [...files], choices: new Map(choices) });
       return s.applyImpl(plan, files, choices);
+    },
+    freezeBilan: async (_plan, year, replace) => {
+      s.calls.freezeBilan.push({ year, replace });
+      return s.freezeImpl(year, replace);
+    },
+    makeBilan: async (_plan, year, format) => {
+      s.calls.makeBilan.push({ year, format });
+      return s.bilanImpl(year, format);
     },
     onEntriesChanged: async (callback) => {
       s.listeners.add(callback);

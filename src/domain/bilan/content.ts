@@ -96,7 +96,14 @@ export const BILAN_TEXT = {
   subtitle: "Convention Territoriale Globale : bilan annuel des indicateurs",
   summary: "Synthèse",
   madeOn: (d: string) => `Document établi le ${d}`,
-  evaluation: (y: number) => `Statuts des cibles évalués pour l'année ${y}.`,
+  /**
+   * How the statuses were judged: a bilan made during its own year judges at that year; a bilan of
+   * 2023 made in 2026 says its « Statut de la cible » column uses what is known in 2026.
+   */
+  evaluation: (year: number, evaluationYear: number, madeOn: string) =>
+    evaluationYear === year
+      ? `Statuts des cibles évalués pour l'année ${year}.`
+      : `Valeurs et statuts de l'année ${year} ; « Statut de la cible » évalué pour l'année ${evaluationYear}, avec les saisies connues le ${madeOn}.`,
   statusesPerAxis: "Cibles par statut et par axe",
   reportingPerAxis: (year: number) => `Taux de renseignement ${year} par axe`,
   reportingPerYear: "Taux de renseignement par année",

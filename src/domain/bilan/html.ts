@@ -132,7 +132,7 @@ function summary(doc: BilanDocument): string {
   return [
     `<h1>${escapeHtml(BILAN_TEXT.title(doc.year))} : ${escapeHtml(doc.planTitle)}</h1>`,
     `<p class="subtitle">${escapeHtml(BILAN_TEXT.subtitle)} ; ${escapeHtml(doc.territory)} (plan version ${escapeHtml(doc.planVersion)})</p>`,
-    `<p class="muted">${escapeHtml(BILAN_TEXT.madeOn(doc.madeOn))}. ${escapeHtml(BILAN_TEXT.evaluation(doc.evaluationYear))}</p>`,
+    `<p class="muted">${escapeHtml(BILAN_TEXT.madeOn(doc.madeOn))}. ${escapeHtml(BILAN_TEXT.evaluation(doc.year, doc.evaluationYear, doc.madeOn))}</p>`,
     `<h2>${escapeHtml(BILAN_TEXT.summary)}</h2>`,
     `<p>${escapeHtml(BILAN_TEXT.keyFigures(doc.overall.total, percentText(doc.overall.reportingRate), doc.overall.counts.atteint))}</p>`,
     `<ul>${doc.axes.map((a) => `<li>${escapeHtml(BILAN_TEXT.axis(a.id, a.title))}</li>`).join("")}</ul>`,

@@ -229,4 +229,39 @@ export const T = {
       `${plural(names.length, "fichier refusé", "fichiers refusés")}, rien n'en a été importé : ${names.join(", ")}.`,
     doneHint: "Pour importer d'autres retours, choisissez de nouveaux fichiers.",
   },
+  bilan: {
+    heading: "Bilan annuel",
+    hint: "Avant le comité de pilotage : figez le bilan de l'année (un onglet protégé « Bilan AAAA » garde les valeurs, statuts et commentaires tels qu'ils sont ce jour-là, et le Tableau de bord montre les évolutions depuis), puis téléchargez le document du bilan.",
+    year: "Année du bilan",
+    freezeHeading: "Figer le bilan",
+    replace: "Remplacer le bilan déjà figé",
+    replaceHint:
+      "Le bilan de cette année est refusé s'il est déjà figé, sauf si vous cochez cette case : il est alors figé de nouveau avec les valeurs d'aujourd'hui.",
+    freeze: (year: number) => `Figer le bilan ${year}`,
+    freezing: "Le bilan est figé dans le classeur…",
+    frozen: (year: number, sheet: string, takenOn: string, targets: number, entered: number) =>
+      `Bilan ${year} figé le ${takenOn} : onglet « ${sheet} », protégé ; ${plural(targets, "cible", "cibles")}, dont ${formatNumberFr(entered)} avec une saisie pour ${year}.`,
+    replaced: (year: number, previous: string) =>
+      `Il remplace le bilan ${year} figé le ${previous}.`,
+    documentHeading: "Document du bilan",
+    documentHint:
+      "Le document reprend la synthèse (graphiques) puis, par axe et par action, les cibles, valeurs, statuts, commentaires et évolutions depuis le dernier bilan figé d'une année antérieure.",
+    word: "Bilan Word (.docx)",
+    html: "Bilan HTML (à imprimer)",
+    making: "Préparation du document…",
+    made: (fileName: string) => `Document prêt : « ${fileName} ».`,
+    counts: (axes: number, actions: number, targets: number) =>
+      `${plural(axes, "axe", "axes")}, ${plural(actions, "action", "actions")}, ${plural(targets, "cible", "cibles")}.`,
+    compared: (year: number, takenOn: string) =>
+      `Évolutions comparées au bilan ${year} figé le ${takenOn}.`,
+    noPrevious:
+      "Aucun bilan d'une année antérieure n'est figé : le document ne montre pas d'évolution.",
+    download: (fileName: string) => `Télécharger « ${fileName} »`,
+    wordHint:
+      "Ouvrez le document dans Word pour le compléter avant le comité ; « Fichier > Enregistrer sous > PDF » en fait un PDF.",
+    htmlHint:
+      "Ouvrez le fichier dans votre navigateur et imprimez-le en PDF (Ctrl+P, puis « Enregistrer au format PDF »).",
+    cannotDownload:
+      "Ce navigateur ne permet pas de télécharger le fichier depuis le volet : utilisez la commande « ctg bilan ».",
+  },
 } as const;
