@@ -1,7 +1,7 @@
 /**
  * Throughput of `ctg export` (rows/s) and `ctg consolidate` (workbooks/s), through src/app as the
- * command line runs them, on filled copies of the embedded plan's workbook. Run alone with
- * `npm run build:cli --silent && node dist/bench/export.js`.
+ * command line runs them, on filled copies of the embedded plan's workbook. Part of `npm run bench`;
+ * run alone with `npm run build:cli --silent && node dist/bench/export.js`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

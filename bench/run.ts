@@ -23,6 +23,7 @@ import type { Plan } from "../src/domain/plan/schema";
 import { officeServiceOver, officeServiceOverFake } from "../src/entry/officeOverFake";
 import { createOfficeJsHost, officeJsClientVersion, PROFILES } from "../tests/support/officeJs";
 import { runWorkflows } from "../tests/support/officeWorkflows";
+import { exportFigures } from "./export";
 import { workflowFigures } from "./merge";
 
 const RUNS = 7;
@@ -251,6 +252,8 @@ void (async () => {
   };
   // ctg merge of ten returns (default plan, plan ten times larger), ctg refresh: see bench/merge.ts.
   const workflow = await workflowFigures(plan, syntheticPlan(plan, 10, 10));
+  // ctg export of ten filled workbooks, ctg consolidate of fifty: see bench/export.ts.
+  const exported = await exportFigures();
   const result = {
     runs: RUNS,
     build: workbook,
@@ -263,6 +266,7 @@ void (async () => {
     },
     merge: workflow.merge,
     refresh: workflow.refresh,
+    export: exported,
   };
 
   if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -287,6 +291,8 @@ void (async () => {
         mergeLine("ctg merge, plan intégré", m.default),
         mergeLine("ctg merge, plan dix fois plus grand", m.x10),
         `ctg refresh : ${fr.format(r.medianMs ?? 0)} ms, ${fr.format(r.entriesKeptPerSecond ?? 0)} saisies gardées/s (${fr.format(r.entriesKept ?? 0)} saisies)`,
+        `ctg export : ${fr.format(exported.exportRowsPerSecond ?? 0)} lignes/s (${fr.format(exported.exportRows ?? 0)} lignes de 10 classeurs remplis)`,
+        `ctg consolidate : ${fr.format(exported.workbooks ?? 0)} classeurs en ${fr.format(exported.consolidateMs ?? 0)} ms (${fr.format(exported.workbooksPerSecond ?? 0)} classeurs/s)`,
       ].join("\n") + "\n"
     );
   }

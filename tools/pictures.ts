@@ -56,8 +56,8 @@ async function renderSheet(
   look: {
     readonly dpi?: number;
     readonly trim?: boolean;
-    /** Print scale of a wide sheet (55 by default). */
-    readonly scale?: number;
+    /** Print scale of a wide sheet (55 by default); `fit` keeps the sheet's own fit to the page width. */
+    readonly scale?: number | "fit";
     /** Columns hidden for the picture, by their header in `headerRow` (0-based). */
     readonly hide?: { readonly headerRow: number; readonly headers: readonly string[] };
   } = {}
@@ -69,7 +69,7 @@ async function renderSheet(
   wb.eachSheet((ws) => {
     if (ws.name === sheet.name) {
       index = wb.worksheets.indexOf(ws);
-      if (sheet.columns.length > 12) {
+      if (sheet.columns.length > 12 && look.scale !== "fit") {
         ws.pageSetup.fitToPage = false;
         ws.pageSetup.scale = look.scale ?? 55;
       }
@@ -277,8 +277,18 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "ctg-pictures-"));
   const outDir = join(packageRoot(), "docs", "images");
   mkdirSync(outDir, { recursive: true });
+  // The Récapitulatif and the Échéancier print one page wide (their print setup): the picture is that
+  // page, so that the statuses, the progress and the last half-years are in it.
+  const fitted = new Set(["Récapitulatif", "Échéancier"]);
   for (const sheet of model.sheets)
-    await renderSheet(filled, sheet, slug(sheet.name), work, outDir);
+    await renderSheet(
+      filled,
+      sheet,
+      slug(sheet.name),
+      work,
+      outDir,
+      fitted.has(sheet.name) ? { scale: "fit", dpi: 130, trim: true } : {}
+    );
 
   // A partner's workbook (the CAF's), as the partner sees it after typing a few figures.
   const partnerModel = buildWorkbook(plan.value, { ...options(), partner: "CAF" });

@@ -614,3 +614,75 @@ test("the coordinator prepares a partner's workbook, gets it back filled and cho
   await audit(page, "imported");
   await page.close();
 });
+
+/** The page's background as `[r, g, b]` (the pane takes the theme's background, no white frame). */
+async function background(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const seen = [document.body, document.documentElement].map(
+      (el) => getComputedStyle(el).backgroundColor
+    );
+    const colour = seen.find((c) => c !== "rgba(0, 0, 0, 0)" && c !== "transparent") ?? "";
+    return (colour.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  });
+}
+
+test("follows Office's dark theme while open, and the system's high contrast; axe-core finds nothing", async () => {
+  const page = await openPane();
+  await page.setViewportSize({ width: 350, height: HEIGHT });
+  await page.getByText("4 axes, 50 actions").waitFor();
+  expect(Math.min(...(await background(page)))).toBeGreaterThan(200);
+
+  // Office switches to its dark theme while the pane is open: the pane follows (read again every 2 s).
+  await page.evaluate(() => {
+    (
+      window as unknown as { Office: { context: { officeTheme: { bodyBackgroundColor: string } } } }
+    ).Office.context.officeTheme.bodyBackgroundColor = "#1F1F1F";
+  });
+  await page.waitForFunction(
+    () => {
+      const c = getComputedStyle(document.body).backgroundColor.match(/\d+/g)?.map(Number) ?? [];
+      return c.length >= 3 && Math.max(c[0] ?? 255, c[1] ?? 255, c[2] ?? 255) < 80;
+    },
+    null,
+    { timeout: 30_000 }
+  );
+  // Every section in the dark theme: nothing wider than the pane, colours contrasted enough.
+  for (const name of ["Classeur", "Vérification", "Partenaires", "Bilan"] as const) {
+    await showSection(page, name);
+    await audit(page, `dark-${SLUG[name]}`);
+  }
+  await showSection(page, "Classeur");
+  await page.screenshot({ path: join(IMAGES, "taskpane-dark.png"), fullPage: true });
+
+  // Windows high contrast (forced colours): the pane takes Fluent's high-contrast theme.
+  await page.emulateMedia({ forcedColors: "active" });
+  // (Under forced colours the browser paints its own system colours: the theme the pane chose is read
+  // from the style it set.)
+  await page.waitForFunction(
+    () => {
+      const c = document.body.style.backgroundColor.match(/\d+/g)?.map(Number) ?? [];
+      return c.length >= 3 && c.every((v) => v === 0);
+    },
+    null,
+    { timeout: 30_000 }
+  );
+  await audit(page, "contrast");
+  await page.screenshot({ path: join(IMAGES, "taskpane-contrast.png"), fullPage: true });
+
+  // Back to light: high contrast off, Office's light theme.
+  await page.emulateMedia({ forcedColors: "none" });
+  await page.evaluate(() => {
+    (
+      window as unknown as { Office: { context: { officeTheme: { bodyBackgroundColor: string } } } }
+    ).Office.context.officeTheme.bodyBackgroundColor = "#FFFFFF";
+  });
+  await page.waitForFunction(
+    () => {
+      const c = getComputedStyle(document.body).backgroundColor.match(/\d+/g)?.map(Number) ?? [];
+      return c.length >= 3 && Math.min(c[0] ?? 0, c[1] ?? 0, c[2] ?? 0) > 200;
+    },
+    null,
+    { timeout: 30_000 }
+  );
+  await page.close();
+});

@@ -31,3 +31,23 @@ describe("SheetBuilder", () => {
     expect(formula(f)).toStrictEqual({ kind: "formula", formula: 'IF(A1>0,"oui","non")' });
   });
 });
+
+describe("header rows", () => {
+  it("are tall enough for titles that wrap in narrow columns, words kept whole", () => {
+    const s = new SheetBuilder("Récapitulatif");
+    s.row(0, 0, [text("Réf"), text("Cibles suivies"), text("À renseigner")], "header");
+    s.width(0, 8);
+    s.width(1, 9);
+    s.width(2, 30);
+    s.fitHeaderRow(0);
+    // « Cibles suivies » in a column of 9 characters: two lines.
+    expect(s.build().rowHeights[0]).toBeGreaterThanOrEqual(2 * 13);
+
+    const wide = new SheetBuilder("Large");
+    wide.row(0, 0, [text("Réf"), text("Cibles suivies")], "header");
+    wide.width(0, 8);
+    wide.width(1, 30);
+    wide.fitHeaderRow(0);
+    expect(wide.build().rowHeights[0]).toBeUndefined();
+  });
+});

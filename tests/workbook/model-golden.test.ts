@@ -53,8 +53,8 @@ function sample(model: WorkbookModel): unknown {
 }
 
 const EXPECTED = {
-  model: "d84defb8ec89a3cd31df52e4ff58916314fb39befa146691fcff6c132e6f0b2c",
-  partnerModel: "c29454a552c223e442eadaf7c31b9ac8d3a38464501f58dd514d450743d12848",
+  model: "83b61d28376528b5e478ce716f06550fcf43ea5b069b53a566a2f05c9eae2518",
+  partnerModel: "29a057e4e9689d60e5f13408aa04ff71d6692dec643d3b8226bf90b3e87a7ca8",
   inputCells: "669241171a8edaf7ff251a1b1c75149eb36a3dddc80e59093ecf54532e9420cc",
 };
 

@@ -527,6 +527,7 @@ export function buildAxisSheet(axis: Axis, plan: Plan): SheetModel {
   });
   sheet.conditionalFormats.push(...axisStatusColours(layout, last));
   setColumnWidths(sheet, layout.columns.columns);
+  sheet.fitHeaderRow(AXIS_HEADER_ROW);
   sheet.fitRowHeights(AXIS_FIRST_ROW);
   sheet.frozen = { rows: AXIS_FIRST_ROW, columns: layout.col.ref + 1 };
   sheet.protection = PROTECTED;

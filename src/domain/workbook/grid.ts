@@ -102,6 +102,22 @@ function wrappedLines(content: string, width: number): number {
   }
 }
 
+/** Lines a text takes wrapped at `width` characters, words kept whole (a word longer than a line is cut). */
+function wordWrappedLines(content: string, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of content.split(/\s+/).filter((w) => w !== "")) {
+    const needed = used === 0 ? word.length : used + 1 + word.length;
+    if (needed <= width) used = needed;
+    else {
+      lines += used === 0 ? 0 : 1;
+      lines += Math.max(0, Math.ceil(word.length / width) - 1);
+      used = word.length % width || Math.min(word.length, width);
+    }
+  }
+  return lines;
+}
+
 /** A cell with only the keys that are set (as a spread would give), without a spread per cell. */
 function newCell(value: CellValue | null, style?: StyleName, format?: NumberFormatName): Cell {
   return style
@@ -211,6 +227,22 @@ export class SheetBuilder {
       }
       if (lines > 1) this.heights[r] = Math.min(lines, maxLines) * lineHeight + 2;
     }
+  }
+
+  /**
+   * Makes a header row tall enough for its wrapped titles (« Cibles suivies » in a narrow count
+   * column takes two lines): bold text, so fewer characters per line than body text, and words kept
+   * whole as Excel and LibreOffice wrap them.
+   */
+  fitHeaderRow(row: number, lineHeight = 13): void {
+    const line = this.grid[row] ?? [];
+    let lines = 1;
+    for (let c = 0; c < line.length; c++) {
+      const cell = line[c];
+      if (!cell?.value || cell.value.kind !== "text" || this.cols[c]?.hidden) continue;
+      lines = Math.max(lines, wordWrappedLines(cell.value.text, (this.cols[c]?.width ?? 10) * 1.1));
+    }
+    if (lines > 1) this.heights[row] = Math.max(this.heights[row] ?? 0, lines * lineHeight + 4);
   }
 
   get rowCount(): number {

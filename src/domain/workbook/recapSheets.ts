@@ -321,6 +321,7 @@ export function buildRecapSheet(plan: Plan): SheetModel {
   );
 
   setColumnWidths(s, RECAP_COLUMNS.columns);
+  s.fitHeaderRow(RECAP_HEADER_ROW);
   s.fitRowHeights(RECAP_HEADER_ROW + 1);
   s.frozen = { rows: RECAP_HEADER_ROW + 1, columns: C.ref + 1 };
   s.protection = PROTECTED;
@@ -596,6 +597,7 @@ export function buildScheduleSheet(plan: Plan): SheetModel {
     color: "5B9BD5",
   });
   setColumnWidths(s, columns.columns);
+  s.fitHeaderRow(SCHEDULE_HEADER_ROW);
   s.fitRowHeights(SCHEDULE_HEADER_ROW + 1);
   s.frozen = { rows: SCHEDULE_HEADER_ROW + 1, columns: SCHEDULE_COL.action + 1 };
   s.protection = PROTECTED;
