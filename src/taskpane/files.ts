@@ -15,3 +15,9 @@ export async function readFileBytes(file: Blob): Promise<Uint8Array> {
 
 /** The MIME type of an `.xlsx` workbook. */
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** An object URL of bytes to download (type given), or null where the browser cannot make one. */
+export function objectUrlOf(bytes: Uint8Array, type: string): string | null {
+  if (typeof URL === "undefined" || typeof URL.createObjectURL !== "function") return null;
+  return URL.createObjectURL(new Blob([bytes.slice()], { type }));
+}

@@ -16,7 +16,7 @@ import { officeErrorMessage } from "../../src/office/errors";
 import { META_NAMESPACE, parseMetaXml } from "../../src/office/meta";
 import { formatMessage } from "../../src/domain/messages";
 import { syntheticPlan } from "../../tools/syntheticPlan";
-import { captureConsoleError, defaultPlan, modelOf, NOW, setup } from "./helpers";
+import { captureConsoleError, defaultPlan, modelOf, NOW, setup, rowOfId } from "./helpers";
 
 jest.setTimeout(120_000);
 
@@ -227,10 +227,7 @@ const c = axisLayout(years).col;
 
 /** Row of an id on an axis sheet of the model. */
 function rowOf(m: WorkbookModel, sheet: string, id: string): number {
-  const s = m.sheets.find((x) => x.name === sheet);
-  const r =
-    s?.cells.findIndex((line) => line[0]?.value?.kind === "text" && line[0].value.text === id) ??
-    -1;
+  const r = rowOfId(m, sheet, id);
   if (r < AXIS_FIRST_ROW) throw new Error(`${id} not found`);
   return r;
 }

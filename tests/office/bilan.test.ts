@@ -3,7 +3,7 @@ import { a1 } from "../../src/domain/workbook/grid";
 import { formatMessage } from "../../src/domain/messages";
 import { axisLayout, planYears } from "../../src/domain/workbook/axisSheet";
 import { snapshot } from "../../src/fake-excel";
-import { defaultPlan, modelOf, NOW, setup } from "./helpers";
+import { defaultPlan, modelOf, NOW, setup, rowOfId } from "./helpers";
 
 /**
  * The task pane's « Figer le bilan » and « Bilan (Word / HTML) » through Microsoft's Office.js client
@@ -17,15 +17,7 @@ const model = modelOf(plan);
 const c = axisLayout(planYears(plan)).col;
 const firstId = plan.axes[0]?.objectives[0]?.actions[0]?.indicators[1]?.id ?? "";
 
-function rowOf(sheetName: string, id: string): number {
-  const sheet = model.sheets.find((s) => s.name === sheetName);
-  const r = sheet?.cells.findIndex((line) => {
-    const v = line[0]?.value;
-    return v?.kind === "text" && v.text === id;
-  });
-  if (r === undefined || r < 0) throw new Error(id);
-  return r;
-}
+const rowOf = (sheetName: string, id: string): number => rowOfId(model, sheetName, id);
 
 const text = (cell: { value?: unknown } | null | undefined): string =>
   cell && cell.value !== undefined && cell.value !== null ? String(cell.value) : "";

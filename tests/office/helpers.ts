@@ -26,6 +26,18 @@ export function modelOf(plan: Plan): WorkbookModel {
   return buildWorkbook(plan, BUILD_OPTIONS);
 }
 
+/** Row (0-based) of an indicator row id (`I.A.1-RES-1`) on a sheet of a model. */
+export function rowOfId(model: WorkbookModel, sheetName: string, id: string): number {
+  const sheet = model.sheets.find((s) => s.name === sheetName);
+  const r =
+    sheet?.cells.findIndex((line) => {
+      const v = line[0]?.value;
+      return v?.kind === "text" && v.text === id;
+    }) ?? -1;
+  if (r < 0) throw new Error(`${id} not found on ${sheetName}`);
+  return r;
+}
+
 /**
  * A workbook in an emulated Excel and the add-in's service on it, driven by Microsoft's own
  * Office.js client (tests/support/officeJs.ts) on the given host profile; `client: "proxy"` drives

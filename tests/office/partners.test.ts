@@ -6,7 +6,7 @@ import { JOURNAL_SHEET } from "../../src/domain/workbook/logSheets";
 import { snapshot } from "../../src/fake-excel";
 import { readXlsx } from "../../src/xlsx/read";
 import type { ReturnFile } from "../../src/app/port";
-import { defaultPlan, modelOf, setup } from "./helpers";
+import { defaultPlan, modelOf, setup, rowOfId } from "./helpers";
 
 jest.setTimeout(180_000);
 
@@ -14,16 +14,7 @@ const plan = defaultPlan();
 const model = modelOf(plan);
 const c = axisLayout(planYears(plan)).col;
 
-/** Row (0-based) of an indicator row id on an axis sheet of a model. */
-function rowOf(sheetName: string, id: string): number {
-  const sheet = model.sheets.find((s) => s.name === sheetName);
-  const r = sheet?.cells.findIndex((line) => {
-    const v = line[0]?.value;
-    return v?.kind === "text" && v.text === id;
-  });
-  if (r === undefined || r < 0) throw new Error(id);
-  return r;
-}
+const rowOf = (sheetName: string, id: string): number => rowOfId(model, sheetName, id);
 
 /** The rows of the CAF's first action in Axe I (I.A.1 names the CAF among its partners). */
 const cafId = plan.axes[0]?.objectives[0]?.actions[0]?.indicators[1]?.id ?? "";

@@ -5,7 +5,7 @@ import type { PlanLoad } from "../../src/taskpane/state/planSource";
 import { loadEmbeddedPlan } from "../../src/taskpane/state/planSource";
 import { bilanYears, defaultBilanYear } from "../../src/taskpane/state/bilanView";
 import { deferred, fail, ok, stubService } from "./stubService";
-import { isOff, renderPane } from "./helpers";
+import { isOff, renderPane, stubObjectUrls } from "./helpers";
 import type { BilanFile, Outcome } from "../../src/app/port";
 
 jest.setTimeout(60_000);
@@ -20,22 +20,7 @@ beforeAll(async () => {
 let blobs: Map<string, Blob>;
 let revoked: string[];
 beforeEach(() => {
-  blobs = new Map();
-  revoked = [];
-  Object.defineProperty(URL, "createObjectURL", {
-    configurable: true,
-    writable: true,
-    value: (blob: Blob) => {
-      const url = `blob:bilan/${blobs.size + 1}`;
-      blobs.set(url, blob);
-      return url;
-    },
-  });
-  Object.defineProperty(URL, "revokeObjectURL", {
-    configurable: true,
-    writable: true,
-    value: (url: string) => revoked.push(url),
-  });
+  ({ blobs, revoked } = stubObjectUrls());
 });
 
 const TODAY = new Date(2024, 1, 5);

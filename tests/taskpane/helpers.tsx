@@ -78,3 +78,32 @@ export function isOff(element: HTMLElement): boolean {
     element.getAttribute("aria-disabled") === "true"
   );
 }
+
+/** Object URLs made and revoked by the pane (jsdom has none): what each URL holds, the ones revoked. */
+export interface ObjectUrls {
+  readonly blobs: Map<string, Blob>;
+  readonly revoked: string[];
+}
+
+/**
+ * Gives jsdom `URL.createObjectURL` / `revokeObjectURL` for the pane's download links, recording them;
+ * call it in `beforeEach` (a fresh record each test).
+ */
+export function stubObjectUrls(): ObjectUrls {
+  const urls: ObjectUrls = { blobs: new Map(), revoked: [] };
+  Object.defineProperty(URL, "createObjectURL", {
+    configurable: true,
+    writable: true,
+    value: (blob: Blob) => {
+      const url = `blob:classeur/${urls.blobs.size + 1}`;
+      urls.blobs.set(url, blob);
+      return url;
+    },
+  });
+  Object.defineProperty(URL, "revokeObjectURL", {
+    configurable: true,
+    writable: true,
+    value: (url: string) => urls.revoked.push(url),
+  });
+  return urls;
+}

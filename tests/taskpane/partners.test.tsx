@@ -12,7 +12,7 @@ import type {
   PartnerFile,
 } from "../../src/app/port";
 import { deferred, englishIn, fail, fileReport, ok, stubService } from "./stubService";
-import { isOff, renderPane, upTo, userText } from "./helpers";
+import { isOff, renderPane, upTo, userText, stubObjectUrls } from "./helpers";
 
 // The whole pane (Fluent UI in jsdom) renders in each test, and its lazy parts are compiled on first
 // use: seconds each on a loaded 2-core machine. Waits for what shows up use helpers.tsx's timeout.
@@ -31,26 +31,10 @@ beforeAll(async () => {
   planId = embedded.plan.id;
 });
 
-// jsdom has no object URLs: the pane's download links get these, and revoking them is recorded.
 let blobs: Map<string, Blob>;
 let revoked: string[];
 beforeEach(() => {
-  blobs = new Map();
-  revoked = [];
-  Object.defineProperty(URL, "createObjectURL", {
-    configurable: true,
-    writable: true,
-    value: (blob: Blob) => {
-      const url = `blob:classeur/${blobs.size + 1}`;
-      blobs.set(url, blob);
-      return url;
-    },
-  });
-  Object.defineProperty(URL, "revokeObjectURL", {
-    configurable: true,
-    writable: true,
-    value: (url: string) => revoked.push(url),
-  });
+  ({ blobs, revoked } = stubObjectUrls());
 });
 
 /** Text compared as it is (the default normaliser turns French narrow no-break spaces into spaces). */

@@ -14,6 +14,7 @@ import {
 } from "@fluentui/react-components";
 import type { Plan } from "../../domain/plan/schema";
 import type { BilanFile, FrozenBilan, WorkbookService } from "../../app/port";
+import { objectUrlOf } from "../files";
 import { attempt } from "../state/outcome";
 import { bilanYears, defaultBilanYear, isoToFrench } from "../state/bilanView";
 import { T } from "../texts";
@@ -48,11 +49,6 @@ interface Made {
   readonly file: BilanFile;
   /** An object URL of the file's bytes, or null where the browser cannot make one. */
   readonly url: string | null;
-}
-
-function objectUrl(file: BilanFile): string | null {
-  if (typeof URL === "undefined" || typeof URL.createObjectURL !== "function") return null;
-  return URL.createObjectURL(new Blob([file.bytes.slice()], { type: file.mimeType }));
 }
 
 /**
@@ -126,7 +122,7 @@ export function BilanPanel({
     if (url.current !== null) URL.revokeObjectURL(url.current);
     url.current = null;
     if (result.ok) {
-      url.current = objectUrl(result.value);
+      url.current = objectUrlOf(result.value.bytes, result.value.mimeType);
       setMade({ file: result.value, url: url.current });
     } else {
       setMade(null);

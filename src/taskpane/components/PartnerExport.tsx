@@ -24,7 +24,7 @@ import {
   toggleSelected,
   visiblePartners,
 } from "../state/partnersView";
-import { XLSX_TYPE } from "../files";
+import { objectUrlOf, XLSX_TYPE } from "../files";
 import { T } from "../texts";
 import { Notice } from "./Notice";
 import { useFocusAfter } from "./focus";
@@ -75,11 +75,6 @@ interface Prepared {
   readonly file: PartnerFile;
   /** An object URL of the file's bytes, or null where the browser cannot make one. */
   readonly url: string | null;
-}
-
-function objectUrl(file: PartnerFile): string | null {
-  if (typeof URL === "undefined" || typeof URL.createObjectURL !== "function") return null;
-  return URL.createObjectURL(new Blob([file.bytes.slice()], { type: XLSX_TYPE }));
 }
 
 function revoke(prepared: readonly Prepared[]): void {
@@ -178,7 +173,7 @@ export default function PartnerExport({
     revoke(urls.current);
     urls.current = [];
     if (result.ok) {
-      const made = result.value.map((file) => ({ file, url: objectUrl(file) }));
+      const made = result.value.map((file) => ({ file, url: objectUrlOf(file.bytes, XLSX_TYPE) }));
       urls.current = made;
       setPrepared(made);
     } else {

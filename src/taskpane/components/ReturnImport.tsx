@@ -409,9 +409,7 @@ export default function ReturnImport({
         </Button>
         {busy === "analyse" ? <Spinner size="tiny" label={T.importReturns.analysing} /> : null}
       </div>
-      {errors.length > 0 ? (
-        <Notice id="erreurs-retours" intent="error" messages={errors} />
-      ) : null}
+      {errors.length > 0 ? <Notice id="erreurs-retours" intent="error" messages={errors} /> : null}
       {preview || result ? (
         <>
           <Subtitle2 as="h4" className={styles.heading} id="resultat-analyse" tabIndex={-1}>

@@ -37,7 +37,11 @@ const useStyles = makeStyles({
   field: { minWidth: 0 },
   // Fluent's inputs are at least 250 px wide: two dates side by side fit, or go one under the other.
   // A native list's width follows its longest option: kept to the pane's width.
-  list: { width: "100%", minWidth: 0, "& select": { width: "100%", minWidth: 0, textOverflow: "ellipsis" } },
+  list: {
+    width: "100%",
+    minWidth: 0,
+    "& select": { width: "100%", minWidth: 0, textOverflow: "ellipsis" },
+  },
   title: { overflowWrap: "anywhere" },
   buttons: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
 });
