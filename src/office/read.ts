@@ -4,7 +4,7 @@
  */
 import type { RawEntry } from "../domain/engine/types";
 import { isReadForCheck, type PlainSheet } from "../domain/workbook/check";
-import type { ReadBackSheet } from "../domain/workbook/entries";
+import { inputColumnsOf, type ReadBackSheet } from "../domain/workbook/entries";
 import { baseJsonOfRows, planJsonOfRows } from "../domain/workbook/meta";
 import { isAxisSheetName } from "../domain/workbook/axisSheet";
 import { PARAMS, PARAMS_SHEET } from "../domain/workbook/paramsSheet";
@@ -128,7 +128,64 @@ export async function readBackSheets(
   await context.sync();
   const read = queueReadBack(context, all.items.map((s) => s.name).filter(wanted));
   await context.sync();
-  return read();
+  const sheets = read();
+  await readInputFormulas(context, sheets);
+  return sheets;
+}
+
+/**
+ * Adds to read sheets the formulas a user typed in their input columns (one more round trip), so that
+ * a regeneration writes them back as formulas, not as their results. Only the input columns are read
+ * (by header: `inputColumnsOf`), never a whole axis sheet's formulas: its status formulas would weigh
+ * megabytes, over Excel on the web's 5 MB response limit for a large plan.
+ */
+async function readInputFormulas(
+  context: RequestContextLike,
+  sheets: Map<string, ReadBackSheet>
+): Promise<void> {
+  const queued: Array<{ sheet: ReadBackSheet; range: RangeLike; row: number; col: number }> = [];
+  for (const sheet of sheets.values()) {
+    const where = inputColumnsOf(sheet.name, sheet.rows[inputHeaderRow(sheet.name)] ?? []);
+    if (!where || where.columns.length === 0) continue;
+    const first = where.headerRow + 1;
+    const count = sheet.rows.length - first;
+    if (count <= 0) continue;
+    const ws = context.workbook.worksheets.getItem(sheet.name);
+    for (const [col, width] of runs(where.columns))
+      queued.push({
+        sheet,
+        range: ws.getRangeByIndexes(first, col, count, width).load("formulas"),
+        row: first,
+        col,
+      });
+  }
+  if (queued.length === 0) return;
+  await context.sync();
+  for (const { sheet, range, row, col } of queued) {
+    const formulas = sheet.formulas as Map<string, string>;
+    range.formulas.forEach((line, i) =>
+      line.forEach((f, j) => {
+        if (typeof f === "string" && f.startsWith("=") && f.length > 1)
+          formulas.set(`${row + i},${col + j}`, f.slice(1));
+      })
+    );
+  }
+}
+
+/** The header row of a sheet with inputs (what `inputColumnsOf` reads the headers from). */
+function inputHeaderRow(name: string): number {
+  return inputColumnsOf(name, [])?.headerRow ?? 0;
+}
+
+/** Sorted column indexes as runs `[first, width]` of adjacent columns. */
+function runs(columns: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const c of [...columns].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === c) last[1]++;
+    else out.push([c, 1]);
+  }
+  return out;
 }
 
 /**

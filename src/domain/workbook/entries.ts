@@ -1,5 +1,5 @@
 import type { RawEntry } from "../engine/types";
-import { AXIS_HEADER_ROW, axisLayout, isAxisSheetName } from "./axisSheet";
+import { AXIS_HEADER_ROW, axisColumns, axisLayout, isAxisSheetName } from "./axisSheet";
 import type { Cell, CellNote, CellValue, SheetModel, WorkbookModel } from "./model";
 import { PARAMS_SHEET } from "./paramsSheet";
 import {
@@ -9,6 +9,7 @@ import {
   SCHEDULE_COL,
   SCHEDULE_HEADER_ROW,
   SCHEDULE_SHEET,
+  scheduleColumns,
 } from "./recapSheets";
 import { isoToSerial, serialToIso } from "./units";
 
@@ -166,6 +167,49 @@ const PARAMS_SPEC: InputSheetSpec = {
   key: (row) => str(row[0]) || null,
   label: (row) => str(row[0]),
 };
+
+/** The headers of each kind of sheet's input columns (an axis sheet's years: any 4-digit header). */
+const INPUT_HEADERS = {
+  axis: new Set(
+    axisColumns([])
+      .columns.filter((c) => c.input)
+      .map((c) => c.header)
+  ),
+  schedule: new Set(
+    scheduleColumns([])
+      .columns.filter((c) => c.input)
+      .map((c) => c.header)
+  ),
+  differences: new Set(DIFFERENCES_COLUMNS.columns.filter((c) => c.input).map((c) => c.header)),
+};
+
+/**
+ * Where a reader must look for the user's formulas on a sheet with inputs, from its header row as
+ * read: the header row and the indexes of its input columns (found by header, so moved columns
+ * count). Null for a sheet without a header row (Paramètres: read whole) or without inputs. A host
+ * that cannot give the formulas of a whole sheet cheaply (Office.js: an axis sheet's status formulas
+ * weigh megabytes) reads only these columns.
+ */
+export function inputColumnsOf(
+  name: string,
+  header: readonly RawEntry[]
+): { readonly headerRow: number; readonly columns: readonly number[] } | null {
+  const [headers, headerRow] = isAxisSheetName(name)
+    ? [INPUT_HEADERS.axis, AXIS_HEADER_ROW]
+    : name === SCHEDULE_SHEET
+      ? [INPUT_HEADERS.schedule, SCHEDULE_HEADER_ROW]
+      : name === DIFFERENCES_SHEET
+        ? [INPUT_HEADERS.differences, DIFFERENCES_HEADER_ROW]
+        : [null, 0];
+  if (!headers) return null;
+  const years = isAxisSheetName(name);
+  const columns: number[] = [];
+  header.forEach((v, c) => {
+    const h = str(v);
+    if (headers.has(h) || (years && /^\d{4}$/.test(h))) columns.push(c);
+  });
+  return { headerRow, columns };
+}
 
 export function inputSheetSpec(name: string): InputSheetSpec | null {
   if (isAxisSheetName(name)) return AXIS_SPEC;
