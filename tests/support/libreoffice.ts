@@ -118,15 +118,17 @@ export async function convertWithLibreOffice(
   inputs: readonly string[],
   options: RecalcOptions = {}
 ): Promise<string[]> {
-  try {
-    return await convertOnce(inputs, options);
-  } catch (e) {
-    // LibreOffice's UNO bridge sometimes dies mid-conversion (a segfault in binaryurpWriter, or
-    // "Binary URP bridge disposed during call", seen on a loaded machine): the listener is started
-    // anew, once.
-    if (!(e instanceof CrashedError)) throw e;
-    killListener(runDir());
-    return convertOnce(inputs, options);
+  // LibreOffice's UNO bridge sometimes dies mid-conversion or while a new listener starts (a segfault
+  // in binaryurpWriter, or "Binary URP bridge disposed during call", seen on a loaded machine, twice in
+  // a row once when other LibreOffice and Chromium jobs shared the 2 cores): the listener is started
+  // anew, up to twice.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await convertOnce(inputs, options);
+    } catch (e) {
+      if (!(e instanceof CrashedError) || attempt >= 3) throw e;
+      killListener(runDir());
+    }
   }
 }
 
