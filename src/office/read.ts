@@ -20,6 +20,12 @@ import {
   type StoredMeta,
 } from "./meta";
 
+/**
+ * Rows of `CTG_meta` read in one request: the plan's JSON is stored in chunks of 30 000 characters a
+ * row (`PLAN_CHUNK`), so 80 rows are about 2.4 MB of text, about 3 MB once escaped in the response.
+ */
+const META_BLOCK_ROWS = 80;
+
 /** The metadata part, else the `CTG_meta` sheet of a workbook made by `ctg build`; null if none. */
 export async function readMeta(context: RequestContextLike): Promise<StoredMeta | null> {
   return (await readMetaAndPlan(context, false)).meta;
@@ -45,12 +51,23 @@ export async function readMetaAndPlan(
   if (part.isNullObject && sheet.isNullObject)
     return { meta: null, planJson: null, baseJson: null };
   const xml = part.isNullObject ? null : part.getXml();
-  // Without the plan, the ten metadata rows are enough.
-  const range = sheet.isNullObject
+  // Without the plan, the ten metadata rows are enough. With it, the rows are read in blocks of
+  // META_BLOCK_ROWS (the first with the used range's size, in the same request), so that no response
+  // carries more than about 3 MB of the plan's JSON (Excel on the web answers at most 5 MB).
+  const first = sheet.isNullObject
     ? null
-    : (plan ? sheet.getUsedRangeOrNullObject(true) : sheet.getRange("A1:B10")).load("values");
+    : sheet.getRange(plan ? `A1:B${META_BLOCK_ROWS}` : "A1:B10").load("values");
+  const used = sheet.isNullObject || !plan ? null : sheet.getUsedRangeOrNullObject(true);
+  used?.load("rowIndex,rowCount");
   await context.sync();
-  const rows = range === null || range.isNullObject ? [] : range.values;
+  const rows: unknown[][] = first ? [...first.values] : [];
+  const last = used && !used.isNullObject ? used.rowIndex + used.rowCount : 0;
+  for (let top = META_BLOCK_ROWS; top < last; top += META_BLOCK_ROWS) {
+    const block = sheet.getRangeByIndexes(top, 0, Math.min(META_BLOCK_ROWS, last - top), 2);
+    block.load("values");
+    await context.sync();
+    rows.push(...block.values);
+  }
   // A ClientResult is filled by the sync itself: there is nothing to load.
 
   const meta = (xml ? parseMetaXml(xml.value) : null) ?? parseMetaRows(rows);
