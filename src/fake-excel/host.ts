@@ -639,6 +639,7 @@ class Session {
 const TYPE_ALIASES: Readonly<Record<string, string>> = {
   FakeWorkbook: "Workbook",
   FakePageLayout: "PageLayout",
+  FakePageBreakCollection: "PageBreakCollection",
   FakeFreezePanes: "WorksheetFreezePanes",
   FakeFont: "RangeFont",
   FakeFormatProtection: "FormatProtection",

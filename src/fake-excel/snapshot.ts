@@ -41,6 +41,7 @@ export interface SnapshotSheet {
     readonly paperSize?: string;
     readonly margins?: Readonly<Record<string, number>>;
     readonly area?: string;
+    readonly rowBreaks?: readonly number[];
   };
 }
 
@@ -93,7 +94,7 @@ export function snapshot(state: WorkbookState): FakeSnapshot {
         })),
         protection: { protected: s.protection.protected, options: { ...s.protection.options } },
         frozen: s.frozen,
-        print: { ...s.print },
+        print: { ...s.print, ...(s.print.rowBreaks ? { rowBreaks: [...s.print.rowBreaks] } : {}) },
       };
     }),
     names: state.names.map((n) => ({ name: n.name, formula: n.formula })),

@@ -190,6 +190,8 @@ export interface SheetState {
     paperSize?: string;
     margins?: Record<string, number>;
     area?: string;
+    /** Manual page breaks: the rows (0-based) that start a page, ascending. */
+    rowBreaks?: number[];
   };
   onChanged: Array<(args: ChangedArgs) => Promise<unknown>>;
 }

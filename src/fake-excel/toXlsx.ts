@@ -111,6 +111,7 @@ function writeSheet(wb: ExcelJS.Workbook, s: SnapshotSheet): void {
           ]
         : [{ state: "normal" }],
   });
+  for (const r of s.print.rowBreaks ?? []) ws.getRow(r).addPageBreak();
   for (const col of s.columns) {
     const c = ws.getColumn(col.index + 1);
     if (col.width !== undefined) c.width = pointsToWidth(col.width);

@@ -11,6 +11,7 @@ import {
 import { isDefaultCell, keyCol, keyRow, type SheetState, type WorkbookState } from "./state";
 import type {
   EventHandlerResultLike,
+  PageBreakCollectionLike,
   PageLayoutLike,
   RangeLike,
   WorksheetChangedLike,
@@ -39,6 +40,7 @@ export class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLi
   private protectionProxy: FakeWorksheetProtection | null = null;
   private freezeProxy: FakeFreezePanes | null = null;
   private pageLayoutProxy: FakePageLayout | null = null;
+  private pageBreaksProxy: FakePageBreakCollection | null = null;
   private tablesProxy: FakeTableCollection | null = null;
   private chartsProxy: FakeChartCollection | null = null;
 
@@ -151,6 +153,10 @@ export class FakeWorksheet extends FakeObject<SheetState> implements WorksheetLi
   get pageLayout(): FakePageLayout {
     this.pageLayoutProxy ??= new FakePageLayout(this.ctx, this);
     return this.pageLayoutProxy;
+  }
+  get horizontalPageBreaks(): FakePageBreakCollection {
+    this.pageBreaksProxy ??= new FakePageBreakCollection(this.ctx, this);
+    return this.pageBreaksProxy;
   }
   get tables(): FakeTableCollection {
     this.tablesProxy ??= new FakeTableCollection(this.ctx, this);
@@ -463,6 +469,29 @@ class FakePageLayout implements PageLayoutLike {
       if (!/^\$?\d+:\$?\d+$/.test(printTitleRows))
         throw invalidArgument("PageLayout.setPrintTitleRows", `not a row range: ${printTitleRows}`);
       s.print.titleRows = printTitleRows;
+    });
+  }
+}
+
+/** Manual page breaks above rows (`Worksheet.horizontalPageBreaks`, ExcelApi 1.9). */
+class FakePageBreakCollection implements PageBreakCollectionLike {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: FakeWorksheet
+  ) {}
+  add(pageBreakRange: RangeLike | string): void {
+    const location = "PageBreakCollection.add";
+    if (typeof pageBreakRange !== "string")
+      throw invalidArgument(location, "this fake takes an address such as A20");
+    this.ctx.enqueue({ m: "add", o: this.sheet._id, a: [pageBreakRange] }, location, () => {
+      const s = checkSheetLive(this.sheet.resolve(location), location);
+      const rect = parseLocal(splitSheet(pageBreakRange).local);
+      if (!rect) throw invalidArgument(location, `not a range address: ${pageBreakRange}`);
+      // Excel refuses a break above the first row (there is no page before it).
+      if (rect.r0 === 0) throw invalidArgument(location, "no page break above the first row");
+      const breaks = new Set(s.print.rowBreaks ?? []);
+      breaks.add(rect.r0);
+      s.print.rowBreaks = [...breaks].sort((a, b) => a - b);
     });
   }
 }

@@ -77,6 +77,8 @@ export interface WorksheetLike extends LoadableLike<WorksheetLike> {
   readonly freezePanes: WorksheetFreezePanesLike;
   /** Print setup (ExcelApi 1.9). */
   readonly pageLayout: PageLayoutLike;
+  /** Manual page breaks above rows (ExcelApi 1.9). */
+  readonly horizontalPageBreaks: PageBreakCollectionLike;
   readonly tables: TableCollectionLike;
   /** Charts drawn on the sheet (ExcelApi 1.1; the axis number format is 1.8). */
   readonly charts: ChartCollectionLike;
@@ -94,6 +96,11 @@ export interface WorksheetLike extends LoadableLike<WorksheetLike> {
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeLike;
   delete(): void;
   activate(): void;
+}
+
+export interface PageBreakCollectionLike {
+  /** Adds a page break above the top-left cell of `pageBreakRange` (an address such as `A20`). */
+  add(pageBreakRange: RangeLike | string): unknown;
 }
 
 export interface PageLayoutLike {

@@ -507,6 +507,7 @@ async function renderSheet(
       if (print.area) ws.pageLayout.setPrintArea(print.area);
       if (print.repeatRows)
         ws.pageLayout.setPrintTitleRows(print.repeatRows.replace(/(\d+)/g, "$$$1"));
+      for (const r of print.rowBreaks ?? []) ws.horizontalPageBreaks.add(`A${r + 1}`);
     });
   }
   // Charts before protection: a protected sheet's objects are locked.

@@ -598,6 +598,14 @@ function sheetXml(
       (sheet.print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : "") +
       "/>"
   );
+  const breaks = sheet.print.rowBreaks ?? [];
+  if (breaks.length > 0)
+    // A break's id is the last row of a page (1-based), i.e. the 0-based index of the next page's first.
+    out.push(
+      `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">` +
+        breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`).join("") +
+        "</rowBreaks>"
+    );
   if (sheet.charts?.length) {
     // Its charts (charts.ts): the drawing is named after the sheet's number.
     const rId = `rId${sheetRels.length + 1}`;

@@ -155,6 +155,8 @@ function writeSheet(
         : {}),
     },
   });
+  // A page break under the row before each page's first row (exceljs: `rowBreaks`).
+  for (const r of sheet.print.rowBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
   sheet.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = c.width;

@@ -276,6 +276,13 @@ describe.each(PROFILES)("charts on the %s profile, through Microsoft's client", 
       const again = await service.generate(plan, () => undefined);
       expect(again.ok).toBe(true);
       expect(charts()).toEqual(expected);
+      // The dashboard prints block by block: its page breaks, where the host has page layout (1.9).
+      const breaks = model.sheets.find((s) => s.name === "Tableau de bord")?.print.rowBreaks;
+      expect(breaks?.length).toBeGreaterThan(0);
+      const printed = snapshot(fake.state).sheets.find((s) => s.name === "Tableau de bord")?.print;
+      expect(printed?.rowBreaks).toEqual(
+        host?.isSetSupported("ExcelApi", "1.9") ? breaks : undefined
+      );
     } finally {
       host?.close();
     }

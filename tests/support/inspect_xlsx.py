@@ -47,6 +47,8 @@ for ws in wb.worksheets:
         "cells": types,
         "printTitleRows": ws.print_title_rows,
         "orientation": ws.page_setup.orientation,
+        # Manual page breaks: each id is the last row of a page (1-based).
+        "rowBreaks": [b.id for b in ws.row_breaks.brk],
     })
 # The protection of cells that have no style of their own (style 0).
 default_xf = wb._cell_styles[0] if len(wb._cell_styles) else None

@@ -53,8 +53,8 @@ function sample(model: WorkbookModel): unknown {
 }
 
 const EXPECTED = {
-  model: "83b61d28376528b5e478ce716f06550fcf43ea5b069b53a566a2f05c9eae2518",
-  partnerModel: "29a057e4e9689d60e5f13408aa04ff71d6692dec643d3b8226bf90b3e87a7ca8",
+  model: "dc79fb4d0aee668a670933a0c878dc199fdbfa25325da80d255243ae53d07c96",
+  partnerModel: "6473074dfb51d5aff58d4a820595d239f93ec1924050c8b66a93236f9fbadb1b",
   inputCells: "669241171a8edaf7ff251a1b1c75149eb36a3dddc80e59093ecf54532e9420cc",
 };
 

@@ -10,6 +10,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { buildWorkbook } from "../../src/domain/workbook/build";
 import { runAsync, type Io } from "../../src/cli/main";
 import type { CheckReport } from "../../src/domain/workbook/check";
 import type { Plan } from "../../src/domain/plan/schema";
@@ -64,6 +65,7 @@ interface Inspected {
     cells: Record<string, [string, unknown]>;
     printTitleRows: string | null;
     orientation: string | null;
+    rowBreaks: number[];
   }>;
   definedNames: string[];
 }
@@ -267,6 +269,21 @@ describe("ctg build", () => {
   it("opens in LibreOffice and converts to PDF without error", async () => {
     const pdf = await libreoffice(built, "pdf");
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("prints the Tableau de bord block by block: its page breaks, kept by LibreOffice", async () => {
+    const model = buildWorkbook(plan, { generatorVersion: "test", generatedOn: "2024-01-01" });
+    const dashboard = model.sheets.find((s) => s.name === "Tableau de bord")!;
+    const breaks = dashboard.print.rowBreaks ?? [];
+    expect(breaks.length).toBeGreaterThanOrEqual(2);
+    // No chart crosses a page: its first and last rows are on the same page.
+    const page = (row: number): number => breaks.filter((b) => b <= row).length;
+    for (const chart of dashboard.charts ?? [])
+      expect([chart.name, page(chart.to.row - 1)]).toEqual([chart.name, page(chart.from.row)]);
+    const inFile = inspected.sheets.find((s) => s.name === "Tableau de bord")!.rowBreaks;
+    expect(inFile).toEqual(breaks);
+    const saved = inspect(await libreoffice(built, "xlsx"));
+    expect(saved.sheets.find((s) => s.name === "Tableau de bord")!.rowBreaks).toEqual(breaks);
   });
 });
 

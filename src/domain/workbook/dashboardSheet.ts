@@ -138,6 +138,38 @@ export function dashboardLayout(plan: Plan): DashboardLayout {
   };
 }
 
+/**
+ * Rows a printed page of the dashboard can hold. Printed one page wide on A4 landscape, the sheet
+ * (about 200 characters wide with its charts) is shrunk to about half: LibreOffice puts some 75 rows
+ * of the embedded plan's dashboard on a page. A lower figure keeps the estimate on the safe side
+ * (Excel's rows are a little taller).
+ */
+const PAGE_ROWS = 55;
+
+/**
+ * Manual page breaks so that no block (a table with its chart beside it) is cut by a page: blocks go
+ * on a page while they fit in `PAGE_ROWS` rows, the next one starts a new page. Excel and LibreOffice
+ * add their own breaks only inside a block taller than a page, which none is.
+ */
+export function dashboardPageBreaks(layout: DashboardLayout, rowCount: number): number[] {
+  // Where each block starts; the title rows and the first block (with the bilan's block under it)
+  // are the first page's.
+  const starts = [layout.rates, layout.actions, layout.overallYears, ...layout.axisYears].filter(
+    (r) => r < rowCount
+  );
+  const ends = [...starts.slice(1), rowCount];
+  const breaks: number[] = [];
+  let pageTop = 0;
+  starts.forEach((start, i) => {
+    const end = Math.max(ends[i] ?? rowCount, start + CHART_ROWS + 1);
+    if (end - pageTop > PAGE_ROWS) {
+      breaks.push(start);
+      pageTop = start;
+    }
+  });
+  return breaks;
+}
+
 /** A chart beside a block whose header row is `header`, drawn from `source`. */
 function chartAt(
   layout: DashboardLayout,
@@ -568,7 +600,12 @@ export function buildDashboardSheet(plan: Plan, snapshot: SnapshotSummary | null
   s.width(0, 30);
   for (let c = COL.firstStatus; c <= COL.rate; c++) s.width(c, 11);
   s.protection = PROTECTED;
-  s.print = { orientation: "landscape", fitToWidth: true, repeatRows: null };
+  s.print = {
+    orientation: "landscape",
+    fitToWidth: true,
+    repeatRows: null,
+    rowBreaks: dashboardPageBreaks(layout, s.rowCount),
+  };
   s.tabColor = "7030A0";
   return { ...s.build(), charts };
 }

@@ -168,6 +168,8 @@ export interface PrintSetup {
   readonly area?: string;
   /** Excel's « Étroites » margins (0,25" left and right, 0,75" top and bottom) rather than the normal ones. */
   readonly narrowMargins?: boolean;
+  /** Rows (0-based, ascending) that start a new printed page: manual page breaks above them. */
+  readonly rowBreaks?: readonly number[];
 }
 
 /** Chart types, as the Office.js `Excel.ChartType` names them (the `.xlsx` writer maps them to DrawingML). */
