@@ -146,47 +146,73 @@ export async function readBackSheets(
   const read = queueReadBack(context, all.items.map((s) => s.name).filter(wanted));
   await context.sync();
   const sheets = read();
-  await readInputFormulas(context, sheets);
+  // The input columns' formulas: one more round trip, only where there are inputs.
+  const areas = inputFormulaAreas(sheets);
+  if (areas.size === 0) return sheets;
+  const addFormulas = queueInputFormulas(context, areas);
+  await context.sync();
+  addFormulas(sheets);
   return sheets;
 }
 
-/**
- * Adds to read sheets the formulas a user typed in their input columns (one more round trip), so that
- * a regeneration writes them back as formulas, not as their results. Only the input columns are read
- * (by header: `inputColumnsOf`), never a whole axis sheet's formulas: its status formulas would weigh
- * megabytes, over Excel on the web's 5 MB response limit for a large plan.
- */
-async function readInputFormulas(
-  context: RequestContextLike,
-  sheets: Map<string, ReadBackSheet>
-): Promise<void> {
-  const queued: Array<{ sheet: ReadBackSheet; range: RangeLike; row: number; col: number }> = [];
+/** Where a sheet's input formulas are read: the rows under its header, the input columns. */
+export interface InputFormulaArea {
+  readonly firstRow: number;
+  readonly rowCount: number;
+  readonly columns: readonly number[];
+}
+
+/** The input formula area of each read sheet that has one (from its header row as read). */
+export function inputFormulaAreas(
+  sheets: ReadonlyMap<string, Pick<ReadBackSheet, "name" | "rows">>,
+  extraRows = 0
+): Map<string, InputFormulaArea> {
+  const areas = new Map<string, InputFormulaArea>();
   for (const sheet of sheets.values()) {
     const where = inputColumnsOf(sheet.name, sheet.rows[inputHeaderRow(sheet.name)] ?? []);
     if (!where || where.columns.length === 0) continue;
-    const first = where.headerRow + 1;
-    const count = sheet.rows.length - first;
-    if (count <= 0) continue;
-    const ws = context.workbook.worksheets.getItem(sheet.name);
-    for (const [col, width] of runs(where.columns))
+    const firstRow = where.headerRow + 1;
+    const rowCount = sheet.rows.length - firstRow + extraRows;
+    if (rowCount > 0) areas.set(sheet.name, { firstRow, rowCount, columns: where.columns });
+  }
+  return areas;
+}
+
+/**
+ * Queues the reading of the formulas a user typed in input columns (`areas`, by sheet name) and
+ * returns what adds them to read sheets once the request is synced: a regeneration then writes them
+ * back as formulas, not as their results. Only the input columns are read (by header:
+ * `inputColumnsOf`), never a whole axis sheet's formulas: its status formulas would weigh megabytes,
+ * over Excel on the web's 5 MB response limit for a large plan.
+ */
+export function queueInputFormulas(
+  context: RequestContextLike,
+  areas: ReadonlyMap<string, InputFormulaArea>
+): (sheets: Map<string, ReadBackSheet>) => void {
+  const queued: Array<{ name: string; range: RangeLike; row: number; col: number }> = [];
+  for (const [name, area] of areas) {
+    const ws = context.workbook.worksheets.getItem(name);
+    for (const [col, width] of runs(area.columns))
       queued.push({
-        sheet,
-        range: ws.getRangeByIndexes(first, col, count, width).load("formulas"),
-        row: first,
+        name,
+        range: ws.getRangeByIndexes(area.firstRow, col, area.rowCount, width).load("formulas"),
+        row: area.firstRow,
         col,
       });
   }
-  if (queued.length === 0) return;
-  await context.sync();
-  for (const { sheet, range, row, col } of queued) {
-    const formulas = sheet.formulas as Map<string, string>;
-    range.formulas.forEach((line, i) =>
-      line.forEach((f, j) => {
-        if (typeof f === "string" && f.startsWith("=") && f.length > 1)
-          formulas.set(`${row + i},${col + j}`, f.slice(1));
-      })
-    );
-  }
+  return (sheets) => {
+    for (const { name, range, row, col } of queued) {
+      const sheet = sheets.get(name);
+      if (!sheet) continue;
+      const formulas = sheet.formulas as Map<string, string>;
+      range.formulas.forEach((line, i) =>
+        line.forEach((f, j) => {
+          if (typeof f === "string" && f.startsWith("=") && f.length > 1)
+            formulas.set(`${row + i},${col + j}`, f.slice(1));
+        })
+      );
+    }
+  };
 }
 
 /** The header row of a sheet with inputs (what `inputColumnsOf` reads the headers from). */

@@ -30,7 +30,7 @@ import {
 } from "../app/returns";
 import { takeSnapshot } from "../app/snapshot";
 import { previousSnapshot } from "../domain/bilan/content";
-import { momentOf, openStored } from "../app/workbooks";
+import { momentOf, openStored, type OpenedWorkbook } from "../app/workbooks";
 import { snapshotSheetName } from "../domain/snapshot/sheet";
 import { message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
@@ -40,7 +40,13 @@ import { SCHEDULE_COL, SCHEDULE_HEADER_ROW, SCHEDULE_SHEET } from "../domain/wor
 import { isoToSerial, plainValue, serialToIso, textInput } from "./cells";
 import { officeErrorMessage } from "./errors";
 import type { EventHandlerResultLike, ExcelApi, RequestContextLike } from "./excelApi";
-import { queueReadBack, readAxisSheets, readMeta } from "./read";
+import {
+  inputFormulaAreas,
+  queueInputFormulas,
+  queueReadBack,
+  readAxisSheets,
+  readMeta,
+} from "./read";
 import { renderWorkbook, type RenderOptions } from "./render";
 import { openCtgWorkbook, openOpenWorkbook, toBase64 } from "./workflow";
 
@@ -125,6 +131,50 @@ export function createOfficeWorkbookService(
     for (const sub of subscriptions) sub.handlers = [];
     await attach(ctx, [...subscriptions]);
   };
+  /**
+   * Co-authoring: what someone else typed between the workflow's read of the workbook and the old
+   * sheets being put aside is read again in that request (values, and the input columns' formulas
+   * where the first read found them), and `rebuild` makes the new sheets from it (null: keep the
+   * model first made).
+   */
+  const coAuthorReread = (
+    ctx: RequestContextLike,
+    previous: OpenedWorkbook,
+    plan: Plan,
+    rebuild: (reopened: OpenedWorkbook) => WorkbookModel | null
+  ): RenderOptions["reread"] => {
+    // A few rows past the first read: a co-author's row typed under a table is read too.
+    const areas = inputFormulaAreas(previous.stored.sheets, 50);
+    return {
+      queue: (names) => {
+        const kept = names.filter((n) => previous.stored.sheets.has(n));
+        const values = queueReadBack(ctx, kept);
+        const formulas = queueInputFormulas(
+          ctx,
+          new Map([...areas].filter(([name]) => kept.includes(name)))
+        );
+        return () => {
+          const sheets = values();
+          formulas(sheets);
+          return sheets;
+        };
+      },
+      revise: (sheets) => {
+        const changed = [...sheets].some(
+          ([name, sheet]) =>
+            JSON.stringify(sheet.rows) !==
+            JSON.stringify(previous.stored.sheets.get(name)?.rows ?? null)
+        );
+        if (!changed) return null;
+        const stored = {
+          ...previous.stored,
+          sheets: new Map([...previous.stored.sheets, ...sheets]),
+        };
+        const reopened = openStored(stored, plan, opening());
+        return reopened.ok ? rebuild(reopened.value) : null;
+      },
+    };
+  };
   const guard = async <T>(
     where: string,
     body: (ctx: RequestContextLike) => Promise<Outcome<T>>
@@ -153,33 +203,12 @@ export function createOfficeWorkbookService(
         const open = await openOpenWorkbook(ctx, plan, opening());
         if (open && !open.ok) return open;
         let made = regenerate(open?.value ?? null, plan, opening());
-        // Co-authoring: what someone else typed between this read and the sheets being put aside
-        // is read again in that request, and the new sheets are made from it.
         const previous = open?.value ?? null;
-        const reread: RenderOptions["reread"] = previous
-          ? {
-              queue: (names) =>
-                queueReadBack(
-                  ctx,
-                  names.filter((n) => previous.stored.sheets.has(n))
-                ),
-              revise: (sheets) => {
-                const changed = [...sheets].some(
-                  ([name, sheet]) =>
-                    JSON.stringify(sheet.rows) !==
-                    JSON.stringify(previous.stored.sheets.get(name)?.rows ?? null)
-                );
-                if (!changed) return null;
-                const stored = {
-                  ...previous.stored,
-                  sheets: new Map([...previous.stored.sheets, ...sheets]),
-                };
-                const reopened = openStored(stored, plan, opening());
-                if (!reopened.ok) return null;
-                made = regenerate(reopened.value, plan, opening());
-                return made.model;
-              },
-            }
+        const reread = previous
+          ? coAuthorReread(ctx, previous, plan, (reopened) => {
+              made = regenerate(reopened, plan, opening());
+              return made.model;
+            })
           : undefined;
         await render(ctx, made.model, onProgress, reread);
         return {
@@ -259,15 +288,24 @@ export function createOfficeWorkbookService(
       guard<FrozenBilan>("freezeBilan", async (ctx) => {
         const open = await openCtgWorkbook(ctx, plan, opening());
         if (!open.ok) return open;
-        const taken = takeSnapshot(open.value, year, {
-          force: replace,
-          now: now(),
-          generatorVersion: version,
-        });
+        const options = { force: replace, now: now(), generatorVersion: version };
+        const taken = takeSnapshot(open.value, year, options);
         if (!taken.ok) return taken;
-        // The whole workbook is rendered again (every entry kept) with the new protected sheet.
-        await render(ctx, taken.value.model, () => undefined);
-        const { snapshot, replaced, entered } = taken.value;
+        // The whole workbook is rendered again (every entry kept) with the new protected sheet; what
+        // a co-author typed meanwhile is read again and frozen with the rest.
+        let value = taken.value;
+        await render(
+          ctx,
+          value.model,
+          () => undefined,
+          coAuthorReread(ctx, open.value, plan, (reopened) => {
+            const again = takeSnapshot(reopened, year, options);
+            if (!again.ok) return null;
+            value = again.value;
+            return value.model;
+          })
+        );
+        const { snapshot, replaced, entered } = value;
         return {
           ok: true,
           value: {

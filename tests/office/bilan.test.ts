@@ -24,7 +24,9 @@ const text = (cell: { value?: unknown } | null | undefined): string =>
 
 describe("the bilan in the add-in", () => {
   it("freezes a year's bilan in a protected sheet, refuses the same year unless replaced, keeps entries", async () => {
-    const { fake, service } = setup();
+    // The replacement is made a week later: the bilan replaced is the one of NOW.
+    let today = NOW;
+    const { fake, service } = setup({}, { now: () => today });
     expect((await service.generate(plan, () => undefined)).ok).toBe(true);
     const row = rowOf("Axe I", firstId);
     const col2022 = c.firstYear + (2022 - plan.years.start);
@@ -58,8 +60,12 @@ describe("the bilan in the add-in", () => {
     expect(formatMessage(again.problems[0]!)).toMatch(/Remplacer le bilan déjà figé/);
 
     await fake.userEdit("Axe I", a1(row, col2022), [[9]]);
+    today = new Date(NOW.getTime() + 7 * 24 * 3600 * 1000);
     const replaced = await service.freezeBilan(plan, 2022, true);
-    expect(replaced.ok && replaced.value.replacedOn).toBe(NOW.toISOString().slice(0, 10));
+    expect(replaced.ok && [replaced.value.replacedOn, replaced.value.takenOn]).toEqual([
+      NOW.toISOString().slice(0, 10),
+      today.toISOString().slice(0, 10),
+    ]);
     const after = snapshot(fake.state).sheets;
     expect(after.filter((s) => s.name === "Bilan 2022")).toHaveLength(1);
     const newLine = after
@@ -113,6 +119,7 @@ describe("the bilan in the add-in", () => {
     const { service } = setup();
     const made = await service.makeBilan(plan, 2023, "docx");
     expect(!made.ok && made.problems.map((m) => m.code)).toEqual(["office.not_ctg"]);
+    expect(!made.ok && formatMessage(made.problems[0]!)).toMatch(/classeur CTG/);
     const frozen = await service.freezeBilan(plan, 2023, false);
     expect(!frozen.ok && frozen.problems.map((m) => m.code)).toEqual(["office.not_ctg"]);
   });

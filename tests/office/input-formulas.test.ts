@@ -51,4 +51,46 @@ describe("formulas typed in input cells, in the add-in", () => {
       expect(cellOf(fake, "Axe I", row, year)?.formula).toBe("=3+4");
     }
   );
+
+  it.each(["generate", "freezeBilan"] as const)(
+    "are kept by %s whenever a co-author types during it",
+    async (workflow) => {
+      const row = rowOfId(model, "Axe I", id);
+      const year = c.firstYear + 1;
+      const other = c.firstYear + 2;
+      const prepare = async (beforeRequest?: (k: number) => void) => {
+        const made = setup(beforeRequest ? { beforeRequest } : {});
+        expect((await made.service.generate(plan, () => undefined)).ok).toBe(true);
+        await made.fake.userEdit("Axe I", a1(row, year), [["=3+4"]]);
+        return made;
+      };
+      const run = (made: Awaited<ReturnType<typeof prepare>>) =>
+        workflow === "generate"
+          ? made.service.generate(plan, () => undefined)
+          : made.service.freezeBilan(plan, 2022, false);
+      const probe = await prepare();
+      const first = probe.fake.stats.requests.length;
+      expect((await run(probe)).ok).toBe(true);
+      const count = probe.fake.stats.requests.length - first;
+      for (let n = 1; n <= count; n++) {
+        let fake: ReturnType<typeof setup>["fake"] | null = null;
+        let start = Number.POSITIVE_INFINITY;
+        const made = await prepare((k) => {
+          // Another person's Excel, between two of the add-in's requests.
+          if (k === start + n && fake) void fake.userEdit("Axe I", a1(row, other), [[5]]);
+        });
+        fake = made.fake;
+        start = made.fake.stats.requests.length;
+        expect((await run(made)).ok).toBe(true);
+        expect({ n, formula: cellOf(made.fake, "Axe I", row, year)?.formula }).toEqual({
+          n,
+          formula: "=3+4",
+        });
+        expect({ n, typed: cellOf(made.fake, "Axe I", row, other)?.value }).toEqual({
+          n,
+          typed: 5,
+        });
+      }
+    }
+  );
 });

@@ -149,6 +149,31 @@ describe("the Bilan section", () => {
     expect(section.textContent).toContain("Aucun bilan d'une année antérieure n'est figé");
   });
 
+  it("forgets the results of another year", async () => {
+    const service = stubService({ ctg: true });
+    renderPane(service, { loadEmbedded, section: "bilan", today: TODAY });
+    const section = await bilanSection();
+    const word = await within(section).findByRole("button", { name: "Bilan Word (.docx)" });
+    await waitFor(() => expect(isOff(word)).toBe(false));
+    fireEvent.click(word);
+    const link = await within(section).findByRole("link", { name: /2023\.docx/ });
+    const url = link.getAttribute("href");
+    fireEvent.change(yearSelect(section), { target: { value: "2022" } });
+    await waitFor(() => expect(within(section).queryByRole("link")).toBeNull());
+    expect(revoked).toEqual([url]);
+    expect(section.textContent).not.toContain("Document prêt");
+  });
+
+  it("names no year while there is no plan", async () => {
+    const service = stubService({ ctg: true });
+    const noPlan = (): Promise<PlanLoad> => Promise.resolve({ ok: false, problems: [] });
+    renderPane(service, { loadEmbedded: noPlan, section: "bilan", today: TODAY });
+    const section = await bilanSection();
+    const freeze = await within(section).findByRole("button", { name: "Figer le bilan" });
+    expect(isOff(freeze)).toBe(true);
+    expect(section.textContent).not.toMatch(/bilan 0/);
+  });
+
   it("is off, with the reason, while the workbook holds no CTG", async () => {
     const service = stubService({ ctg: false });
     renderPane(service, { loadEmbedded, section: "bilan", today: TODAY });

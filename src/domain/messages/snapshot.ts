@@ -8,7 +8,7 @@ export const snapshotMessages = {
   "snapshot.bad_year": (x: Params<"value">) =>
     `Année invalide : « ${p(x, "value")} ». Donnez une année sur quatre chiffres, par ex. --annee 2023.`,
   "snapshot.exists": (x: Params<"sheet" | "taken" | "year">) =>
-    `Le bilan ${p(x, "year")} est déjà figé (onglet « ${p(x, "sheet")} », figé le ${p(x, "taken")}) : il n'est pas remplacé. Pour le figer de nouveau avec les valeurs d'aujourd'hui, ajoutez --force (dans le volet : cochez « Remplacer le bilan déjà figé »).`,
+    `Le bilan ${p(x, "year")} est déjà figé (onglet « ${p(x, "sheet")} », figé le ${p(x, "taken")}) : il n'est pas remplacé. Pour le figer de nouveau avec les valeurs d'aujourd'hui : dans le volet, cochez « Remplacer le bilan déjà figé » ; en ligne de commande, ajoutez --force.`,
   "snapshot.name_taken": (x: Params<"sheet">) =>
     `Le classeur a déjà un onglet « ${p(x, "sheet")} » qui n'est pas un bilan figé par l'outil : renommez cet onglet, puis figez le bilan.`,
   "snapshot.partner": () =>

@@ -97,6 +97,21 @@ export function BilanPanel({
 
   const disabled = !enabled || plan === null || chosenYear === null || busy !== null;
 
+  /** Forgets the document shown (its link is revoked). */
+  const dropDocument = (): void => {
+    if (url.current !== null) URL.revokeObjectURL(url.current);
+    url.current = null;
+    setMade(null);
+  };
+  // Another year: the results shown were the previous year's.
+  const onYear = (y: number): void => {
+    setYear(y);
+    setFrozen(null);
+    setFreezeErrors([]);
+    setDocumentErrors([]);
+    dropDocument();
+  };
+
   const onFreeze = async (): Promise<void> => {
     if (!plan || chosenYear === null) return;
     setBusy("freeze");
@@ -108,6 +123,8 @@ export function BilanPanel({
     if (result.ok) {
       setFrozen(result.value);
       setReplace(false);
+      // A document made before this bilan was frozen compares with an older one: made again on demand.
+      dropDocument();
     } else setFreezeErrors(result.messages);
     setFreezeToken((n) => n + 1);
   };
@@ -119,15 +136,11 @@ export function BilanPanel({
     const result = await attempt(() => service.makeBilan(plan, chosenYear, format));
     if (!mounted.current) return;
     setBusy(null);
-    if (url.current !== null) URL.revokeObjectURL(url.current);
-    url.current = null;
+    dropDocument();
     if (result.ok) {
       url.current = objectUrlOf(result.value.bytes, result.value.mimeType);
       setMade({ file: result.value, url: url.current });
-    } else {
-      setMade(null);
-      setDocumentErrors(result.messages);
-    }
+    } else setDocumentErrors(result.messages);
     setDocumentToken((n) => n + 1);
   };
 
@@ -143,7 +156,7 @@ export function BilanPanel({
         <Select
           value={chosenYear === null ? "" : String(chosenYear)}
           disabled={plan === null || busy !== null}
-          onChange={(_, data) => setYear(Number(data.value))}
+          onChange={(_, data) => onYear(Number(data.value))}
         >
           {years.map((y) => (
             <option key={y} value={String(y)}>
@@ -171,7 +184,7 @@ export function BilanPanel({
             aria-describedby={describedBy}
             onClick={() => void onFreeze()}
           >
-            {T.bilan.freeze(chosenYear ?? 0)}
+            {chosenYear === null ? T.bilan.freezeHeading : T.bilan.freeze(chosenYear)}
           </Button>
           {busy === "freeze" ? <Spinner size="tiny" label={T.bilan.freezing} /> : null}
         </div>
