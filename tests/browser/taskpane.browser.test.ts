@@ -626,6 +626,33 @@ async function background(page: Page): Promise<number[]> {
   });
 }
 
+/** Office's theme as Excel sets it (`Office.context.officeTheme.bodyBackgroundColor`). */
+async function setOfficeTheme(page: Page, bodyBackgroundColor: string): Promise<void> {
+  await page.evaluate((colour) => {
+    (
+      window as unknown as { Office: { context: { officeTheme: { bodyBackgroundColor: string } } } }
+    ).Office.context.officeTheme.bodyBackgroundColor = colour;
+  }, bodyBackgroundColor);
+}
+
+/**
+ * Waits until the pane has taken a theme: the page background it set (read from the style it set:
+ * under forced colours the browser paints its own system colours), within the pane's 2 s poll.
+ */
+async function waitForLook(page: Page, look: "light" | "dark" | "contrast"): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => {
+      const c = document.body.style.backgroundColor.match(/\d+/g)?.map(Number) ?? [];
+      if (c.length < 3) return false;
+      if (wanted === "light") return Math.min(...c) > 200;
+      if (wanted === "dark") return Math.max(...c) < 80 && Math.max(...c) > 0;
+      return c.every((v) => v === 0);
+    },
+    look,
+    { timeout: 30_000 }
+  );
+}
+
 test("follows Office's dark theme while open, and the system's high contrast; axe-core finds nothing", async () => {
   const page = await openPane();
   await page.setViewportSize({ width: 350, height: HEIGHT });
@@ -633,20 +660,10 @@ test("follows Office's dark theme while open, and the system's high contrast; ax
   expect(Math.min(...(await background(page)))).toBeGreaterThan(200);
 
   // Office switches to its dark theme while the pane is open: the pane follows (read again every 2 s).
-  await page.evaluate(() => {
-    (
-      window as unknown as { Office: { context: { officeTheme: { bodyBackgroundColor: string } } } }
-    ).Office.context.officeTheme.bodyBackgroundColor = "#1F1F1F";
-  });
-  await page.waitForFunction(
-    () => {
-      const c = getComputedStyle(document.body).backgroundColor.match(/\d+/g)?.map(Number) ?? [];
-      return c.length >= 3 && Math.max(c[0] ?? 255, c[1] ?? 255, c[2] ?? 255) < 80;
-    },
-    null,
-    { timeout: 30_000 }
-  );
-  // Every section in the dark theme: nothing wider than the pane, colours contrasted enough.
+  await setOfficeTheme(page, "#1F1F1F");
+  await waitForLook(page, "dark");
+  expect(Math.max(...(await background(page)))).toBeLessThan(80);
+  // Every section in the dark theme, colour contrast included.
   for (const name of ["Classeur", "Vérification", "Partenaires", "Bilan"] as const) {
     await showSection(page, name);
     await audit(page, `dark-${SLUG[name]}`);
@@ -656,33 +673,13 @@ test("follows Office's dark theme while open, and the system's high contrast; ax
 
   // Windows high contrast (forced colours): the pane takes Fluent's high-contrast theme.
   await page.emulateMedia({ forcedColors: "active" });
-  // (Under forced colours the browser paints its own system colours: the theme the pane chose is read
-  // from the style it set.)
-  await page.waitForFunction(
-    () => {
-      const c = document.body.style.backgroundColor.match(/\d+/g)?.map(Number) ?? [];
-      return c.length >= 3 && c.every((v) => v === 0);
-    },
-    null,
-    { timeout: 30_000 }
-  );
+  await waitForLook(page, "contrast");
   await audit(page, "contrast");
   await page.screenshot({ path: join(IMAGES, "taskpane-contrast.png"), fullPage: true });
 
   // Back to light: high contrast off, Office's light theme.
   await page.emulateMedia({ forcedColors: "none" });
-  await page.evaluate(() => {
-    (
-      window as unknown as { Office: { context: { officeTheme: { bodyBackgroundColor: string } } } }
-    ).Office.context.officeTheme.bodyBackgroundColor = "#FFFFFF";
-  });
-  await page.waitForFunction(
-    () => {
-      const c = getComputedStyle(document.body).backgroundColor.match(/\d+/g)?.map(Number) ?? [];
-      return c.length >= 3 && Math.min(c[0] ?? 0, c[1] ?? 0, c[2] ?? 0) > 200;
-    },
-    null,
-    { timeout: 30_000 }
-  );
+  await setOfficeTheme(page, "#FFFFFF");
+  await waitForLook(page, "light");
   await page.close();
 });
