@@ -56,12 +56,14 @@ export function masterProblem(master: OpenedWorkbook): Message | null {
   return master.stored.meta.partner === "" ? null : message("merge.not_master");
 }
 
-/** Reads the returns and merges them with the master's entries; nothing is rebuilt. */
-export async function computeImport(
-  master: OpenedWorkbook,
-  returns: readonly ReturnSource[],
-  options: ImportOptions
-): Promise<ImportComputation> {
+/** The returns read: the CTG workbooks, and the files refused as unreadable. */
+export interface ReadReturns {
+  readonly inputs: readonly ReturnInput[];
+  readonly unreadable: readonly ReturnReport[];
+}
+
+/** Reads each returned file (once: a merge may then be computed again from what was read). */
+export async function readReturns(returns: readonly ReturnSource[]): Promise<ReadReturns> {
   const inputs: ReturnInput[] = [];
   const unreadable: ReturnReport[] = [];
   for (const r of returns) {
@@ -74,6 +76,15 @@ export async function computeImport(
     if (read.ok) inputs.push({ file: r.name, workbook: read.value });
     else unreadable.push(refusedReport({ file: r.name, partner: "" }, read.problems, []));
   }
+  return { inputs, unreadable };
+}
+
+/** Merges returns already read with the master's entries; nothing is rebuilt. */
+export function mergeReadReturns(
+  master: OpenedWorkbook,
+  read: ReadReturns,
+  options: ImportOptions
+): ImportComputation {
   const { meta } = master.stored;
   const merged = mergeReturns(
     master.plan,
@@ -83,7 +94,7 @@ export async function computeImport(
       entries: master.state.entries,
       model: master.model,
     },
-    inputs,
+    [...read.inputs],
     {
       at: options.moment.at,
       generatorVersion: options.generatorVersion,
@@ -91,7 +102,16 @@ export async function computeImport(
       ...(options.choices ? { choices: options.choices } : {}),
     }
   );
-  return { merged, unreadable };
+  return { merged, unreadable: read.unreadable };
+}
+
+/** Reads the returns and merges them with the master's entries; nothing is rebuilt. */
+export async function computeImport(
+  master: OpenedWorkbook,
+  returns: readonly ReturnSource[],
+  options: ImportOptions
+): Promise<ImportComputation> {
+  return mergeReadReturns(master, await readReturns(returns), options);
 }
 
 /** Merges the returns into the master: `{ merged, rebuilt, journal }` (and the unreadable files). */

@@ -24,8 +24,10 @@ import {
   computeImport,
   fileReports,
   importPreview,
-  importReturns,
   masterProblem,
+  mergeReadReturns,
+  readReturns,
+  rebuildAfterImport,
   writtenEntries,
 } from "../app/returns";
 import { takeSnapshot } from "../app/snapshot";
@@ -267,19 +269,35 @@ export function createOfficeWorkbookService(
       guard<ImportResult>("applyImport", async (ctx) => {
         const open = await openCtgWorkbook(ctx, plan, opening());
         if (!open.ok) return open;
-        const imported = await importReturns(open.value, files, {
-          moment: momentOf(now()),
-          generatorVersion: version,
-          choices,
-        });
-        if (!imported.ok) return imported;
-        await render(ctx, imported.value.rebuilt.model, () => undefined);
+        const refused = masterProblem(open.value);
+        if (refused) return { ok: false, problems: [refused] };
+        const options = { moment: momentOf(now()), generatorVersion: version, choices };
+        // The returns are read once; the merge is made again if a co-author typed meanwhile.
+        const read = await readReturns(files);
+        let imported = rebuildAfterImport(
+          open.value,
+          mergeReadReturns(open.value, read, options),
+          options
+        );
+        await render(
+          ctx,
+          imported.rebuilt.model,
+          () => undefined,
+          coAuthorReread(ctx, open.value, plan, (reopened) => {
+            imported = rebuildAfterImport(
+              reopened,
+              mergeReadReturns(reopened, read, options),
+              options
+            );
+            return imported.rebuilt.model;
+          })
+        );
         return {
           ok: true,
           value: {
-            files: fileReports(imported.value),
-            written: writtenEntries(imported.value),
-            journalRows: imported.value.journal.length,
+            files: fileReports(imported),
+            written: writtenEntries(imported),
+            journalRows: imported.journal.length,
           },
         };
       }),

@@ -179,6 +179,44 @@ describe("partners in the add-in", () => {
     expect(axis?.cells[rowOf("Axe I", otherId)]?.[c.comment]?.value).toBe("à revoir");
   });
 
+  it("keeps what a co-author types at any moment of an import, with what the import brings", async () => {
+    const cafRow = rowOf("Axe I", cafId);
+    const otherRow = rowOf("Axe I", otherId);
+    const prepare = async (beforeRequest?: (k: number) => void) => {
+      const made = setup(beforeRequest ? { beforeRequest } : {});
+      expect((await made.service.generate(plan, () => undefined)).ok).toBe(true);
+      const prepared = await made.service.preparePartners(plan, ["CAF"]);
+      if (!prepared.ok) throw new Error("prepare");
+      const bytes = await fill(prepared.value[0]?.bytes ?? new Uint8Array(), [
+        { id: cafId, col: c.firstYear, value: 5 },
+      ]);
+      return { ...made, file: { name: "retour-caf.xlsx", bytes } };
+    };
+    const probe = await prepare();
+    const first = probe.fake.stats.requests.length;
+    expect((await probe.service.applyImport(plan, [probe.file], new Map())).ok).toBe(true);
+    const count = probe.fake.stats.requests.length - first;
+    for (let n = 1; n <= count; n++) {
+      let fake: ReturnType<typeof setup>["fake"] | null = null;
+      let start = Number.POSITIVE_INFINITY;
+      const made = await prepare((k) => {
+        // Another person's Excel, between two of the add-in's requests.
+        if (k === start + n && fake)
+          void fake.userEdit("Axe I", a1(otherRow, c.firstYear + 3), [[8]]);
+      });
+      fake = made.fake;
+      start = made.fake.stats.requests.length;
+      const result = await made.service.applyImport(plan, [made.file], new Map());
+      expect(result.ok && result.value.written).toBe(1);
+      const axis = snapshot(made.fake.state).sheets.find((s) => s.name === "Axe I");
+      expect({
+        n,
+        imported: axis?.cells[cafRow]?.[c.firstYear]?.value,
+        typed: axis?.cells[otherRow]?.[c.firstYear + 3]?.value,
+      }).toEqual({ n, imported: 5, typed: 8 });
+    }
+  });
+
   it("says so when the open workbook is not a CTG workbook", async () => {
     const { service } = setup();
     const preview = await service.previewImport(plan, []);
