@@ -441,19 +441,24 @@ export class FakeChart extends FakeObject<ChartState> implements ChartLike {
   }
 }
 
-class FakeChartTitle extends FakeObject<ChartState> {
-  protected readonly typeName = "ChartTitle";
+/** A part of a chart that reads and writes the chart's own state (its title, legend, axes). */
+abstract class FakeChartPart extends FakeObject<ChartState> {
   constructor(
     ctx: FakeContext,
-    private readonly owner: FakeChart
+    protected readonly owner: FakeChart
   ) {
     super(ctx, () => owner.resolveNullable());
   }
+  /** The chart's state, failing as Office.js does when the chart or its sheet is gone. */
+  protected chart(location: string): ChartState {
+    return this.owner.live(location).chart;
+  }
+}
+
+class FakeChartTitle extends FakeChartPart {
+  protected readonly typeName = "ChartTitle";
   protected readers(): Readers<ChartState> {
     return { text: (c) => c.title.text, visible: (c) => c.title.visible };
-  }
-  private chart(location: string): ChartState {
-    return this.owner.live(location).chart;
   }
   get text(): string {
     return this.read("text");
@@ -474,19 +479,10 @@ class FakeChartTitle extends FakeObject<ChartState> {
   }
 }
 
-class FakeChartLegend extends FakeObject<ChartState> {
+class FakeChartLegend extends FakeChartPart {
   protected readonly typeName = "ChartLegend";
-  constructor(
-    ctx: FakeContext,
-    private readonly owner: FakeChart
-  ) {
-    super(ctx, () => owner.resolveNullable());
-  }
   protected readers(): Readers<ChartState> {
     return { position: (c) => c.legend.position, visible: (c) => c.legend.visible };
-  }
-  private chart(location: string): ChartState {
-    return this.owner.live(location).chart;
   }
   get position(): string {
     return this.read("position");
@@ -507,16 +503,10 @@ class FakeChartLegend extends FakeObject<ChartState> {
   }
 }
 
-class FakeChartAxes extends FakeObject<ChartState> {
+class FakeChartAxes extends FakeChartPart {
   protected readonly typeName = "ChartAxes";
   private valueProxy: FakeChartAxis | null = null;
   private categoryProxy: FakeChartAxis | null = null;
-  constructor(
-    ctx: FakeContext,
-    private readonly owner: FakeChart
-  ) {
-    super(ctx, () => owner.resolveNullable());
-  }
   protected readers(): Readers<ChartState> {
     return {};
   }
