@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { message, type Message } from "../domain/messages/types";
+import { complain, EXIT, type Io } from "./output";
 
 /**
  * Argument parsing for every command: strict, `-h`/`--help` known, a French message for a malformed
@@ -36,4 +37,21 @@ export function yearOption(value: string | boolean | undefined): number | Messag
   const text = typeof value === "string" ? value.trim() : "";
   if (!/^\d{4}$/.test(text)) return message("snapshot.bad_year", { value: text });
   return Number(text);
+}
+
+/**
+ * Says in French which required argument is missing (the first not given, in the order of
+ * `required`: each a value, or whether it was given, and its French name), with an example of the
+ * command; the exit status to return.
+ */
+export function missingArgument(
+  io: Io,
+  example: string,
+  required: ReadonlyArray<readonly [given: unknown, what: string]>
+): number {
+  const [, what] = required.find(
+    ([given]) => given === undefined || given === "" || given === false
+  ) ?? [null, required[required.length - 1]?.[1] ?? ""];
+  complain(io, message("cli.missing_argument", { what, example }));
+  return EXIT.unusable;
 }

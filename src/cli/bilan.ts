@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { bilanCounts, bilanFormatOf, makeBilan, renderBilan } from "../app/bilan";
 import { bilanHtml } from "../domain/bilan/html";
 import { message } from "../domain/messages/types";
-import { parseCommand, yearOption } from "./args";
+import { missingArgument, parseCommand, yearOption } from "./args";
 import { findBrowser, printPdf } from "./browser";
 import { samePath } from "./io";
 import { complain, EXIT, say, type Io } from "./output";
@@ -24,20 +24,12 @@ export async function cmdBilan(args: string[], io: Io): Promise<number> {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   const out = typeof parsed.values.out === "string" ? parsed.values.out : undefined;
-  if (!file || parsed.values.annee === undefined || !out) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: !file
-          ? "le classeur dont faire le bilan"
-          : parsed.values.annee === undefined
-            ? "l'année du bilan (--annee)"
-            : "le fichier à écrire (--out bilan.docx, .pdf ou .html)",
-        example: "ctg bilan classeur.xlsx --annee 2023 --out bilan-2023.docx",
-      })
-    );
-    return EXIT.unusable;
-  }
+  if (!file || parsed.values.annee === undefined || !out)
+    return missingArgument(io, "ctg bilan classeur.xlsx --annee 2023 --out bilan-2023.docx", [
+      [file, "le classeur dont faire le bilan"],
+      [parsed.values.annee, "l'année du bilan (--annee)"],
+      [out, "le fichier à écrire (--out bilan.docx, .pdf ou .html)"],
+    ]);
   const format = bilanFormatOf(out);
   if (!format) return (complain(io, message("bilan.unknown_format", { file: out })), EXIT.unusable);
   const year = yearOption(parsed.values.annee);

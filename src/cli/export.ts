@@ -5,7 +5,7 @@ import { exportCsvRows, exportJsonText } from "../domain/export/formats";
 import { formatMessage, formatNumberFr, formatPercentFr } from "../domain/messages";
 import { message } from "../domain/messages/types";
 import { csvText } from "../node/csv";
-import { parseCommand, str } from "./args";
+import { missingArgument, parseCommand, str } from "./args";
 import { fileErrorReason, loadPlan, packageVersion, readFileBytes, samePath } from "./io";
 import { complain, EXIT, say, type Io } from "./output";
 import { writeOutput } from "./workflow";
@@ -42,16 +42,11 @@ export async function cmdExport(args: string[], io: Io): Promise<number> {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   const out = str(parsed.values.out);
-  if (!file || !out) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: !file ? "le classeur à exporter" : "le fichier de sortie (--out)",
-        example: "ctg export classeur.xlsx --format csv --out export.csv",
-      })
-    );
-    return EXIT.unusable;
-  }
+  if (!file || !out)
+    return missingArgument(io, "ctg export classeur.xlsx --format csv --out export.csv", [
+      [file, "le classeur à exporter"],
+      [out, "le fichier de sortie (--out)"],
+    ]);
   // The format: --format, else the extension of --out, else CSV.
   const given = str(parsed.values.format)?.trim().toLowerCase();
   const format = given ?? (/\.json$/i.test(out) ? "json" : "csv");
@@ -106,19 +101,15 @@ export async function cmdConsolidate(args: string[], io: Io): Promise<number> {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const files = parsed.positionals;
   const out = str(parsed.values.out);
-  if (files.length === 0 || !out) {
-    complain(
+  if (files.length === 0 || !out)
+    return missingArgument(
       io,
-      message("cli.missing_argument", {
-        what:
-          files.length === 0
-            ? "les classeurs CTG des territoires à consolider"
-            : "le fichier de sortie (--out)",
-        example: "ctg consolidate territoire-a.xlsx territoire-b.xlsx --out consolidation.xlsx",
-      })
+      "ctg consolidate territoire-a.xlsx territoire-b.xlsx --out consolidation.xlsx",
+      [
+        [files.length > 0, "les classeurs CTG des territoires à consolider"],
+        [out, "le fichier de sortie (--out)"],
+      ]
     );
-    return EXIT.unusable;
-  }
   const input = files.find((f) => samePath(out, f));
   if (input !== undefined)
     return (complain(io, message("export.out_is_input", { file: out })), EXIT.unusable);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCommand, str } from "./args";
+import { missingArgument, parseCommand, str } from "./args";
 import { formatMessage } from "../domain/messages";
 import { message } from "../domain/messages/types";
 import { CorrectionsSchema, NO_CORRECTIONS } from "../domain/importer/corrections";
@@ -73,16 +73,10 @@ function cmdPlanCheck(args: string[], io: Io): number {
   const parsed = parseCommand(args, {});
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
-  if (!file) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: "le fichier de plan à vérifier",
-        example: "ctg plan check mon-plan.json",
-      })
-    );
-    return EXIT.unusable;
-  }
+  if (!file)
+    return missingArgument(io, "ctg plan check mon-plan.json", [
+      [file, "le fichier de plan à vérifier"],
+    ]);
   const plan = loadPlan(file);
   if (!plan.ok) {
     complain(io, message("plan.invalid_header", { file, count: plan.problems.length }));
@@ -162,16 +156,10 @@ function cmdImportText(args: string[], io: Io): number {
   });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
-  if (!file) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: "le fichier texte du plan",
-        example: "ctg import-text plan.txt --out plan.json",
-      })
-    );
-    return EXIT.unusable;
-  }
+  if (!file)
+    return missingArgument(io, "ctg import-text plan.txt --out plan.json", [
+      [file, "le fichier texte du plan"],
+    ]);
   const text = readText(file);
   if (!text.ok) return (text.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   let corrections = NO_CORRECTIONS;
@@ -289,16 +277,8 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const parsed = parseCommand(args, { json: { type: "boolean" }, plan: { type: "string" } });
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
-  if (!file) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: "le classeur à vérifier",
-        example: "ctg check classeur.xlsx",
-      })
-    );
-    return EXIT.unusable;
-  }
+  if (!file)
+    return missingArgument(io, "ctg check classeur.xlsx", [[file, "le classeur à vérifier"]]);
   const read = await readFileBytes(file);
   if (!read.ok) return (read.problems.forEach((m) => complain(io, m)), EXIT.unusable);
   // Only the sheets a check reads (axis sheets, Paramètres) are decoded, and only their values.
@@ -426,21 +406,16 @@ async function cmdMerge(args: string[], io: Io): Promise<number> {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const [master, ...returns] = parsed.positionals;
   const out = str(parsed.values.out);
-  if (!master || returns.length === 0 || !out) {
-    complain(
+  if (!master || returns.length === 0 || !out)
+    return missingArgument(
       io,
-      message("cli.missing_argument", {
-        what: !master
-          ? "le classeur maître"
-          : returns.length === 0
-            ? "au moins un classeur renvoyé par un partenaire"
-            : "le fichier de sortie (--out)",
-        example:
-          "ctg merge classeur.xlsx retour-caf.xlsx retour-csc.xlsx --out classeur-fusionne.xlsx",
-      })
+      "ctg merge classeur.xlsx retour-caf.xlsx retour-csc.xlsx --out classeur-fusionne.xlsx",
+      [
+        [master, "le classeur maître"],
+        [returns.length > 0, "au moins un classeur renvoyé par un partenaire"],
+        [out, "le fichier de sortie (--out)"],
+      ]
     );
-    return EXIT.unusable;
-  }
   const prefer = str(parsed.values.prefer) ?? "master";
   if (prefer !== "master" && prefer !== "return")
     return (complain(io, message("merge.bad_prefer", { value: prefer })), EXIT.unusable);
@@ -463,16 +438,11 @@ async function cmdDecisions(args: string[], io: Io): Promise<number> {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const master = parsed.positionals[0];
   const out = str(parsed.values.out);
-  if (!master || !out) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: !master ? "le classeur maître" : "le fichier de décisions à écrire (--out)",
-        example: "ctg decisions classeur-fusionne.xlsx --out decisions.csv",
-      })
-    );
-    return EXIT.unusable;
-  }
+  if (!master || !out)
+    return missingArgument(io, "ctg decisions classeur-fusionne.xlsx --out decisions.csv", [
+      [master, "le classeur maître"],
+      [out, "le fichier de décisions à écrire (--out)"],
+    ]);
   return writeDecisions(io, master, {
     out,
     force: parsed.values.force === true,
@@ -490,16 +460,15 @@ async function cmdRefresh(args: string[], io: Io): Promise<number> {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   const out = str(parsed.values.out);
-  if (!file || !out) {
-    complain(
+  if (!file || !out)
+    return missingArgument(
       io,
-      message("cli.missing_argument", {
-        what: !file ? "le classeur à régénérer" : "le fichier de sortie (--out)",
-        example: "ctg refresh classeur.xlsx --plan plan-v2.json --out classeur-v2.xlsx",
-      })
+      "ctg refresh classeur.xlsx --plan plan-v2.json --out classeur-v2.xlsx",
+      [
+        [file, "le classeur à régénérer"],
+        [out, "le fichier de sortie (--out)"],
+      ]
     );
-    return EXIT.unusable;
-  }
   return refreshFile(io, file, {
     out,
     force: parsed.values.force === true,

@@ -1,3 +1,4 @@
+import { missingArgument, str } from "./args";
 import { formatMessage } from "../domain/messages";
 import { message } from "../domain/messages/types";
 import type { Plan } from "../domain/plan/schema";
@@ -44,18 +45,12 @@ export async function cmdPlanExportXlsx(
   values: Record<string, string | boolean | undefined>,
   io: Io
 ): Promise<number> {
-  const out = typeof values.out === "string" ? values.out : undefined;
-  if (!out) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: "le fichier à écrire (--out)",
-        example: "ctg plan export-xlsx --out plan.xlsx",
-      })
-    );
-    return EXIT.unusable;
-  }
-  const planFile = typeof values.plan === "string" ? values.plan : undefined;
+  const out = str(values.out);
+  if (!out)
+    return missingArgument(io, "ctg plan export-xlsx --out plan.xlsx", [
+      [out, "le fichier à écrire (--out)"],
+    ]);
+  const planFile = str(values.plan);
   if (planFile && samePath(out, planFile))
     return (complain(io, message("merge.same_file")), EXIT.unusable);
   const plan = await loadAnyPlan(planFile);
@@ -67,17 +62,11 @@ export async function cmdPlanNew(
   values: Record<string, string | boolean | undefined>,
   io: Io
 ): Promise<number> {
-  const out = typeof values.out === "string" ? values.out : undefined;
-  if (!out) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: "le fichier à écrire (--out)",
-        example: "ctg plan new --out mon-plan.xlsx",
-      })
-    );
-    return EXIT.unusable;
-  }
+  const out = str(values.out);
+  if (!out)
+    return missingArgument(io, "ctg plan new --out mon-plan.xlsx", [
+      [out, "le fichier à écrire (--out)"],
+    ]);
   return writeWorkbook(io, examplePlan(), out, values.force === true);
 }
 
@@ -86,17 +75,12 @@ export async function cmdPlanImportXlsx(
   values: Record<string, string | boolean | undefined>,
   io: Io
 ): Promise<number> {
-  const out = typeof values.out === "string" ? values.out : undefined;
-  if (!file || !out) {
-    complain(
-      io,
-      message("cli.missing_argument", {
-        what: !file ? "le classeur de plan à lire" : "le fichier de plan à écrire (--out)",
-        example: "ctg plan import-xlsx plan.xlsx --out plan.json",
-      })
-    );
-    return EXIT.unusable;
-  }
+  const out = str(values.out);
+  if (!file || !out)
+    return missingArgument(io, "ctg plan import-xlsx plan.xlsx --out plan.json", [
+      [file, "le classeur de plan à lire"],
+      [out, "le fichier de plan à écrire (--out)"],
+    ]);
   if (samePath(out, file)) return (complain(io, message("merge.same_file")), EXIT.unusable);
   const plan = await loadPlanWorkbook(file);
   if (!plan.ok) {

@@ -1,7 +1,7 @@
 import { takeSnapshot } from "../app/snapshot";
 import { frenchDate } from "../domain/snapshot/sheet";
 import { message } from "../domain/messages/types";
-import { parseCommand, yearOption } from "./args";
+import { missingArgument, parseCommand, yearOption } from "./args";
 import { packageVersion, samePath } from "./io";
 import { complain, EXIT, say, type Io } from "./output";
 import { openWorkbook, writeOutput } from "./workflow";
@@ -22,20 +22,16 @@ export async function cmdSnapshot(args: string[], io: Io): Promise<number> {
   if ("code" in parsed) return (complain(io, parsed), EXIT.unusable);
   const file = parsed.positionals[0];
   const out = typeof parsed.values.out === "string" ? parsed.values.out : undefined;
-  if (!file || parsed.values.annee === undefined || !out) {
-    complain(
+  if (!file || parsed.values.annee === undefined || !out)
+    return missingArgument(
       io,
-      message("cli.missing_argument", {
-        what: !file
-          ? "le classeur dont figer le bilan"
-          : parsed.values.annee === undefined
-            ? "l'année du bilan (--annee)"
-            : "le fichier de sortie (--out)",
-        example: "ctg snapshot classeur.xlsx --annee 2023 --out classeur-bilan-2023.xlsx",
-      })
+      "ctg snapshot classeur.xlsx --annee 2023 --out classeur-bilan-2023.xlsx",
+      [
+        [file, "le classeur dont figer le bilan"],
+        [parsed.values.annee, "l'année du bilan (--annee)"],
+        [out, "le fichier de sortie (--out)"],
+      ]
     );
-    return EXIT.unusable;
-  }
   const year = yearOption(parsed.values.annee);
   if (typeof year !== "number") return (complain(io, year), EXIT.unusable);
   if (samePath(out, file)) return (complain(io, message("merge.same_file")), EXIT.unusable);
