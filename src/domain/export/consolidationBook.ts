@@ -107,21 +107,32 @@ function summarySheet(all: readonly TerritoryFigures[], on: string): SheetModel 
   s.set(total, 0, text("Ensemble des territoires"), "status");
   for (let c = 1; c < 5; c++) s.set(total, c, null, "status");
   setFigures(s, total, 5, sumFigures(all.map((t) => t.total)), true);
-  if (all.length > 0)
+  return tableSheet(s, "Consolidation_territoires", columns, all.length, [28, 24, 22, 9], "1F5C99");
+}
+
+/**
+ * Finishes a sheet whose table (`columns`, `rowCount` rows) sits under the header row: the Excel
+ * table, the widths (`widths` from column A, 11 for the rest), the header row and first column
+ * frozen, printed one page wide on A4 landscape with the header row on each page.
+ */
+function tableSheet(
+  s: SheetBuilder,
+  name: string,
+  columns: readonly string[],
+  rowCount: number,
+  widths: readonly number[],
+  tabColor: string
+): SheetModel {
+  if (rowCount > 0)
     s.tables.push({
-      name: "Consolidation_territoires",
+      name,
       top: TABLE_HEADER_ROW,
       left: 0,
       columns,
-      rowCount: all.length,
+      rowCount,
       style: "TableStyleLight1",
     });
-  s.width(0, 28);
-  s.width(1, 24);
-  s.width(2, 22);
-  s.width(3, 9);
-  s.width(4, 11);
-  for (let c = 5; c < columns.length; c++) s.width(c, 11);
+  for (let c = 0; c < columns.length; c++) s.width(c, widths[c] ?? 11);
   s.height(TABLE_HEADER_ROW, 30);
   s.frozen = { rows: TABLE_HEADER_ROW + 1, columns: 1 };
   s.print = {
@@ -129,7 +140,7 @@ function summarySheet(all: readonly TerritoryFigures[], on: string): SheetModel 
     fitToWidth: true,
     repeatRows: `${TABLE_HEADER_ROW + 1}:${TABLE_HEADER_ROW + 1}`,
   };
-  s.tabColor = "1F5C99";
+  s.tabColor = tabColor;
   return s.build();
 }
 
@@ -159,29 +170,14 @@ function byAxisSheet(all: readonly TerritoryFigures[], on: string): SheetModel {
     setFigures(s, r, 4, t.total, true);
     r++;
   }
-  if (r > TABLE_HEADER_ROW + 1)
-    s.tables.push({
-      name: "Consolidation_axes",
-      top: TABLE_HEADER_ROW,
-      left: 0,
-      columns,
-      rowCount: r - TABLE_HEADER_ROW - 1,
-      style: "TableStyleLight1",
-    });
-  s.width(0, 28);
-  s.width(1, 24);
-  s.width(2, 9);
-  s.width(3, 40);
-  for (let c = 4; c < columns.length; c++) s.width(c, 11);
-  s.height(TABLE_HEADER_ROW, 30);
-  s.frozen = { rows: TABLE_HEADER_ROW + 1, columns: 1 };
-  s.print = {
-    orientation: "landscape",
-    fitToWidth: true,
-    repeatRows: `${TABLE_HEADER_ROW + 1}:${TABLE_HEADER_ROW + 1}`,
-  };
-  s.tabColor = "2E75B6";
-  return s.build();
+  return tableSheet(
+    s,
+    "Consolidation_axes",
+    columns,
+    r - TABLE_HEADER_ROW - 1,
+    [28, 24, 9, 40],
+    "2E75B6"
+  );
 }
 
 const AXIS_COLORS = ["2E75B6", "548235", "C55A11", "7030A0", "BF8F00", "00B0F0"];
