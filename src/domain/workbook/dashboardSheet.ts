@@ -170,6 +170,25 @@ export function dashboardPageBreaks(layout: DashboardLayout, rowCount: number): 
   return breaks;
 }
 
+/**
+ * The « Ensemble du plan » row under `count` axis rows starting at `first`: each column from `from`
+ * to `to` the sum of the axes' (0 without axes). Returns its row.
+ */
+function writeTotalRow(
+  s: SheetBuilder,
+  first: number,
+  count: number,
+  labelCol: number,
+  from: number,
+  to: number
+): number {
+  const total = first + count;
+  s.set(total, labelCol, text("Ensemble du plan"), "header");
+  for (let c = from; c <= to; c++)
+    s.set(total, c, formula(count ? `SUM(${range(first, c, total - 1, c)})` : "0"), "status");
+  return total;
+}
+
 /** A chart beside a block whose header row is `header`, drawn from `source`. */
 function chartAt(
   layout: DashboardLayout,
@@ -327,15 +346,7 @@ function writeByAxis(s: SheetBuilder, top: number, plan: Plan, layout: Dashboard
     s.set(r, COL.expected, formula(`SUM(${expectedRange})`), "computed");
     s.set(r, COL.rate, formula(rateFormula(r)), "computed", "percent");
   });
-  const total = first + plan.axes.length;
-  s.set(total, COL.label, text("Ensemble du plan"), "header");
-  for (let c = COL.firstStatus; c <= COL.expected; c++)
-    s.set(
-      total,
-      c,
-      formula(plan.axes.length ? `SUM(${range(first, c, total - 1, c)})` : "0"),
-      "status"
-    );
+  const total = writeTotalRow(s, first, plan.axes.length, COL.label, COL.firstStatus, COL.expected);
   s.set(total, COL.rate, formula(rateFormula(total)), "status", "percent");
 }
 
@@ -471,15 +482,14 @@ function writeActions(s: SheetBuilder, top: number, plan: Plan): void {
     );
     s.set(r, ACTION_COL.total, num(count), "computed");
   });
-  const total = first + plan.axes.length;
-  s.set(total, ACTION_COL.label, text("Ensemble du plan"), "header");
-  for (let c = ACTION_COL.unplanned; c <= ACTION_COL.total; c++)
-    s.set(
-      total,
-      c,
-      formula(plan.axes.length ? `SUM(${range(first, c, total - 1, c)})` : "0"),
-      "status"
-    );
+  const total = writeTotalRow(
+    s,
+    first,
+    plan.axes.length,
+    ACTION_COL.label,
+    ACTION_COL.unplanned,
+    ACTION_COL.total
+  );
   s.set(
     total + 1,
     0,
