@@ -20,7 +20,7 @@ import { WorkbookPanel } from "./components/WorkbookPanel";
 import { CheckPanel } from "./components/CheckPanel";
 import { SchedulePanel } from "./components/SchedulePanel";
 import { PartnersPanel } from "./components/PartnersPanel";
-import { SectionTabs } from "./components/SectionTabs";
+import { SectionPanel, SectionTabs } from "./components/SectionTabs";
 import { BilanPanel } from "./components/BilanPanel";
 
 const useStyles = makeStyles({
@@ -218,30 +218,33 @@ export function App({
 
   const [checkFocus, setCheckFocus] = React.useState(0);
   const [selectedCell, setSelectedCell] = React.useState<string | null>(null);
-  const runCheck = React.useCallback(async (focus = false) => {
-    const request = ++checkRequest.current;
-    setChecking(true);
-    const [result, views] = await Promise.all([
-      attempt(() => service.check()),
-      // The view's layout code (and the engine it shares with the sheets) loads with the first check.
-      import(/* webpackChunkName: "check-results" */ "./state/checkView").catch((e: unknown) => {
-        console.error(e);
-        return null;
-      }),
-    ]);
-    if (request !== checkRequest.current) return;
-    setChecking(false);
-    if (result.ok && views) {
-      checkedOnce.current = true;
-      setCheckErrors([]);
-      setView(views.checkView(result.value, planForTitles.current));
-    } else setCheckErrors(result.ok ? [T.unexpected] : result.messages);
-    // A check the user asked for moves the focus to its result (an automatic one does not).
-    if (focus) {
-      setSelectedCell(null);
-      setCheckFocus((n) => n + 1);
-    }
-  }, [service]);
+  const runCheck = React.useCallback(
+    async (focus = false) => {
+      const request = ++checkRequest.current;
+      setChecking(true);
+      const [result, views] = await Promise.all([
+        attempt(() => service.check()),
+        // The view's layout code (and the engine it shares with the sheets) loads with the first check.
+        import(/* webpackChunkName: "check-results" */ "./state/checkView").catch((e: unknown) => {
+          console.error(e);
+          return null;
+        }),
+      ]);
+      if (request !== checkRequest.current) return;
+      setChecking(false);
+      if (result.ok && views) {
+        checkedOnce.current = true;
+        setCheckErrors([]);
+        setView(views.checkView(result.value, planForTitles.current));
+      } else setCheckErrors(result.ok ? [T.unexpected] : result.messages);
+      // A check the user asked for moves the focus to its result (an automatic one does not).
+      if (focus) {
+        setSelectedCell(null);
+        setCheckFocus((n) => n + 1);
+      }
+    },
+    [service]
+  );
 
   React.useEffect(() => {
     if (!enabled || !feats.autoCheck.available) return undefined;
@@ -338,13 +341,7 @@ export function App({
           onSelect={setSection}
         />
       </div>
-      <div
-        role="tabpanel"
-        id="section-workbook"
-        aria-labelledby="onglet-workbook"
-        hidden={section !== "workbook"}
-        className={styles.panel}
-      >
+      <SectionPanel section="workbook" selected={section} className={styles.panel}>
         <Body1>{T.intro}</Body1>
         {featureNotes.map((note) => (
           <Notice key={note} intent={enabled ? "info" : "warning"} messages={[note]} />
@@ -368,14 +365,8 @@ export function App({
             void runCheck(true);
           }}
         />
-      </div>
-      <div
-        role="tabpanel"
-        id="section-check"
-        aria-labelledby="onglet-check"
-        hidden={section !== "check"}
-        className={styles.panel}
-      >
+      </SectionPanel>
+      <SectionPanel section="check" selected={section} className={styles.panel}>
         <CheckPanel
           enabled={hasCtg}
           disabledReason={needCtg}
@@ -388,14 +379,8 @@ export function App({
           onCheck={() => void runCheck(true)}
           onSelect={(cell) => void onSelect(cell)}
         />
-      </div>
-      <div
-        role="tabpanel"
-        id="section-schedule"
-        aria-labelledby="onglet-schedule"
-        hidden={section !== "schedule"}
-        className={styles.panel}
-      >
+      </SectionPanel>
+      <SectionPanel section="schedule" selected={section} className={styles.panel}>
         <SchedulePanel
           enabled={hasCtg}
           disabledReason={needCtg}
@@ -414,23 +399,11 @@ export function App({
             setScheduleInvalid([]);
           }}
         />
-      </div>
-      <div
-        role="tabpanel"
-        id="section-partners"
-        aria-labelledby="onglet-partners"
-        hidden={section !== "partners"}
-        className={styles.panel}
-      >
+      </SectionPanel>
+      <SectionPanel section="partners" selected={section} className={styles.panel}>
         <PartnersPanel enabled={enabled} needCtg={needCtg} plan={readyPlan} service={service} />
-      </div>
-      <div
-        role="tabpanel"
-        id="section-bilan"
-        aria-labelledby="onglet-bilan"
-        hidden={section !== "bilan"}
-        className={styles.panel}
-      >
+      </SectionPanel>
+      <SectionPanel section="bilan" selected={section} className={styles.panel}>
         <BilanPanel
           enabled={hasCtg}
           disabledReason={needCtg}
@@ -438,7 +411,7 @@ export function App({
           service={service}
           today={today}
         />
-      </div>
+      </SectionPanel>
     </main>
   );
 }

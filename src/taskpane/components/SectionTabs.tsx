@@ -103,3 +103,28 @@ export function SectionTabs<S extends string>({
     </div>
   );
 }
+
+/** The panel of a section: labelled by its tab (`SectionTabs` gives them their ids), hidden unless selected. */
+export function SectionPanel({
+  section,
+  selected,
+  className,
+  children,
+}: {
+  readonly section: string;
+  readonly selected: string;
+  readonly className?: string;
+  readonly children: React.ReactNode;
+}): React.JSX.Element {
+  return (
+    <div
+      role="tabpanel"
+      id={`section-${section}`}
+      aria-labelledby={`onglet-${section}`}
+      hidden={section !== selected}
+      className={className}
+    >
+      {children}
+    </div>
+  );
+}
