@@ -58,6 +58,12 @@ export interface ScheduleTableProps {
   readonly showRef?: string | null;
 }
 
+/** The start and end date fields of an action, alike but for their key and labels. */
+const DATE_FIELDS = [
+  { key: "start", label: T.schedule.start, labelOf: T.schedule.startOf },
+  { key: "end", label: T.schedule.end, labelOf: T.schedule.endOf },
+] as const;
+
 function optionText(d: ScheduleDraft): string {
   const dates =
     d.start === "" && d.end === ""
@@ -129,36 +135,24 @@ export default function ScheduleTable({
           </Select>
         </Field>
         <div className={styles.dates}>
-          <Field
-            className={styles.date}
-            label={T.schedule.start}
-            validationState={problems.start ? "error" : "none"}
-            validationMessage={problems.start}
-          >
-            <Input
-              className={styles.full}
-              type="date"
-              aria-label={T.schedule.startOf(ref)}
-              disabled={disabled}
-              value={draft.start}
-              onChange={(_, data) => onChange(ref, { start: data.value })}
-            />
-          </Field>
-          <Field
-            className={styles.date}
-            label={T.schedule.end}
-            validationState={problems.end ? "error" : "none"}
-            validationMessage={problems.end}
-          >
-            <Input
-              className={styles.full}
-              type="date"
-              aria-label={T.schedule.endOf(ref)}
-              disabled={disabled}
-              value={draft.end}
-              onChange={(_, data) => onChange(ref, { end: data.value })}
-            />
-          </Field>
+          {DATE_FIELDS.map(({ key, label, labelOf }) => (
+            <Field
+              key={key}
+              className={styles.date}
+              label={label}
+              validationState={problems[key] ? "error" : "none"}
+              validationMessage={problems[key]}
+            >
+              <Input
+                className={styles.full}
+                type="date"
+                aria-label={labelOf(ref)}
+                disabled={disabled}
+                value={draft[key]}
+                onChange={(_, data) => onChange(ref, { [key]: data.value })}
+              />
+            </Field>
+          ))}
         </div>
         <Field
           label={T.schedule.progress}
