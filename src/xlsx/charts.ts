@@ -1,5 +1,7 @@
 import { columnLetter } from "../domain/workbook/grid";
 import type { Cell, ChartModel, ChartType, SheetModel } from "../domain/workbook/model";
+import { escapeXml } from "../domain/workbook/xmlText";
+import { PKG_REL_NS, REL_NS, XML_HEAD } from "./ooxml";
 
 /**
  * The native charts of a sheet (`SheetModel.charts`) as DrawingML parts: one drawing per sheet
@@ -18,22 +20,11 @@ import type { Cell, ChartModel, ChartType, SheetModel } from "../domain/workbook
 const C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
-const R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
-const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-export const DRAWING_REL_TYPE = `${R_NS}/drawing`;
-const CHART_REL_TYPE = `${R_NS}/chart`;
+export const DRAWING_REL_TYPE = `${REL_NS}/drawing`;
+const CHART_REL_TYPE = `${REL_NS}/chart`;
 const DRAWING_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawing+xml";
 const CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
-
-function esc(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
 
 /** Where a sheet's charts go: the sheet's file number, and the number of its first chart part. */
 export interface SheetChartParts {
@@ -92,11 +83,11 @@ export function chartParts(p: SheetChartParts): Array<[string, string]> {
   return [
     [
       `xl/drawings/drawing${p.file}.xml`,
-      `${HEAD}<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}">${anchors.join("")}</xdr:wsDr>`,
+      `${XML_HEAD}<xdr:wsDr xmlns:xdr="${XDR_NS}" xmlns:a="${A_NS}">${anchors.join("")}</xdr:wsDr>`,
     ],
     [
       `xl/drawings/_rels/drawing${p.file}.xml.rels`,
-      `${HEAD}<Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`,
+      `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`,
     ],
     ...charts.map((chart, k): [string, string] => [
       `xl/charts/chart${p.firstChart + k}.xml`,
@@ -111,10 +102,10 @@ function anchorXml(chart: ChartModel, k: number): string {
     `<xdr:row>${at.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
   return (
     `<xdr:twoCellAnchor editAs="oneCell">${corner("from", chart.from)}${corner("to", chart.to)}` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${k + 2}" name="${esc(chart.name)}"/>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${k + 2}" name="${escapeXml(chart.name)}"/>` +
     "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>" +
     '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
-    `<a:graphic><a:graphicData uri="${C_NS}"><c:chart xmlns:c="${C_NS}" xmlns:r="${R_NS}" r:id="rId${k + 1}"/>` +
+    `<a:graphic><a:graphicData uri="${C_NS}"><c:chart xmlns:c="${C_NS}" xmlns:r="${REL_NS}" r:id="rId${k + 1}"/>` +
     "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>"
   );
 }
@@ -164,16 +155,16 @@ function strRef(
     for (let c = left; c <= right; c++) texts.push(knownText(sheet.cells[r]?.[c]));
   const cache = texts.every((t) => t !== null)
     ? `<c:strCache><c:ptCount val="${texts.length}"/>${texts
-        .map((t, i) => `<c:pt idx="${i}"><c:v>${esc(t ?? "")}</c:v></c:pt>`)
+        .map((t, i) => `<c:pt idx="${i}"><c:v>${escapeXml(t ?? "")}</c:v></c:pt>`)
         .join("")}</c:strCache>`
     : "";
-  return `<c:strRef><c:f>${esc(ref)}</c:f>${cache}</c:strRef>`;
+  return `<c:strRef><c:f>${escapeXml(ref)}</c:f>${cache}</c:strRef>`;
 }
 
 function numRef(sheet: SheetModel, top: number, col: number, bottom: number): string {
   const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
   const ref = `${quoted}!$${columnLetter(col)}$${top + 1}:$${columnLetter(col)}$${bottom + 1}`;
-  return `<c:numRef><c:f>${esc(ref)}</c:f></c:numRef>`;
+  return `<c:numRef><c:f>${escapeXml(ref)}</c:f></c:numRef>`;
 }
 
 function solidFill(color: string): string {
@@ -234,10 +225,10 @@ export function chartXml(chart: ChartModel, sheet: SheetModel): string {
     `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}"${bold ? ' b="1"' : ""}/></a:pPr>` +
     '<a:endParaRPr lang="fr-FR"/></a:p></c:txPr>';
   return (
-    `${HEAD}<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${R_NS}">` +
+    `${XML_HEAD}<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${REL_NS}">` +
     '<c:lang val="fr-FR"/><c:roundedCorners val="0"/><c:chart>' +
     `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr>` +
-    `<a:r><a:rPr lang="fr-FR" sz="1200" b="1"/><a:t>${esc(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
+    `<a:r><a:rPr lang="fr-FR" sz="1200" b="1"/><a:t>${escapeXml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
     '<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>' +
     plot +
     '<c:catAx><c:axId val="500001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>' +
@@ -296,8 +287,9 @@ export function withRelationship(
   type: string,
   target: string
 ): string {
-  const rel = `<Relationship Id="${rId}" Type="${type}" Target="${esc(target)}"/>`;
-  if (relsXml === null) return `${HEAD}<Relationships xmlns="${PKG_REL_NS}">${rel}</Relationships>`;
+  const rel = `<Relationship Id="${rId}" Type="${type}" Target="${escapeXml(target)}"/>`;
+  if (relsXml === null)
+    return `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${rel}</Relationships>`;
   const end = relsXml.lastIndexOf("</Relationships>");
   if (end < 0) throw new Error("withRelationship: no </Relationships>");
   return relsXml.slice(0, end) + rel + relsXml.slice(end);

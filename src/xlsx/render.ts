@@ -12,6 +12,7 @@ import { columnLetter } from "../domain/workbook/grid";
 import { META_SHEET, metaSheetRows } from "../domain/workbook/meta";
 import { isoToSerial } from "../domain/workbook/units";
 import type { ZipWriter } from "./zip";
+import { PKG_REL_NS, REL_NS, XML_HEAD } from "./ooxml";
 import {
   chartContentTypes,
   chartedSheets,
@@ -40,11 +41,8 @@ import {
  */
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 const X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main";
 const XM_NS = "http://schemas.microsoft.com/office/excel/2006/main";
-const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const REL_TYPE = {
   document: `${REL_NS}/officeDocument`,
   core: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
@@ -174,7 +172,7 @@ class SharedStrings {
   bytes(): Uint8Array {
     const sink = new ByteSink();
     sink.push(
-      `${HEAD}<sst xmlns="${MAIN_NS}"${attr("count", this.count)}${attr("uniqueCount", this.parts.length)}>`
+      `${XML_HEAD}<sst xmlns="${MAIN_NS}"${attr("count", this.count)}${attr("uniqueCount", this.parts.length)}>`
     );
     for (const part of this.parts) sink.push(part);
     sink.push("</sst>");
@@ -284,7 +282,7 @@ class Styles {
       ([code, id]) => `<numFmt numFmtId="${id}"${attr("formatCode", code)}/>`
     );
     return (
-      `${HEAD}<styleSheet xmlns="${MAIN_NS}">` +
+      `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
       (formats.length ? list("numFmts", formats) : "") +
       list("fonts", this.fonts.items) +
       list("fills", this.fills.items) +
@@ -309,7 +307,7 @@ function relationship(id: string, type: string, target: string, external = false
 }
 
 function relationships(items: readonly string[]): string {
-  return `${HEAD}<Relationships xmlns="${PKG_REL_NS}">${items.join("")}</Relationships>`;
+  return `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${items.join("")}</Relationships>`;
 }
 
 /** `4:4` → `$4:$4` (print titles are absolute). */
@@ -379,7 +377,7 @@ function notesParts(notes: readonly CellNote[], block: number): { comments: stri
   const authors = new Map<string, number>();
   for (const n of notes) if (!authors.has(n.author)) authors.set(n.author, authors.size);
   const comments =
-    `${HEAD}<comments xmlns="${MAIN_NS}"><authors>` +
+    `${XML_HEAD}<comments xmlns="${MAIN_NS}"><authors>` +
     [...authors.keys()].map((a) => `<author>${xmlText(a)}</author>`).join("") +
     "</authors><commentList>" +
     notes
@@ -512,7 +510,7 @@ function sheetXml(
     (sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : "") +
     (sheet.print.fitToWidth ? '<pageSetUpPr fitToPage="1"/>' : "");
   out.push(
-    `${HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
+    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
     sheetPr ? `<sheetPr>${sheetPr}</sheetPr>` : "",
     `<dimension ref="A1${maxRow && maxCol ? `:${columnLetter(maxCol - 1)}${maxRow}` : ""}"/>`
   );
@@ -641,7 +639,7 @@ function sheetXml(
       zip.add(
         `xl/tables/table${id}.xml`,
         encode(
-          `${HEAD}<table xmlns="${MAIN_NS}" id="${id}"${attr("name", t.name)}${attr("displayName", t.name)}` +
+          `${XML_HEAD}<table xmlns="${MAIN_NS}" id="${id}"${attr("name", t.name)}${attr("displayName", t.name)}` +
             `${attr("ref", ref)} totalsRowShown="0"><autoFilter${attr("ref", ref)}/>` +
             `<tableColumns count="${t.columns.length}">${columns}</tableColumns>` +
             `<tableStyleInfo${attr("name", t.style)} showFirstColumn="0" showLastColumn="0"` +
@@ -686,7 +684,7 @@ function metaSheetXml(model: WorkbookModel, strings: SharedStrings): string {
       `<c r="B${i + 1}" t="s"><v>${strings.id(v)}</v></c></row>`
   );
   return (
-    `${HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
     `<dimension ref="A1:B${Math.max(rows.length, 1)}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/><sheetData>${rows.join("")}</sheetData>` +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
@@ -754,7 +752,7 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
   zip.add(
     "[Content_Types].xml",
     encode(
-      `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
         '<Default Extension="xml" ContentType="application/xml"/>' +
         (noted.length ? `<Default Extension="vml" ContentType="${CONTENT_TYPE.vml}"/>` : "") +
@@ -799,7 +797,7 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
   zip.add(
     "docProps/core.xml",
     encode(
-      `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"` +
+      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"` +
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"' +
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
         `<dc:title>${xml(model.sheets[0]?.name ?? "CTG")}</dc:title><dc:creator>${xml(creator)}</dc:creator>` +
@@ -810,7 +808,7 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
   zip.add(
     "docProps/app.xml",
     encode(
-      `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
+      `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
         `<Application>${xml(model.meta.generator)}</Application></Properties>`
     )
   );
@@ -836,7 +834,7 @@ export function renderWorkbook(model: WorkbookModel, zip: ZipWriter, created: Da
   zip.add(
     "xl/workbook.xml",
     encode(
-      `${HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/>` +
+      `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/>` +
         '<bookViews><workbookView activeTab="0"/></bookViews><sheets>' +
         sheets
           .map(
