@@ -34,8 +34,9 @@ import type {
   RangeLike,
 } from "../office/excelApi";
 import type { FakeContext } from "./context";
-import { checkSheetLive, type FakeWorksheet } from "./worksheet";
+import { checkSheetLive } from "./worksheet";
 import { cellAt, FakeRange } from "./range";
+import { FakeSheetItems } from "./sheetItems";
 
 /** `Excel.ChartType` names (@types/office-js); an unknown one is refused (`InvalidArgument`). */
 export const FAKE_CHART_TYPES = [
@@ -164,30 +165,20 @@ function cellRect(sheet: SheetState, at: unknown, location: string): Rect {
 // ---------------------------------------------------------------------------------------------
 // Charts of a sheet
 
-export class FakeChartCollection implements ChartCollectionLike {
-  private itemProxies: FakeChart[] | null = null;
-  constructor(
-    private readonly ctx: FakeContext,
-    private readonly sheet: FakeWorksheet
-  ) {}
-  get items(): FakeChart[] {
-    if (!this.itemProxies) throw propertyNotLoaded("items");
-    return this.itemProxies;
+export class FakeChartCollection
+  extends FakeSheetItems<FakeChart, ChartState>
+  implements ChartCollectionLike
+{
+  protected readonly collectionType = "ChartCollection";
+  protected readonly tag = "charts";
+  protected liveSheet(location: string): SheetState {
+    return checkSheetLive(this.sheet.resolve(location), location);
   }
-  load(spec?: LoadSpec): this {
-    const names = loadNames(spec);
-    const itemNames =
-      names === null ? null : names.map((n) => n.replace(/^items\/?/, "")).filter((n) => n !== "");
-    this.ctx.enqueue({ l: names, t: "charts" }, "ChartCollection.load", () => {
-      const location = "ChartCollection.load";
-      const sheet = checkSheetLive(this.sheet.resolve(location), location);
-      this.itemProxies = sheet.charts.map((c) => {
-        const chart = new FakeChart(this.ctx, () => c, sheet);
-        chart.loadNowFrom(itemNames === null || itemNames.length === 0 ? null : itemNames);
-        return chart;
-      });
-    });
-    return this;
+  protected states(sheet: SheetState): readonly ChartState[] {
+    return sheet.charts;
+  }
+  protected proxy(chart: ChartState, sheet: SheetState): FakeChart {
+    return new FakeChart(this.ctx, () => chart, sheet);
   }
   getCount(): FakeClientResult<number> {
     const result = new FakeClientResult<number>();

@@ -1,27 +1,14 @@
 /** Imitates Office.js's TableCollection and Table. */
 import { parseLocal, splitSheet, type Rect } from "./address";
-import {
-  accessDenied,
-  invalidArgument,
-  itemAlreadyExists,
-  itemNotFound,
-  propertyNotLoaded,
-} from "./errors";
-import { cellKey, emptyCell, type TableState, type WorkbookState } from "./state";
+import { accessDenied, invalidArgument, itemAlreadyExists, itemNotFound } from "./errors";
+import { cellKey, emptyCell, type SheetState, type TableState, type WorkbookState } from "./state";
 import type { RangeLike, TableCollectionLike, TableLike } from "../office/excelApi";
-import {
-  bool,
-  FakeObject,
-  identifierProblem,
-  loadNames,
-  type LoadSpec,
-  type Readers,
-} from "./core";
-import type { FakeContext } from "./context";
+import { bool, FakeObject, identifierProblem, type Readers } from "./core";
 import { liveSheets } from "./workbook";
-import { checkSheetLive, type FakeWorksheet } from "./worksheet";
+import { checkSheetLive } from "./worksheet";
 import { cellAt, FakeRange } from "./range";
 import { overlaps } from "./rules";
+import { FakeSheetItems } from "./sheetItems";
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -33,32 +20,20 @@ export function allTables(state: WorkbookState): TableState[] {
 const TABLE_STYLE =
   /^TableStyle(Light([1-9]|1\d|2[0-1])|Medium([1-9]|1\d|2[0-8])|Dark([1-9]|1[01]))$/;
 
-export class FakeTableCollection implements TableCollectionLike {
-  private itemProxies: FakeTable[] | null = null;
-  constructor(
-    private readonly ctx: FakeContext,
-    private readonly sheet: FakeWorksheet
-  ) {}
-  get items(): FakeTable[] {
-    if (!this.itemProxies) throw propertyNotLoaded("items");
-    return this.itemProxies;
+export class FakeTableCollection
+  extends FakeSheetItems<FakeTable, TableState>
+  implements TableCollectionLike
+{
+  protected readonly collectionType = "TableCollection";
+  protected readonly tag = "tables";
+  protected liveSheet(location: string): SheetState {
+    return checkSheetLive(this.sheet.resolve(location), location);
   }
-  load(spec?: LoadSpec): this {
-    const names = loadNames(spec);
-    const itemNames =
-      names === null ? null : names.map((n) => n.replace(/^items\/?/, "")).filter((n) => n !== "");
-    this.ctx.enqueue({ l: names, t: "tables" }, "TableCollection.load", () => {
-      const sheet = checkSheetLive(
-        this.sheet.resolve("TableCollection.load"),
-        "TableCollection.load"
-      );
-      this.itemProxies = sheet.tables.map((t) => {
-        const table = new FakeTable(this.ctx, () => t);
-        table.loadNowFrom(itemNames === null || itemNames.length === 0 ? null : itemNames);
-        return table;
-      });
-    });
-    return this;
+  protected states(sheet: SheetState): readonly TableState[] {
+    return sheet.tables;
+  }
+  protected proxy(table: TableState): FakeTable {
+    return new FakeTable(this.ctx, () => table);
   }
   getItem(key: string): FakeTable {
     return new FakeTable(
