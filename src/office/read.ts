@@ -169,7 +169,7 @@ export function inputFormulaAreas(
 ): Map<string, InputFormulaArea> {
   const areas = new Map<string, InputFormulaArea>();
   for (const sheet of sheets.values()) {
-    const where = inputColumnsOf(sheet.name, sheet.rows[inputHeaderRow(sheet.name)] ?? []);
+    const where = inputColumnsOf(sheet.name, sheet.rows);
     if (!where || where.columns.length === 0) continue;
     const firstRow = where.headerRow + 1;
     const rowCount = sheet.rows.length - firstRow + extraRows;
@@ -213,11 +213,6 @@ export function queueInputFormulas(
       );
     }
   };
-}
-
-/** The header row of a sheet with inputs (what `inputColumnsOf` reads the headers from). */
-function inputHeaderRow(name: string): number {
-  return inputColumnsOf(name, [])?.headerRow ?? 0;
 }
 
 /** Sorted column indexes as runs `[first, width]` of adjacent columns. */

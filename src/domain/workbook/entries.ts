@@ -128,6 +128,8 @@ export class LocationMap<V> {
 /** How the rows and columns of a sheet with inputs are recognised from one version to the next. */
 interface InputSheetSpec {
   readonly headerRow: number | null;
+  /** Whether a header names an input column (sheets with a header row). */
+  readonly isInputHeader?: (header: string) => boolean;
   key(row: readonly RawEntry[]): string | null;
   label(row: readonly RawEntry[]): string;
 }
@@ -139,14 +141,25 @@ const str = (v: RawEntry | undefined): string =>
 const AXIS_COL = axisLayout([]).col;
 const DIFFERENCES = DIFFERENCES_COLUMNS.col;
 
+/** The headers of a schema's input columns. */
+function inputHeaders(columns: readonly { header: string; input: boolean }[]): Set<string> {
+  return new Set(columns.filter((c) => c.input).map((c) => c.header));
+}
+const AXIS_INPUTS = inputHeaders(axisColumns([]).columns);
+const SCHEDULE_INPUTS = inputHeaders(scheduleColumns([]).columns);
+const DIFFERENCES_INPUTS = inputHeaders(DIFFERENCES_COLUMNS.columns);
+
 const AXIS_SPEC: InputSheetSpec = {
   headerRow: AXIS_HEADER_ROW,
+  // A plan's years are input columns too, whatever the plan.
+  isInputHeader: (h) => AXIS_INPUTS.has(h) || /^\d{4}$/.test(h),
   key: (row) => str(row[AXIS_COL.id]) || null,
   label: (row) => str(row[AXIS_COL.indicator]),
 };
 
 const SCHEDULE_SPEC: InputSheetSpec = {
   headerRow: SCHEDULE_HEADER_ROW,
+  isInputHeader: (h) => SCHEDULE_INPUTS.has(h),
   key: (row) => str(row[SCHEDULE_COL.ref]) || null,
   label: (row) => str(row[SCHEDULE_COL.action]),
 };
@@ -154,6 +167,7 @@ const SCHEDULE_SPEC: InputSheetSpec = {
 /** A difference has no id: its action, indicator and wording identify it. */
 const DIFFERENCES_SPEC: InputSheetSpec = {
   headerRow: DIFFERENCES_HEADER_ROW,
+  isInputHeader: (h) => DIFFERENCES_INPUTS.has(h),
   key: (row) =>
     str(row[DIFFERENCES.ref])
       ? `${str(row[DIFFERENCES.ref])}|${str(row[DIFFERENCES.indicator])}|${str(row[DIFFERENCES.difference])}`
@@ -168,45 +182,23 @@ const PARAMS_SPEC: InputSheetSpec = {
   label: (row) => str(row[0]),
 };
 
-/** The headers of each kind of sheet's input columns (an axis sheet's years: any 4-digit header). */
-const INPUT_HEADERS = {
-  axis: new Set(
-    axisColumns([])
-      .columns.filter((c) => c.input)
-      .map((c) => c.header)
-  ),
-  schedule: new Set(
-    scheduleColumns([])
-      .columns.filter((c) => c.input)
-      .map((c) => c.header)
-  ),
-  differences: new Set(DIFFERENCES_COLUMNS.columns.filter((c) => c.input).map((c) => c.header)),
-};
-
 /**
- * Where a reader must look for the user's formulas on a sheet with inputs, from its header row as
- * read: the header row and the indexes of its input columns (found by header, so moved columns
- * count). Null for a sheet without a header row (Paramètres: read whole) or without inputs. A host
- * that cannot give the formulas of a whole sheet cheaply (Office.js: an axis sheet's status formulas
- * weigh megabytes) reads only these columns.
+ * Where a reader must look for the user's formulas on a sheet with inputs, from its rows as read:
+ * the header row and the indexes of its input columns (found by header, so moved columns count).
+ * Null for a sheet without a header row (Paramètres: read whole) or without inputs. A host that
+ * cannot give the formulas of a whole sheet cheaply (Office.js: an axis sheet's status formulas weigh
+ * megabytes) reads only these columns.
  */
 export function inputColumnsOf(
   name: string,
-  header: readonly RawEntry[]
+  rows: readonly (readonly RawEntry[])[]
 ): { readonly headerRow: number; readonly columns: readonly number[] } | null {
-  const [headers, headerRow] = isAxisSheetName(name)
-    ? [INPUT_HEADERS.axis, AXIS_HEADER_ROW]
-    : name === SCHEDULE_SHEET
-      ? [INPUT_HEADERS.schedule, SCHEDULE_HEADER_ROW]
-      : name === DIFFERENCES_SHEET
-        ? [INPUT_HEADERS.differences, DIFFERENCES_HEADER_ROW]
-        : [null, 0];
-  if (!headers) return null;
-  const years = isAxisSheetName(name);
+  const spec = inputSheetSpec(name);
+  if (!spec || spec.headerRow === null || !spec.isInputHeader) return null;
+  const { headerRow, isInputHeader } = spec;
   const columns: number[] = [];
-  header.forEach((v, c) => {
-    const h = str(v);
-    if (headers.has(h) || (years && /^\d{4}$/.test(h))) columns.push(c);
+  (rows[headerRow] ?? []).forEach((v, c) => {
+    if (isInputHeader(str(v))) columns.push(c);
   });
   return { headerRow, columns };
 }
