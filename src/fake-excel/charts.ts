@@ -19,9 +19,7 @@ import {
   FakeObject,
   bool,
   color,
-  loadNames,
   oneOf,
-  type LoadSpec,
   type Readers,
 } from "./core";
 import type { ChartAxisState, ChartSeriesState, ChartState, SheetState } from "./state";
@@ -34,9 +32,9 @@ import type {
   RangeLike,
 } from "../office/excelApi";
 import type { FakeContext } from "./context";
-import { checkSheetLive } from "./worksheet";
+import { checkSheetLive, type FakeWorksheet } from "./worksheet";
 import { cellAt, FakeRange } from "./range";
-import { FakeSheetItems } from "./sheetItems";
+import { FakeItems } from "./items";
 
 /** `Excel.ChartType` names (@types/office-js); an unknown one is refused (`InvalidArgument`). */
 export const FAKE_CHART_TYPES = [
@@ -165,20 +163,20 @@ function cellRect(sheet: SheetState, at: unknown, location: string): Rect {
 // ---------------------------------------------------------------------------------------------
 // Charts of a sheet
 
-export class FakeChartCollection
-  extends FakeSheetItems<FakeChart, ChartState>
-  implements ChartCollectionLike
-{
+export class FakeChartCollection extends FakeItems<FakeChart> implements ChartCollectionLike {
   protected readonly collectionType = "ChartCollection";
-  protected readonly tag = "charts";
-  protected liveSheet(location: string): SheetState {
-    return checkSheetLive(this.sheet.resolve(location), location);
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: FakeWorksheet
+  ) {
+    super(ctx);
   }
-  protected states(sheet: SheetState): readonly ChartState[] {
-    return sheet.charts;
+  protected target(): Record<string, unknown> {
+    return { t: "charts" };
   }
-  protected proxy(chart: ChartState, sheet: SheetState): FakeChart {
-    return new FakeChart(this.ctx, () => chart, sheet);
+  protected liveItems(location: string): FakeChart[] {
+    const sheet = checkSheetLive(this.sheet.resolve(location), location);
+    return sheet.charts.map((c) => new FakeChart(this.ctx, () => c, sheet));
   }
   getCount(): FakeClientResult<number> {
     const result = new FakeClientResult<number>();
@@ -585,30 +583,23 @@ class FakeChartAxis extends FakeObject<ChartAxisState> implements ChartAxisLike 
 // ---------------------------------------------------------------------------------------------
 // Series
 
-export class FakeChartSeriesCollection implements ChartSeriesCollectionLike {
-  private itemProxies: FakeChartSeries[] | null = null;
+export class FakeChartSeriesCollection
+  extends FakeItems<FakeChartSeries>
+  implements ChartSeriesCollectionLike
+{
+  protected readonly collectionType = "ChartSeriesCollection";
   constructor(
-    private readonly ctx: FakeContext,
+    ctx: FakeContext,
     private readonly chart: FakeChart
-  ) {}
-  get items(): FakeChartSeries[] {
-    if (!this.itemProxies) throw propertyNotLoaded("items");
-    return this.itemProxies;
+  ) {
+    super(ctx);
   }
-  load(spec?: LoadSpec): this {
-    const names = loadNames(spec);
-    const itemNames =
-      names === null ? null : names.map((n) => n.replace(/^items\/?/, "")).filter((n) => n !== "");
-    const location = "ChartSeriesCollection.load";
-    this.ctx.enqueue({ l: names, o: this.chart._id, t: "series" }, location, () => {
-      const { chart } = this.chart.live(location);
-      this.itemProxies = chart.series.map((s) => {
-        const series = new FakeChartSeries(this.ctx, () => s, this.chart);
-        series.loadNowFrom(itemNames === null || itemNames.length === 0 ? null : itemNames);
-        return series;
-      });
-    });
-    return this;
+  protected target(): Record<string, unknown> {
+    return { o: this.chart._id, t: "series" };
+  }
+  protected liveItems(location: string): FakeChartSeries[] {
+    const { chart } = this.chart.live(location);
+    return chart.series.map((s) => new FakeChartSeries(this.ctx, () => s, this.chart));
   }
   getCount(): FakeClientResult<number> {
     const result = new FakeClientResult<number>();

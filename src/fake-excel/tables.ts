@@ -1,14 +1,15 @@
 /** Imitates Office.js's TableCollection and Table. */
 import { parseLocal, splitSheet, type Rect } from "./address";
 import { accessDenied, invalidArgument, itemAlreadyExists, itemNotFound } from "./errors";
-import { cellKey, emptyCell, type SheetState, type TableState, type WorkbookState } from "./state";
+import { cellKey, emptyCell, type TableState, type WorkbookState } from "./state";
 import type { RangeLike, TableCollectionLike, TableLike } from "../office/excelApi";
 import { bool, FakeObject, identifierProblem, type Readers } from "./core";
 import { liveSheets } from "./workbook";
-import { checkSheetLive } from "./worksheet";
+import type { FakeContext } from "./context";
+import { checkSheetLive, type FakeWorksheet } from "./worksheet";
 import { cellAt, FakeRange } from "./range";
 import { overlaps } from "./rules";
-import { FakeSheetItems } from "./sheetItems";
+import { FakeItems } from "./items";
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -20,20 +21,20 @@ export function allTables(state: WorkbookState): TableState[] {
 const TABLE_STYLE =
   /^TableStyle(Light([1-9]|1\d|2[0-1])|Medium([1-9]|1\d|2[0-8])|Dark([1-9]|1[01]))$/;
 
-export class FakeTableCollection
-  extends FakeSheetItems<FakeTable, TableState>
-  implements TableCollectionLike
-{
+export class FakeTableCollection extends FakeItems<FakeTable> implements TableCollectionLike {
   protected readonly collectionType = "TableCollection";
-  protected readonly tag = "tables";
-  protected liveSheet(location: string): SheetState {
-    return checkSheetLive(this.sheet.resolve(location), location);
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: FakeWorksheet
+  ) {
+    super(ctx);
   }
-  protected states(sheet: SheetState): readonly TableState[] {
-    return sheet.tables;
+  protected target(): Record<string, unknown> {
+    return { t: "tables" };
   }
-  protected proxy(table: TableState): FakeTable {
-    return new FakeTable(this.ctx, () => table);
+  protected liveItems(location: string): FakeTable[] {
+    const sheet = checkSheetLive(this.sheet.resolve(location), location);
+    return sheet.tables.map((t) => new FakeTable(this.ctx, () => t));
   }
   getItem(key: string): FakeTable {
     return new FakeTable(
