@@ -88,6 +88,24 @@ function statusHeaders(): CellValue[] {
   return STATUSES.map((s) => text(STATUS_TEXT[s]));
 }
 
+/** The header row of a counts table: its key (`Axe`, `Année`), the statuses, the reporting columns. */
+function writeCountsHeader(s: SheetBuilder, row: number, key: string): void {
+  s.height(row, HEADER_HEIGHT);
+  s.row(
+    row,
+    0,
+    [
+      text(key),
+      ...statusHeaders(),
+      text("Cibles"),
+      text("Saisies faites"),
+      text("Saisies attendues"),
+      text("Taux de saisie"),
+    ],
+    "header"
+  );
+}
+
 /** The Échéancier's rows of each axis (its actions, in plan order), or null for an axis without. */
 function scheduleRows(plan: Plan): Array<{ first: number; last: number } | null> {
   let r = SCHEDULE_HEADER_ROW + 1;
@@ -220,20 +238,7 @@ function writeYearTable(
   }
 ): void {
   s.set(top, 0, text(title), "heading");
-  s.height(top + 1, HEADER_HEIGHT);
-  s.row(
-    top + 1,
-    0,
-    [
-      text("Année"),
-      ...statusHeaders(),
-      text("Cibles"),
-      text("Saisies faites"),
-      text("Saisies attendues"),
-      text("Taux de saisie"),
-    ],
-    "header"
-  );
+  writeCountsHeader(s, top + 1, "Année");
   years.forEach((year, j) => {
     const r = top + 2 + j;
     // The year as text: a chart's categories.
@@ -304,20 +309,7 @@ function writeByAxis(s: SheetBuilder, top: number, plan: Plan, layout: Dashboard
   const years = planYears(plan);
   const statusCol = axisLayout(years).col.status;
   s.set(top, 0, text("Par axe : statut global des cibles et taux de saisie"), "heading");
-  s.height(top + 1, HEADER_HEIGHT);
-  s.row(
-    top + 1,
-    0,
-    [
-      text("Axe"),
-      ...statusHeaders(),
-      text("Cibles"),
-      text("Saisies faites"),
-      text("Saisies attendues"),
-      text("Taux de saisie"),
-    ],
-    "header"
-  );
+  writeCountsHeader(s, top + 1, "Axe");
   const first = top + 2;
   plan.axes.forEach((axis, i) => {
     const r = first + i;
